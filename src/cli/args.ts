@@ -1,0 +1,91 @@
+/** Argument parsing for the command-line lab: every problem becomes one UsageError line. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {}
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export function parseOptions(argv: string[], options: OptionSpec): Record<string, string | boolean | undefined> {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    return values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // node's messages are already one clear line ("Unknown option '--foo'", "Option '--depth <value>' argument missing")
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+}
+
+export function parseNumber(raw: string | boolean | undefined, name: string, fallback?: number): number {
+  if (raw === undefined) {
+    if (fallback === undefined) throw new UsageError(`--${name} is required`);
+    return fallback;
+  }
+  const text = String(raw).trim();
+  const value = text === '' ? NaN : Number(text);
+  if (!Number.isFinite(value)) throw new UsageError(`--${name} must be a number, got '${raw}'`);
+  return value;
+}
+
+export function parseInteger(
+  raw: string | boolean | undefined,
+  name: string,
+  range: { min: number; max: number },
+  fallback?: number,
+): number {
+  const value = parseNumber(raw, name, fallback);
+  if (!Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got '${raw}'`);
+  if (value < range.min || value > range.max) {
+    throw new UsageError(`--${name} must be between ${range.min} and ${range.max}, got ${value}`);
+  }
+  return value;
+}
+
+export function parsePositive(raw: string | boolean | undefined, name: string, fallback?: number): number {
+  const value = parseNumber(raw, name, fallback);
+  if (!(value > 0)) throw new UsageError(`--${name} must be positive, got ${value}`);
+  return value;
+}
+
+/** "1,0.6,0.3" → [1, 0.6, 0.3]; each entry positive, sorted descending (features are singular values). */
+export function parseSpectrum(raw: string | boolean | undefined, fallback = '1'): number[] {
+  const text = raw === undefined ? fallback : String(raw);
+  const parts = text.split(',').map((part) => part.trim());
+  if (parts.length === 0 || parts.length > 16) throw new UsageError(`--spectrum takes 1 to 16 comma-separated values, got '${text}'`);
+  const values = parts.map((part) => {
+    const value = part === '' ? NaN : Number(part);
+    if (!Number.isFinite(value) || value <= 0) throw new UsageError(`--spectrum entries must be positive numbers, got '${part}'`);
+    return value;
+  });
+  return values.sort((a, b) => b - a);
+}
+
+export function parseList(raw: string | boolean | undefined, name: string): number[] {
+  if (raw === undefined || raw === true) throw new UsageError(`--${name} is required`);
+  return String(raw)
+    .split(',')
+    .map((part) => parsePositive(part, name));
+}
+
+/** "FROM:TO:STEP" → the grid, inclusive of TO (to a step/1e6 tolerance). FROM < TO, STEP > 0. */
+export function parseGammaGrid(raw: string | boolean | undefined, maxPoints = 4096): number[] {
+  if (raw === undefined || raw === true) throw new UsageError('--gamma FROM:TO:STEP is required');
+  const parts = String(raw).split(':');
+  if (parts.length !== 3) throw new UsageError(`--gamma must look like FROM:TO:STEP (e.g. 0.3:0.5:0.01), got '${raw}'`);
+  const [from, to, step] = parts.map((part) => parseNumber(part, 'gamma'));
+  if (from < 0) throw new UsageError(`--gamma FROM must be ≥ 0, got ${from}`);
+  if (!(to > from)) throw new UsageError(`--gamma TO must be greater than FROM (use --direction down to sweep downwards), got ${from}:${to}`);
+  if (!(step > 0)) throw new UsageError(`--gamma STEP must be positive, got ${step}`);
+  const count = Math.floor((to - from) / step + 1e-6) + 1;
+  if (count > maxPoints) throw new UsageError(`--gamma grid has ${count} points; at most ${maxPoints}`);
+  // round to the step's decimals so 0.1 + 3·0.1 prints as 0.4
+  const decimals = Math.min(12, Math.max(0, -Math.floor(Math.log10(step)) + 3));
+  return Array.from({ length: count }, (_, i) => Number((from + i * step).toFixed(decimals)));
+}
+
+export function parseChoice<T extends string>(raw: string | boolean | undefined, name: string, choices: readonly T[], fallback: T): T {
+  if (raw === undefined) return fallback;
+  if (!choices.includes(raw as T)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got '${raw}'`);
+  return raw as T;
+}

@@ -1,0 +1,44 @@
+/**
+ * The command-line lab: `npm run lab -- <command> [options]`, the same engine as the browser.
+ * Bad arguments print one line on stderr and exit with code 2.
+ */
+import { UsageError } from './args';
+import { theoryCommand } from './theoryCommand';
+import { sweepCommand } from './sweepCommand';
+
+const usage = `usage: lab <command> [options]
+  theory --depth D --spectrum 1,0.6,0.3 [--json | --csv]
+  sweep  --depth D --spectrum … --gamma FROM:TO:STEP --direction up|down|both
+         [--width W] [--steps N] [--seed S] [--lr LR] [--input-dim N] [--sequential] [--json | --csv]`;
+
+const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
+  theory: theoryCommand,
+  sweep: sweepCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage + '\n');
+    return 0;
+  }
+  if (name === undefined) {
+    process.stderr.write(`lab: missing command (${Object.keys(commands).join(', ')}); see 'npm run lab -- --help'\n`);
+    return 2;
+  }
+  const command = commands[name];
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(commands).join(', ')})`);
+    process.stdout.write(await command(rest));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`lab ${name}: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`lab ${name}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));
