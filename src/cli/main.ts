@@ -5,15 +5,19 @@
 import { UsageError } from './args';
 import { theoryCommand } from './theoryCommand';
 import { sweepCommand } from './sweepCommand';
+import { escapeCommand } from './escapeCommand';
 
 const usage = `usage: lab <command> [options]
   theory --depth D --spectrum 1,0.6,0.3 [--json | --csv]
   sweep  --depth D --spectrum … --gamma FROM:TO:STEP --direction up|down|both
-         [--width W] [--steps N] [--seed S] [--lr LR] [--input-dim N] [--sequential] [--json | --csv]`;
+         [--width W] [--steps N] [--seed S] [--lr LR] [--input-dim N] [--sequential] [--json | --csv]
+  escape --depth D --spectrum … --gamma G --temperatures T1,T2,… [--replicas R] [--steps N]
+         [--trap-from G0] [--feature K] [--width W] [--lr LR] [--seed S] [--json | --csv]`;
 
 const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
   theory: theoryCommand,
   sweep: sweepCommand,
+  escape: escapeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,111 @@
+/**
+ * Noise-driven escape from a metastable trap (physics.md §5), as one batched Langevin job.
+ *
+ * Every replica starts in the trap: the trapped feature at p = 0 (exactly, or after converging at a
+ * γ above its spinodal), the other features learned. All temperatures run side by side in one
+ * trainer (each replica has its own T and noise seed). A replica's escape time is the first chunk
+ * end at which |p| of the trapped feature passes `threshold` (between the saddle and the learned
+ * minimum). Replicas still trapped at the end are censored, never dropped.
+ */
+import type { Dataset } from '../data/types';
+import type { NetSpec, Trainer, TrainerConfig, Weights } from '../engine/types';
+import { balancedWeights } from '../engine/balancedInit';
+
+export interface EscapeSettings {
+  net: NetSpec;
+  data: Dataset;
+  gamma: number;
+  temperatures: number[];
+  replicasPerTemperature: number;
+  steps: number;
+  lr: number;
+  /** index of the trapped feature (a singular pair of the empirical Σyx) */
+  feature: number;
+  /** |p| above this counts as escaped */
+  threshold: number;
+  /** learned values of every feature at γ (the trapped one is set to 0) */
+  learnedValues: number[];
+  /** converge at this γ first (noise-free), then drop to `gamma`: the paper's way to set the trap */
+  trapFrom?: { gamma: number; steps: number };
+  /** steps between escape checks (the resolution of the escape times) */
+  checkEvery: number;
+  seed: number;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface EscapeRun {
+  T: number;
+  /** step of escape per replica; null = censored (still trapped at the end) */
+  escapeTimes: (number | null)[];
+  /** censored-exponential estimate of the mean: (Σ escape times + censored·steps) / escaped */
+  mean: number | null;
+  /** median escape time; null when half or more are censored */
+  median: number | null;
+  censored: number;
+}
+
+export type TrainerFactory = (config: TrainerConfig) => Trainer | Promise<Trainer>;
+
+export function trapWeights(net: NetSpec, data: Dataset, learnedValues: number[], feature: number): Weights {
+  const { u, v } = data.syxSvd;
+  const modes = learnedValues.map((value, k) => ({
+    value: k === feature ? 0 : value,
+    u: u.subarray(k * data.outputDim, (k + 1) * data.outputDim),
+    v: v.subarray(k * data.inputDim, (k + 1) * data.inputDim),
+  }));
+  return balancedWeights(net, modes);
+}
+
+export function summarizeEscapes(T: number, escapeTimes: (number | null)[], steps: number): EscapeRun {
+  const escaped = escapeTimes.filter((t): t is number => t !== null).sort((a, b) => a - b);
+  const censored = escapeTimes.length - escaped.length;
+  const total = escaped.reduce((s, t) => s + t, 0) + censored * steps;
+  // censored replicas escape later than every observed one: rank them last
+  const ranked = [...escaped, ...new Array<number>(censored).fill(Infinity)];
+  const n = ranked.length;
+  const middle = n % 2 === 1 ? ranked[(n - 1) / 2] : (ranked[n / 2 - 1] + ranked[n / 2]) / 2;
+  const median = Number.isFinite(middle) ? middle : null;
+  return { T, escapeTimes, mean: escaped.length > 0 ? total / escaped.length : null, median, censored };
+}
+
+export async function escapeExperiment(createTrainer: TrainerFactory, settings: EscapeSettings): Promise<EscapeRun[]> {
+  const { temperatures, replicasPerTemperature: perT } = settings;
+  const count = temperatures.length * perT;
+  // with trapFrom, start fully learned and let the noise-free run at trapFrom.gamma switch the feature off
+  const start = trapWeights(settings.net, settings.data, settings.learnedValues, settings.trapFrom ? -1 : settings.feature);
+  const config: TrainerConfig = {
+    net: settings.net,
+    data: settings.data,
+    optimizer: 'langevin',
+    lr: settings.lr,
+    replicas: Array.from({ length: count }, (_, r) => ({
+      gamma: settings.trapFrom?.gamma ?? settings.gamma,
+      temperature: 0,
+      noiseSeed: settings.seed * 1_000_003 + r,
+      init: { kind: 'weights' as const, weights: start },
+    })),
+  };
+  const trainer = await createTrainer(config);
+  try {
+    if (settings.trapFrom) await trainer.run(settings.trapFrom.steps);
+    trainer.setGamma(settings.gamma);
+    trainer.setTemperature(Array.from({ length: count }, (_, r) => temperatures[Math.floor(r / perT)]));
+    const escapedAt: (number | null)[] = new Array(count).fill(null);
+    const modes = settings.data.syxSvd.values.length;
+    let stepsDone = 0;
+    while (stepsDone < settings.steps) {
+      const chunk = Math.min(settings.checkEvery, settings.steps - stepsDone);
+      const metrics = await trainer.run(chunk);
+      stepsDone += chunk;
+      for (let r = 0; r < count; r++) {
+        if (escapedAt[r] !== null) continue;
+        if (Math.abs(metrics.modeOverlaps[r * modes + settings.feature]) > settings.threshold) escapedAt[r] = stepsDone;
+      }
+      settings.onProgress?.(stepsDone / settings.steps);
+      if (escapedAt.every((t) => t !== null)) break;
+    }
+    return temperatures.map((T, i) => summarizeEscapes(T, escapedAt.slice(i * perT, (i + 1) * perT), settings.steps));
+  } finally {
+    trainer.dispose();
+  }
+}
