@@ -2,7 +2,6 @@
 import {
   parseInteger,
   parseList,
-  parseNumber,
   parseOptions,
   parsePositive,
   parseSpectrum,
