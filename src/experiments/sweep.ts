@@ -2,8 +2,8 @@
  * Quasi-static γ sweeps on the batched engine.
  *
  * A quasi-static sweep lets each γ continue from the previous γ's converged state: "up" starts
- * learned (the unregularized solution), "down" starts from exactly zero, "both" runs up, then down
- * from where up ended.
+ * learned (the unregularized solution), "down" starts trivial (see trivialStart), "both" runs up, then down
+ * from where up ended (plus the same tiny perturbation).
  *
  * Noise-free full-batch gradient descent on a linear net converges to the same state whether a γ
  * is reached by walking the grid or directly from the sweep's starting state: every point on the
@@ -14,6 +14,7 @@
 import type { Dataset } from '../data/types';
 import type { Metrics, NetSpec, Trainer, TrainerConfig, Weights } from '../engine/types';
 import { balancedWeights } from '../engine/balancedInit';
+import { initialWeights } from '../engine/model';
 
 export type SweepDirection = 'up' | 'down';
 
@@ -61,8 +62,20 @@ export function learnedStart(net: NetSpec, data: Dataset): Weights {
   return balancedWeights(net, modes);
 }
 
-export function zeroStart(net: NetSpec): Weights {
-  return balancedWeights(net, []);
+/**
+ * The trivial state: zero weights plus a tiny seeded perturbation (1e-4 per entry), as any real
+ * noise would leave. Exactly zero is a fixed point of gradient descent even where the origin is
+ * unstable (D = 1 below γ = η); the perturbation lets such an origin be left, and decays where the
+ * origin is stable (every γ > 0 for D ≥ 2).
+ */
+export function trivialStart(net: NetSpec, seed = 1): Weights {
+  return initialWeights(net, { kind: 'random', scale: 1e-4, seed });
+}
+
+/** `weights` plus the same tiny perturbation (gradient descent may have reached exactly zero). */
+export function perturbed(net: NetSpec, weights: Weights, seed = 1): Weights {
+  const noise = trivialStart(net, seed);
+  return weights.map((w, l) => w.map((x, i) => x + noise[l][i]));
 }
 
 function pointsFrom(metrics: Metrics, gammas: number[], replicaOf: (i: number) => number): SweepPoint[] {
@@ -140,19 +153,19 @@ export async function sweepDirection(
   }
 }
 
-/** "up", "down" or "both" (up, then down from where up ended). */
+/** "up", "down" or "both" (up, then down from where up ended, plus the tiny perturbation). */
 export async function quasiStaticSweep(
   createTrainer: TrainerFactory,
   settings: SweepSettings,
   direction: SweepDirection | 'both',
 ): Promise<SweepRun[]> {
   if (direction === 'down') {
-    const { run } = await sweepDirection(createTrainer, settings, 'down', zeroStart(settings.net));
+    const { run } = await sweepDirection(createTrainer, settings, 'down', trivialStart(settings.net));
     return [run];
   }
   const total = direction === 'both' ? 2 : 1;
   const up = await sweepDirection(createTrainer, settings, 'up', learnedStart(settings.net, settings.data), { done: 0, total });
   if (direction === 'up') return [up.run];
-  const down = await sweepDirection(createTrainer, settings, 'down', up.last, { done: 1, total });
+  const down = await sweepDirection(createTrainer, settings, 'down', perturbed(settings.net, up.last), { done: 1, total });
   return [up.run, down.run];
 }
