@@ -30,6 +30,12 @@ export interface EscapeSettings {
   /** steps between escape checks (the resolution of the escape times) */
   checkEvery: number;
   seed: number;
+  /**
+   * 'langevin' (explicit temperature T) or 'sgd' (minibatch noise only; T is ignored, the
+   * "temperature" is lr/batchSize). Minibatch SGD cannot raise an exact rank (physics.md §5):
+   * the negative control.
+   */
+  noise?: { kind: 'langevin' } | { kind: 'sgd'; batchSize: number };
   onProgress?: (fraction: number) => void;
 }
 
@@ -76,7 +82,8 @@ export async function escapeExperiment(createTrainer: TrainerFactory, settings: 
   const config: TrainerConfig = {
     net: settings.net,
     data: settings.data,
-    optimizer: 'langevin',
+    optimizer: settings.noise?.kind ?? 'langevin',
+    batchSize: settings.noise?.kind === 'sgd' ? settings.noise.batchSize : undefined,
     lr: settings.lr,
     replicas: Array.from({ length: count }, (_, r) => ({
       gamma: settings.trapFrom?.gamma ?? settings.gamma,
