@@ -1,0 +1,49 @@
+/**
+ * Colour and type scale shared by every chart. Okabe–Ito palette (safe for the common colour-vision
+ * deficiencies); sizes chosen for a projector: ≥ 13 px tick labels, 2 px lines.
+ */
+export const OKABE_ITO = {
+  black: '#000000',
+  orange: '#E69F00',
+  skyBlue: '#56B4E9',
+  green: '#009E73',
+  yellow: '#F0E442',
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  purple: '#CC79A7',
+} as const;
+
+/** one colour per teacher feature k = 1, 2, 3, … */
+export const FEATURE_COLORS = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.orange, OKABE_ITO.skyBlue];
+
+export const featureColor = (k: number): string => FEATURE_COLORS[k % FEATURE_COLORS.length];
+
+export const SERIES_COLORS = {
+  train: OKABE_ITO.blue,
+  test: OKABE_ITO.vermillion,
+  penalty: OKABE_ITO.green,
+  total: OKABE_ITO.black,
+  up: OKABE_ITO.vermillion,
+  down: OKABE_ITO.blue,
+  theory: '#3a3a3a',
+  critical: '#555555',
+  spinodal: OKABE_ITO.purple,
+  grid: '#e6e6e6',
+  axis: '#333333',
+} as const;
+
+export const TYPE = {
+  tick: 13,
+  label: 14,
+  annotation: 13,
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif',
+} as const;
+
+export const LINE_WIDTH = 2;
+
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
+export const subscript = (k: number): string =>
+  String(k)
+    .split('')
+    .map((d) => SUB[Number(d)] ?? d)
+    .join('');

@@ -1,0 +1,82 @@
+/**
+ * Pure serialisation for chart exports: data rows → CSV / JSON, CSS declarations → inline style,
+ * safe file names. No DOM here (the browser half is exportChart.ts).
+ */
+
+export type Cell = number | string | boolean | null | undefined;
+export type Row = Record<string, Cell>;
+
+/** RFC 4180 field: quote when it holds a comma, quote, CR or LF; double inner quotes */
+export function csvField(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'NaN';
+    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+    return String(value);
+  }
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** the union of the rows' keys, in first-seen order */
+export function columnsOf(rows: readonly Row[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
+  return [...seen];
+}
+
+export function rowsToCsv(rows: readonly Row[], columns: string[] = columnsOf(rows)): string {
+  const lines = [columns.map(csvField).join(',')];
+  for (const r of rows) lines.push(columns.map((c) => csvField(r[c])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** JSON with non-finite numbers written as strings ("NaN", "Infinity") instead of null */
+export function rowsToJson(rows: readonly Row[], meta: Record<string, unknown> = {}): string {
+  return JSON.stringify({ ...meta, rows }, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2);
+}
+
+/** a file name from a chart title: ASCII letters, digits, '-' only */
+export function safeFilename(title: string, fallback = 'chart'): string {
+  const s = title
+    .normalize('NFKD')
+    .replace(/γ/g, 'gamma')
+    .replace(/η/g, 'eta')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+  return s.length > 0 ? s.slice(0, 80) : fallback;
+}
+
+/** SVG presentation properties worth inlining from computed style when exporting */
+export const INLINED_PROPERTIES = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+] as const;
+
+/** a style attribute from property/value pairs, skipping empty values */
+export function styleDeclaration(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return pairs
+    .filter(([, v]) => v !== '' && v !== undefined)
+    .map(([k, v]) => `${k}:${v.replace(/;/g, ',')}`)
+    .join(';');
+}
+
+/** make a serialised <svg> standalone: xmlns attributes and an XML prolog */
+export function standaloneSvg(markup: string): string {
+  let s = markup;
+  if (!/^<svg[^>]*\sxmlns=/.test(s)) s = s.replace(/^<svg/, '<svg xmlns="http://www.w3.org/2000/svg"');
+  if (/xlink:/.test(s) && !/^<svg[^>]*\sxmlns:xlink=/.test(s)) s = s.replace(/^<svg/, '<svg xmlns:xlink="http://www.w3.org/1999/xlink"');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${s}`;
+}

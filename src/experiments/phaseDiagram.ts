@@ -1,0 +1,138 @@
+/**
+ * The phase diagram built from batched replicas: for each depth, one trainer holds every γ of the
+ * grid twice — once started learned, once started trivial — and runs them to convergence together.
+ * The two starts give the two branches of a first-order transition (they differ inside the
+ * metastable window) and coincide where there is only one stable state.
+ */
+import type { Dataset } from '../data/types';
+import type { Metrics, NetSpec, TrainerConfig } from '../engine/types';
+import { learnedStart, trivialStart, type SweepPoint, type TrainerFactory } from './sweep';
+
+export interface PhaseDiagramSettings {
+  depths: number[];
+  gammas: number[];
+  data: Dataset;
+  width: number;
+  lr: number;
+  /** steps between convergence checks */
+  chunk: number;
+  /** converged when no order parameter moved more than this over a chunk */
+  tolerance: number;
+  maxSteps: number;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface DepthDiagram {
+  depth: number;
+  /** started from the unregularized solution */
+  learned: SweepPoint[];
+  /** started from zero (plus a 1e-4 perturbation) */
+  trivial: SweepPoint[];
+  steps: number;
+  converged: boolean;
+}
+
+function netFor(depth: number, settings: PhaseDiagramSettings): NetSpec {
+  return { inputDim: settings.data.inputDim, outputDim: settings.data.outputDim, hiddenWidths: Array(depth).fill(settings.width), activation: 'linear' };
+}
+
+function point(metrics: Metrics, r: number, gamma: number): SweepPoint {
+  const k = metrics.singularValues.length / metrics.replicas;
+  const m = metrics.modeOverlaps.length / metrics.replicas;
+  return {
+    gamma,
+    singularValues: Array.from(metrics.singularValues.subarray(r * k, (r + 1) * k)),
+    modeOverlaps: Array.from(metrics.modeOverlaps.subarray(r * m, (r + 1) * m)),
+    trainLoss: metrics.trainLoss[r],
+    testLoss: metrics.testLoss[r],
+    penalty: metrics.penalty[r],
+    normSq: metrics.normSq[r],
+  };
+}
+
+export async function phaseDiagram(createTrainer: TrainerFactory, settings: PhaseDiagramSettings): Promise<DepthDiagram[]> {
+  const result: DepthDiagram[] = [];
+  const G = settings.gammas.length;
+  for (const [index, depth] of settings.depths.entries()) {
+    const net = netFor(depth, settings);
+    const starts = [learnedStart(net, settings.data), trivialStart(net)];
+    const config: TrainerConfig = {
+      net,
+      data: settings.data,
+      optimizer: 'gd',
+      lr: settings.lr,
+      replicas: starts.flatMap((start) =>
+        settings.gammas.map((gamma, i) => ({ gamma, temperature: 0, noiseSeed: i, init: { kind: 'weights' as const, weights: start } })),
+      ),
+    };
+    const trainer = await createTrainer(config);
+    try {
+      let metrics = await trainer.metrics();
+      let converged = false;
+      let steps = 0;
+      while (steps < settings.maxSteps) {
+        const before = metrics.modeOverlaps;
+        metrics = await trainer.run(settings.chunk);
+        steps += settings.chunk;
+        let moved = 0;
+        for (let i = 0; i < before.length; i++) moved = Math.max(moved, Math.abs(metrics.modeOverlaps[i] - before[i]));
+        settings.onProgress?.((index + steps / settings.maxSteps) / settings.depths.length);
+        if (moved < settings.tolerance) {
+          converged = true;
+          break;
+        }
+      }
+      result.push({
+        depth,
+        learned: settings.gammas.map((gamma, i) => point(metrics, i, gamma)),
+        trivial: settings.gammas.map((gamma, i) => point(metrics, G + i, gamma)),
+        steps,
+        converged,
+      });
+    } finally {
+      trainer.dispose();
+    }
+    settings.onProgress?.((index + 1) / settings.depths.length);
+  }
+  return result;
+}
+
+/** ∫ |p_a(γ) − p_b(γ)| dγ over a shared grid (trapezoid): the hysteresis loop's area for one feature. */
+export function loopArea(a: SweepPoint[], b: SweepPoint[], feature = 0): number {
+  const byGamma = new Map(b.map((p) => [p.gamma, Math.abs(p.modeOverlaps[feature])]));
+  const shared = a.filter((p) => byGamma.has(p.gamma)).sort((x, y) => x.gamma - y.gamma);
+  let area = 0;
+  for (let i = 1; i < shared.length; i++) {
+    const gap = (p: SweepPoint) => Math.abs(Math.abs(p.modeOverlaps[feature]) - (byGamma.get(p.gamma) as number));
+    area += 0.5 * (gap(shared[i]) + gap(shared[i - 1])) * (shared[i].gamma - shared[i - 1].gamma);
+  }
+  return area;
+}
+
+export interface ThermoPoint {
+  gamma: number;
+  /** L*(γ): the lower total loss (data + γ‖θ‖²) of the two branches */
+  loss: number;
+  /** ∂L* / ∂γ measured as ‖θ‖² of that state (envelope theorem) */
+  first: number;
+  /** ∂²L* / ∂γ² by central differences of `first` (null at the ends) */
+  second: number | null;
+}
+
+/** The measured thermodynamics of a diagram: the global minimum among the branches at each γ. */
+export function measuredThermodynamics(diagram: DepthDiagram): ThermoPoint[] {
+  const best = diagram.learned.map((p, i) => {
+    const q = diagram.trivial[i];
+    return p.trainLoss + p.penalty <= q.trainLoss + q.penalty ? p : q;
+  });
+  return best.map((p, i) => {
+    const prev = best[i - 1];
+    const next = best[i + 1];
+    return {
+      gamma: p.gamma,
+      loss: p.trainLoss + p.penalty,
+      first: p.normSq,
+      second: prev && next ? (next.normSq - prev.normSq) / (next.gamma - prev.gamma) : null,
+    };
+  });
+}
