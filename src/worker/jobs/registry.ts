@@ -1,0 +1,60 @@
+/** What each job kind runs (worker side: imports the engine and tfjs). */
+import { createTrainer } from '../../engine';
+import { makeTeacherDataset } from '../../data';
+import { phaseDiagram } from '../../experiments/phaseDiagram';
+import { quasiStaticSweep } from '../../experiments/sweep';
+import { escapeExperiment } from '../../experiments/escape';
+import type { Job, JobResults } from './protocol';
+
+type Runners = { [K in keyof JobResults]: (job: Extract<Job, { kind: K }>, onProgress: (f: number) => void) => Promise<JobResults[K]> };
+
+export const runners: Runners = {
+  'phase-diagram': (job, onProgress) =>
+    phaseDiagram(createTrainer, {
+      depths: job.depths,
+      gammas: job.gammas,
+      data: makeTeacherDataset(job.data),
+      width: job.width,
+      lr: job.lr,
+      chunk: 250,
+      tolerance: 1e-4,
+      maxSteps: job.maxSteps,
+      onProgress,
+    }),
+  hysteresis: (job, onProgress) => {
+    const data = makeTeacherDataset(job.data);
+    return quasiStaticSweep(
+      createTrainer,
+      {
+        net: { inputDim: data.inputDim, outputDim: data.outputDim, hiddenWidths: Array(job.depth).fill(job.width), activation: 'linear' },
+        data,
+        gammas: job.gammas,
+        stepsPerGamma: job.stepsPerGamma,
+        lr: job.lr,
+        // a finite ramp rate is the point: walk the grid, never jump straight to a γ
+        mode: 'chain',
+        onProgress,
+      },
+      'both',
+    );
+  },
+  escape: (job, onProgress) => {
+    const data = makeTeacherDataset(job.data);
+    return escapeExperiment(createTrainer, {
+      net: { inputDim: data.inputDim, outputDim: data.outputDim, hiddenWidths: Array(job.depth).fill(job.width), activation: 'linear' },
+      data,
+      gamma: job.gamma,
+      temperatures: job.temperatures,
+      replicasPerTemperature: job.replicasPerTemperature,
+      steps: job.steps,
+      lr: job.lr,
+      feature: job.feature,
+      threshold: job.threshold,
+      learnedValues: job.learnedValues,
+      checkEvery: job.checkEvery,
+      seed: job.seed,
+      noise: job.noise,
+      onProgress,
+    });
+  },
+};
