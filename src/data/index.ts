@@ -1,0 +1,16 @@
+export type { Dataset, Moments, TeacherSpec } from './types';
+export { makeTeacherDataset, makeTeacher, validateTeacherSpec, type Teacher } from './teacher';
+export { computeMoments, featureSpectrum, linearLoss } from './moments';
+export { cascadePreset, defaultSingleFeature, ersoyWiesnerPreset, sparseGrokkingPreset } from './presets';
+export {
+  deriveSeed,
+  GaussianStream,
+  longPeriodNormal,
+  longPeriodUniform,
+  normalSource,
+  sampleWithoutReplacement,
+  shuffleInPlace,
+  uniformSource,
+  type Normal,
+  type Uniform,
+} from './random';

@@ -1,0 +1,46 @@
+/**
+ * Dataset presets used by the app and the CLI (physics.md §3, §5, §8).
+ */
+import type { TeacherSpec } from './types';
+
+/** one feature η = 1, input dim 5, exactly whitened, noise-free: theory overlays hold exactly */
+export function defaultSingleFeature(seed = 1): TeacherSpec {
+  return { inputDim: 5, outputDim: 1, spectrum: [1], labelNoise: 0, trainSize: 256, testSize: 256, whiten: true, seed };
+}
+
+/** the three-feature cascade η = (1, 0.6, 0.3) of physics.md §3 (nets need width ≥ 3) */
+export function cascadePreset(seed = 1): TeacherSpec {
+  return { inputDim: 5, outputDim: 3, spectrum: [1, 0.6, 0.3], labelNoise: 0, trainSize: 256, testSize: 256, whiten: true, seed };
+}
+
+/**
+ * Ersoy–Wiesner: 2-10-10-2 net, η = (0.9, 0.8), 512 train / 512 test, Σyy = I and Σxx = I in
+ * population (the sample is not whitened: overlays must use the empirical moments).
+ */
+export function ersoyWiesnerPreset(seed = 1): TeacherSpec {
+  return {
+    inputDim: 2,
+    outputDim: 2,
+    spectrum: [0.9, 0.8],
+    labelNoise: 'unit-variance',
+    trainSize: 512,
+    testSize: 512,
+    whiten: false,
+    seed,
+  };
+}
+
+/** Ersoy–Wiesner sparse sub-sampling ("grokking", physics.md §5): 25 train from a 5 000 pool, 10 000 test */
+export function sparseGrokkingPreset(seed = 1): TeacherSpec {
+  return {
+    inputDim: 2,
+    outputDim: 2,
+    spectrum: [0.9, 0.8],
+    labelNoise: 'unit-variance',
+    trainSize: 25,
+    poolSize: 5000,
+    testSize: 10_000,
+    whiten: false,
+    seed,
+  };
+}
