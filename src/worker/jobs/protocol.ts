@@ -7,6 +7,8 @@ import type { TeacherSpec } from '../../data/types';
 import type { DepthDiagram } from '../../experiments/phaseDiagram';
 import type { SweepRun } from '../../experiments/sweep';
 import type { EscapeRun } from '../../experiments/escape';
+import type { TracedEscape } from '../../experiments/escapeTrace';
+import type { GrokkingResult } from '../../experiments/grokking';
 import type { BackendChoice, BackendInfo } from '../protocol';
 
 export interface PhaseDiagramJob {
@@ -48,12 +50,37 @@ export interface EscapeJob {
   noise?: { kind: 'langevin' } | { kind: 'sgd'; batchSize: number };
 }
 
-export type Job = PhaseDiagramJob | HysteresisJob | EscapeJob;
+/** escape statistics plus snapshots of every replica's p (issue 5: dots on the landscape) */
+export interface EscapeTraceJob extends Omit<EscapeJob, 'kind'> {
+  kind: 'escape-trace';
+  /** converge noise-free at this γ first (the trapped feature switches off), then drop to `gamma` */
+  trapFrom?: { gamma: number; steps: number };
+}
+
+/** sparse sub-sampling "grokking" run (physics.md §5) */
+export interface GrokkingJob {
+  kind: 'grokking';
+  data: TeacherSpec;
+  depth: number;
+  width: number;
+  gamma: number;
+  lr: number;
+  steps: number;
+  trapGamma: number;
+  trapSteps: number;
+  epsilon: number;
+  feature: number;
+  seed: number;
+}
+
+export type Job = PhaseDiagramJob | HysteresisJob | EscapeJob | EscapeTraceJob | GrokkingJob;
 
 export interface JobResults {
   'phase-diagram': DepthDiagram[];
   hysteresis: SweepRun[];
   escape: EscapeRun[];
+  'escape-trace': TracedEscape;
+  grokking: GrokkingResult;
 }
 
 export type JobResult<J extends Job> = JobResults[J['kind']];

@@ -4,6 +4,8 @@ import { makeTeacherDataset } from '../../data';
 import { phaseDiagram } from '../../experiments/phaseDiagram';
 import { quasiStaticSweep } from '../../experiments/sweep';
 import { escapeExperiment } from '../../experiments/escape';
+import { tracedEscapeExperiment } from '../../experiments/escapeTrace';
+import { grokkingExperiment } from '../../experiments/grokking';
 import type { Job, JobResults } from './protocol';
 
 type Runners = { [K in keyof JobResults]: (job: Extract<Job, { kind: K }>, onProgress: (f: number) => void) => Promise<JobResults[K]> };
@@ -54,6 +56,42 @@ export const runners: Runners = {
       checkEvery: job.checkEvery,
       seed: job.seed,
       noise: job.noise,
+      onProgress,
+    });
+  },
+  'escape-trace': (job, onProgress) => {
+    const data = makeTeacherDataset(job.data);
+    return tracedEscapeExperiment(createTrainer, {
+      net: { inputDim: data.inputDim, outputDim: data.outputDim, hiddenWidths: Array(job.depth).fill(job.width), activation: 'linear' },
+      data,
+      gamma: job.gamma,
+      temperatures: job.temperatures,
+      replicasPerTemperature: job.replicasPerTemperature,
+      steps: job.steps,
+      lr: job.lr,
+      feature: job.feature,
+      threshold: job.threshold,
+      learnedValues: job.learnedValues,
+      trapFrom: job.trapFrom,
+      checkEvery: job.checkEvery,
+      seed: job.seed,
+      noise: job.noise,
+      onProgress,
+    });
+  },
+  grokking: (job, onProgress) => {
+    const data = makeTeacherDataset(job.data);
+    return grokkingExperiment(createTrainer, {
+      net: { inputDim: data.inputDim, outputDim: data.outputDim, hiddenWidths: Array(job.depth).fill(job.width), activation: 'linear' },
+      data,
+      gamma: job.gamma,
+      lr: job.lr,
+      steps: job.steps,
+      trapGamma: job.trapGamma,
+      trapSteps: job.trapSteps,
+      epsilon: job.epsilon,
+      feature: job.feature,
+      seed: job.seed,
       onProgress,
     });
   },

@@ -1,0 +1,158 @@
+/**
+ * "Grokking" from sparse sub-sampling (physics.md §5, Ersoy–Wiesner fig. 1b), as one full-batch run.
+ *
+ * Trap: start with the strong feature learned and the weak one off, converge noise-free at
+ * `trapGamma` (above the weak feature's spinodal, so it stays exactly off), perturb every weight by
+ * ε·N(0,1) (seeded), then drop γ to `gamma` and train with plain gradient descent. The weak feature
+ * sits on a plateau while it grows from the seed; how long depends on how far above the saddle the
+ * seed sits (an exactly zero feature never grows; ε too small decays back to zero).
+ *
+ * Losses are reported per output: (1/N) Σ ‖y − f(x)‖² / outputDim (the "mean over the outputs" the
+ * paper plots); the regularized loss itself is the physics.md §1 convention.
+ */
+import type { Dataset } from '../data/types';
+import type { NetSpec, Trainer, TrainerConfig, Weights } from '../engine/types';
+import { normalSource } from '../data/random';
+import { stationaryPoints } from '../physics';
+import { trapWeights } from './escape';
+
+export interface GrokkingSettings {
+  net: NetSpec;
+  data: Dataset;
+  /** γ of the run after the trap */
+  gamma: number;
+  lr: number;
+  /** optimizer steps after the trap */
+  steps: number;
+  /** converge here first (weak feature off) */
+  trapGamma: number;
+  trapSteps: number;
+  /** size of the per-weight perturbation ε·N(0,1) applied after the trap */
+  epsilon: number;
+  /** index of the weak (trapped) feature */
+  feature: number;
+  seed: number;
+  /** relative spacing of the recorded points on the log-step axis (0.02 → ~115 points per decade) */
+  logSpacing?: number;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface GrokkingPoint {
+  step: number;
+  /** per-output training MSE */
+  train: number;
+  /** per-output test MSE */
+  test: number;
+  /** the weak feature's singular value: the end-to-end map's singular value of the weak feature's rank */
+  weak: number;
+  /** the largest singular value of the end-to-end map (the strong feature) */
+  strong: number;
+}
+
+export interface GrokkingResult {
+  points: GrokkingPoint[];
+  /** first recorded step where the weak feature passes `escapeThreshold`; null = never */
+  escapeStep: number | null;
+  /** half the weak feature's learned p at `gamma` (exact theory with the sample's η̂ and a) */
+  escapeThreshold: number;
+  /** exact learned p and saddle p of the weak feature at `gamma`, sample moments */
+  weakLearned: number | null;
+  weakSaddle: number | null;
+  /** mean test − train over the plateau window (see plateauWindow) */
+  plateauGap: number;
+  plateauWindow: [number, number];
+  /** test − train at the last step */
+  finalGap: number;
+  /** sample feature strengths η̂ (singular values of the empirical Σyx) */
+  sampleEta: number[];
+  trainSize: number;
+  testSize: number;
+}
+
+export type GrokkingTrainerFactory = (config: TrainerConfig) => Trainer | Promise<Trainer>;
+
+/** every weight plus ε·N(0,1) from a seeded stream */
+export function perturbWeights(weights: Weights, epsilon: number, seed: number): Weights {
+  const normal = normalSource(seed);
+  return weights.map((w) => w.map((v) => v + epsilon * normal()));
+}
+
+/**
+ * The plateau: after the strong feature has settled (from 1/10 of the escape step) until halfway to
+ * the escape. Without an escape: the second half of the run.
+ */
+export function plateauWindow(escapeStep: number | null, steps: number): [number, number] {
+  return escapeStep === null ? [steps / 2, steps] : [escapeStep / 10, escapeStep / 2];
+}
+
+export function meanGap(points: GrokkingPoint[], window: [number, number]): number {
+  const inside = points.filter((p) => p.step >= window[0] && p.step <= window[1]);
+  const use = inside.length > 0 ? inside : points.slice(-1);
+  return use.reduce((s, p) => s + (p.test - p.train), 0) / use.length;
+}
+
+export async function grokkingExperiment(createTrainer: GrokkingTrainerFactory, settings: GrokkingSettings): Promise<GrokkingResult> {
+  const { data, feature } = settings;
+  const sampleEta = data.syxSvd.values;
+  const strengths = data.inputStrength;
+  // strong features start learned at the trap γ (or at the run γ if the trap γ is past their spinodal)
+  const learnedValues = sampleEta.map(
+    (eta, k) => stationaryPoints(settings.net.hiddenWidths.length, eta, settings.trapGamma, strengths[k]).learned ?? stationaryPoints(settings.net.hiddenWidths.length, eta, settings.gamma, strengths[k]).learned ?? 0,
+  );
+  const start = trapWeights(settings.net, data, learnedValues, feature);
+  const trainer = await createTrainer({
+    net: settings.net,
+    data,
+    optimizer: 'gd',
+    lr: settings.lr,
+    replicas: [{ gamma: settings.trapGamma, temperature: 0, noiseSeed: settings.seed, init: { kind: 'weights', weights: start } }],
+  });
+  const outputs = data.outputDim;
+  const depth = settings.net.hiddenWidths.length;
+  const weakTheory = stationaryPoints(depth, sampleEta[feature], settings.gamma, strengths[feature]);
+  const escapeThreshold = (weakTheory.learned ?? sampleEta[feature] / strengths[feature]) / 2;
+  try {
+    if (settings.trapSteps > 0) await trainer.run(settings.trapSteps);
+    const [trapped] = await trainer.getWeights();
+    trainer.setWeights(perturbWeights(trapped, settings.epsilon, settings.seed));
+    trainer.setGamma(settings.gamma);
+    const points: GrokkingPoint[] = [];
+    const record = (m: Awaited<ReturnType<Trainer['metrics']>>, step: number) =>
+      points.push({
+        step,
+        train: m.trainLoss[0] / outputs,
+        test: m.testLoss[0] / outputs,
+        weak: m.singularValues[feature],
+        strong: m.singularValues[0],
+      });
+    record(await trainer.metrics(), 0);
+    const spacing = settings.logSpacing ?? 0.02;
+    let step = 0;
+    let escapeStep: number | null = null;
+    while (step < settings.steps) {
+      const chunk = Math.min(settings.steps - step, Math.max(1, Math.round(step * spacing)));
+      const m = await trainer.run(chunk);
+      step += chunk;
+      record(m, step);
+      if (escapeStep === null && m.singularValues[feature] > escapeThreshold) escapeStep = step;
+      settings.onProgress?.(step / settings.steps);
+    }
+    const window = plateauWindow(escapeStep, settings.steps);
+    const last = points[points.length - 1];
+    return {
+      points,
+      escapeStep,
+      escapeThreshold,
+      weakLearned: weakTheory.learned,
+      weakSaddle: weakTheory.saddle,
+      plateauGap: meanGap(points, window),
+      plateauWindow: window,
+      finalGap: last.test - last.train,
+      sampleEta: [...sampleEta],
+      trainSize: data.trainSize,
+      testSize: data.testSize,
+    };
+  } finally {
+    trainer.dispose();
+  }
+}

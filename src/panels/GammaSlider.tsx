@@ -1,0 +1,154 @@
+/**
+ * The γ slider: a native range input (keyboard accessible, 2000 positions), linear or log scale,
+ * with the current setup's γ_c and γ_sp (from the EMPIRICAL data spectrum) marked on the track.
+ */
+import { useMemo } from 'react';
+import { trainedDepths, useParameters } from '../state/parameters';
+import { useTelemetry } from '../state/telemetry';
+import { GAMMA_SLIDER_STEPS, formatGamma, gammaRangeMax, gammaToPosition, positionToGamma } from '../state/gammaScale';
+import { thresholdMarks, type ThresholdMark } from '../app/theory';
+import { ConventionsNote } from './ConventionsNote';
+
+const THUMB_PX = 20;
+
+export function useGammaMarks(): ThresholdMark[] {
+  const depth = useParameters((s) => s.depth);
+  const compare = useParameters((s) => s.compareDepths);
+  const spectrum = useParameters((s) => s.spectrum);
+  const dataset = useTelemetry((s) => s.dataset);
+  return useMemo(() => {
+    const depths = trainedDepths({ depth, compareDepths: compare });
+    const etas = dataset ? dataset.singularValues.slice(0, spectrum.length) : spectrum;
+    const strengths = dataset ? dataset.inputStrength : spectrum.map(() => 1);
+    return thresholdMarks(depths, etas, strengths);
+  }, [depth, compare, spectrum, dataset]);
+}
+
+export function useGammaMax(marks: ThresholdMark[]): number {
+  const spectrum = useParameters((s) => s.spectrum);
+  return useMemo(() => {
+    const gammas = marks.map((m) => m.gamma);
+    if (gammas.length === 0) gammas.push(spectrum[0] ?? 1);
+    return gammaRangeMax(gammas);
+  }, [marks, spectrum]);
+}
+
+/** about how much of the track one label character takes (the track is ~700–1000 px wide) */
+const CHAR_PCT = 1.0;
+
+/** spread labels that would overlap onto separate lanes */
+function assignLanes(marks: { pct: number; text: string }[]): number[] {
+  const order = marks.map((m, i) => [m.pct, i] as const).sort((a, b) => a[0] - b[0]);
+  const laneEnds: number[] = [];
+  const lanes = new Array<number>(marks.length).fill(0);
+  for (const [pct, i] of order) {
+    // a label spans [pct − w·pct/100, pct + w·(1 − pct/100)]: anchored left at 0 %, right at 100 %
+    const width = marks[i].text.length * CHAR_PCT;
+    const from = pct - (width * pct) / 100;
+    let lane = laneEnds.findIndex((end) => from >= end + 1);
+    if (lane < 0) lane = laneEnds.length;
+    laneEnds[lane] = from + width;
+    lanes[i] = lane;
+  }
+  return lanes;
+}
+
+function storyHint(depths: number[]): string {
+  if (depths.length > 1) return 'Drag past the marks and back: D = 1 follows, D = 2 and 3 stay collapsed (hysteresis).';
+  const d = depths[0] ?? 0;
+  if (d === 0) return 'D = 0 is ridge regression: p shrinks smoothly, no transition.';
+  if (d === 1) return 'D = 1: p falls continuously to 0 at γc = η and comes back on the way down.';
+  return 'Drag slowly past γsp (p jumps to 0), then back below γc: p stays at 0 (hysteresis).';
+}
+
+export function GammaSlider() {
+  const gamma = useParameters((s) => s.gamma);
+  const scale = useParameters((s) => s.gammaScale);
+  const update = useParameters((s) => s.update);
+  const marks = useGammaMarks();
+  const depth = useParameters((s) => s.depth);
+  const compare = useParameters((s) => s.compareDepths);
+  const depths = trainedDepths({ depth, compareDepths: compare });
+  const rangeMax = useGammaMax(marks);
+  const max = Math.max(rangeMax, gamma);
+  const position = gammaToPosition(gamma, max, scale);
+  const placed = marks
+    .filter((m) => m.gamma <= max)
+    .map((m) => ({ ...m, text: `${m.label} ${m.gamma.toFixed(3)}`, pct: (gammaToPosition(m.gamma, max, scale) / GAMMA_SLIDER_STEPS) * 100 }));
+  const lanes = assignLanes(placed);
+  const laneCount = Math.max(1, ...lanes.map((l) => l + 1));
+  const left = (pct: number) => `calc(${THUMB_PX / 2}px + ${pct / 100} * (100% - ${THUMB_PX}px))`;
+  const ticks = scale === 'linear' ? linearTicks(max) : logTicks(max);
+
+  return (
+    <section className="gamma-control" aria-label="Regularization strength γ">
+      <div className="gamma-head">
+        <label htmlFor="gamma-slider" className="gamma-label">
+          Regularization γ
+        </label>
+        <output className="gamma-value" data-testid="gamma-value" htmlFor="gamma-slider">
+          γ = {formatGamma(gamma)}
+        </output>
+        <div className="segmented" role="group" aria-label="γ slider scale">
+          {(['linear', 'log'] as const).map((s) => (
+            <button key={s} type="button" data-testid={`gamma-scale-${s}`} aria-pressed={scale === s} className={scale === s ? 'on' : ''} onClick={() => update({ gammaScale: s })}>
+              {s}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="gamma-marks" style={{ height: `${laneCount * 1.35}rem` }} aria-hidden="true">
+        {placed.map((m, i) => (
+          <span
+            key={`${m.label}-${m.kind}`}
+            className={`gamma-mark ${m.kind}`}
+            style={{ left: left(m.pct), bottom: `${lanes[i] * 1.35}rem`, transform: `translateX(-${m.pct}%)` }}
+            title={`${m.kind === 'critical' ? 'coexistence γ_c' : 'spinodal γ_sp'} = ${m.gamma.toFixed(4)}`}
+          >
+            {m.text}
+          </span>
+        ))}
+      </div>
+      <div className="gamma-track-wrap">
+        {placed.map((m) => (
+          <span key={`tick-${m.label}-${m.kind}`} className={`gamma-tick ${m.kind}`} style={{ left: left(m.pct) }} aria-hidden="true" />
+        ))}
+        <input
+          id="gamma-slider"
+          data-testid="gamma-slider"
+          type="range"
+          min={0}
+          max={GAMMA_SLIDER_STEPS}
+          step={1}
+          value={position}
+          aria-valuetext={`γ = ${formatGamma(gamma)}`}
+          data-gamma-max={max}
+          data-scale={scale}
+          onChange={(e) => update({ gamma: positionToGamma(Number(e.target.value), max, scale) })}
+        />
+      </div>
+      <div className="gamma-axis" aria-hidden="true">
+        {ticks.map((t) => (
+          <span key={t} style={{ left: left((gammaToPosition(t, max, scale) / GAMMA_SLIDER_STEPS) * 100) }}>
+            {t}
+          </span>
+        ))}
+      </div>
+      <p className="hint">
+        L(θ) = (1/N) Σ‖y − f(x)‖² + γ Σ‖W<sub>l</sub>‖²<sub>F</sub>. {storyHint(depths)} Arrow keys step γ by {formatGamma(max / GAMMA_SLIDER_STEPS)}.
+      </p>
+      <ConventionsNote />
+    </section>
+  );
+}
+
+function linearTicks(max: number): number[] {
+  const step = max > 2 ? 0.5 : max > 1 ? 0.2 : 0.1;
+  const out: number[] = [];
+  for (let t = 0; t <= max + 1e-9; t += step) out.push(Number(t.toFixed(2)));
+  return out;
+}
+
+function logTicks(max: number): number[] {
+  return [0.001, 0.01, 0.1, 1, 10].filter((t) => t <= max);
+}

@@ -1,0 +1,59 @@
+/** The live numbers: order parameter per feature, step count, losses, ‖θ‖², speed. */
+import { useTelemetry } from '../state/telemetry';
+import { subscript } from '../app/theory';
+
+export function formatOrderParameter(p: ArrayLike<number>, maxShown = 3): string {
+  const parts: string[] = [];
+  for (let k = 0; k < Math.min(p.length, maxShown); k++) {
+    const value = Math.abs(p[k]) < 5e-5 ? 0 : p[k]; // no "−0.0000"
+    parts.push(`p${subscript(k + 1)} = ${value.toFixed(4)}`);
+  }
+  return parts.join('   ');
+}
+
+function fmt(x: number | undefined): string {
+  if (x === undefined || !Number.isFinite(x)) return '—';
+  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4)) return x.toExponential(3);
+  return x.toFixed(4);
+}
+
+export function Readouts() {
+  useTelemetry((s) => s.version);
+  const runs = useTelemetry((s) => s.runs);
+  const features = useTelemetry((s) => s.dataset?.singularValues.filter((v) => v > 1e-6).length ?? 1);
+  const sps = useTelemetry((s) => s.stepsPerSecond);
+  const main = runs[0]?.latest;
+  const shownFeatures = Math.max(1, Math.min(features, 3));
+  return (
+    <section className="readouts" aria-label="Live readouts">
+      <div className="readout big">
+        <span className="readout-label">order parameter{runs.length > 1 ? ` (D = ${runs[0]?.depth})` : ''}</span>
+        <span className="readout-value" data-testid="order-parameter">
+          {main ? formatOrderParameter(Array.from(main.overlaps).slice(0, shownFeatures)) : '—'}
+        </span>
+      </div>
+      <div className="readout">
+        <span className="readout-label">step</span>
+        <span className="readout-value" data-testid="step-count">
+          {main ? main.step.toLocaleString('en-US') : '0'}
+        </span>
+      </div>
+      <div className="readout">
+        <span className="readout-label">loss L(θ)</span>
+        <span className="readout-value">{fmt(main?.totalLoss)}</span>
+      </div>
+      <div className="readout">
+        <span className="readout-label">test error</span>
+        <span className="readout-value">{fmt(main?.testLoss)}</span>
+      </div>
+      <div className="readout">
+        <span className="readout-label">‖θ‖²</span>
+        <span className="readout-value">{fmt(main?.normSq)}</span>
+      </div>
+      <div className="readout">
+        <span className="readout-label">steps / s</span>
+        <span className="readout-value">{sps > 0 ? Math.round(sps).toLocaleString('en-US') : '—'}</span>
+      </div>
+    </section>
+  );
+}

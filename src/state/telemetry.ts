@@ -1,0 +1,148 @@
+/**
+ * The telemetry store: what the worker reported, in bounded buffers. Charts subscribe to their own
+ * slice with selectors (e.g. `useTelemetry((s) => s.lossVersion)`).
+ */
+import { create } from 'zustand';
+import type { BackendInfo, DatasetInfo, FaultKind, LossSlice, RunMetrics, Snapshot } from '../worker/protocol';
+import { DecimatingBuffer } from './decimatingBuffer';
+
+export const SERIES_CAPACITY = 2000;
+export const TRACE_CAPACITY = 2000;
+
+export interface LossPoint {
+  step: number;
+  train: number;
+  test: number;
+  total: number;
+  penalty: number;
+}
+
+export type Direction = 'up' | 'down';
+
+/** one point of the hysteresis trace, in the shape PhasePlaneChart draws */
+export interface TracePoint {
+  gamma: number;
+  p: number[];
+  direction: Direction;
+}
+
+export interface Notice {
+  kind: FaultKind | 'info';
+  message: string;
+  hint: string;
+  time: number;
+}
+
+export interface RunTelemetry {
+  depth: number;
+  loss: DecimatingBuffer<LossPoint>;
+  trace: DecimatingBuffer<TracePoint>;
+  latest: RunMetrics | null;
+}
+
+export interface TelemetryState {
+  setupId: number;
+  backend: BackendInfo | null;
+  dataset: DatasetInfo | null;
+  running: boolean;
+  gamma: number;
+  gammaCommandId: number;
+  stepsPerSecond: number;
+  direction: Direction;
+  runs: RunTelemetry[];
+  /** bumped on every accepted snapshot: charts select it to re-render */
+  version: number;
+  slice: LossSlice | null;
+  notice: Notice | null;
+  snapshotsReceived: number;
+  lastCommandedGamma: number | null;
+
+  beginSetup(setupId: number, depths: number[]): void;
+  setDataset(info: DatasetInfo): void;
+  setBackend(info: BackendInfo): void;
+  setRunning(running: boolean): void;
+  setSlice(slice: LossSlice | null): void;
+  setNotice(notice: Notice | null): void;
+  /** call when the user moves γ, so the trace knows the direction of motion */
+  noteGammaCommand(gamma: number): void;
+  ingest(snapshot: Snapshot): void;
+}
+
+function emptyRun(depth: number): RunTelemetry {
+  return {
+    depth,
+    loss: new DecimatingBuffer<LossPoint>(SERIES_CAPACITY),
+    trace: new DecimatingBuffer<TracePoint>(TRACE_CAPACITY),
+    latest: null,
+  };
+}
+
+/** a trace point is added when γ moved or some p changed by more than this (absolute) */
+const TRACE_MIN_CHANGE = 1e-4;
+
+export const useTelemetry = create<TelemetryState>()((set, get) => ({
+  setupId: -1,
+  backend: null,
+  dataset: null,
+  running: false,
+  gamma: 0,
+  gammaCommandId: 0,
+  stepsPerSecond: 0,
+  direction: 'up',
+  runs: [],
+  version: 0,
+  slice: null,
+  notice: null,
+  snapshotsReceived: 0,
+  lastCommandedGamma: null,
+
+  beginSetup(setupId, depths) {
+    set({ setupId, runs: depths.map(emptyRun), dataset: null, slice: null, version: get().version + 1 });
+  },
+  setDataset(info) {
+    set({ dataset: info });
+  },
+  setBackend(info) {
+    set({ backend: info });
+  },
+  setRunning(running) {
+    set({ running });
+  },
+  setSlice(slice) {
+    set({ slice });
+  },
+  setNotice(notice) {
+    set({ notice });
+  },
+  noteGammaCommand(gamma) {
+    const previous = get().lastCommandedGamma ?? get().gamma;
+    if (gamma > previous) set({ direction: 'up', lastCommandedGamma: gamma });
+    else if (gamma < previous) set({ direction: 'down', lastCommandedGamma: gamma });
+  },
+  ingest(snapshot) {
+    const state = get();
+    if (snapshot.setupId !== state.setupId) return;
+    const runs = state.runs;
+    snapshot.runs.forEach((m, i) => {
+      const run = runs[i];
+      if (!run) return;
+      run.latest = m;
+      run.loss.push({ step: m.step, train: m.trainLoss, test: m.testLoss, total: m.totalLoss, penalty: m.penalty });
+      const p = Array.from(m.overlaps);
+      const last = run.trace.last();
+      const moved =
+        !last ||
+        Math.abs(last.gamma - snapshot.gamma) > 1e-9 ||
+        p.some((x, k) => Math.abs(x - (last.p[k] ?? 0)) > TRACE_MIN_CHANGE);
+      if (moved) run.trace.push({ gamma: snapshot.gamma, p, direction: state.direction });
+    });
+    set({
+      gamma: snapshot.gamma,
+      gammaCommandId: snapshot.gammaCommandId,
+      stepsPerSecond: snapshot.stepsPerSecond,
+      running: snapshot.running,
+      version: state.version + 1,
+      snapshotsReceived: state.snapshotsReceived + 1,
+    });
+  },
+}));
