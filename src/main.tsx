@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { getController } from './app/controller';
+import { applyLinkOnLoad, syncUrlWithState } from './app/permalink';
 import { useParameters } from './state/parameters';
 import { useTelemetry } from './state/telemetry';
 import './app/app.css';
@@ -15,5 +16,9 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-// Training starts right away: the page opens on networks that are already learning.
-void getController().start();
+// The link first (it may set every parameter and carry trained weights), then training starts right
+// away: the page opens on networks that are already learning.
+void applyLinkOnLoad().then(async (weights) => {
+  syncUrlWithState();
+  await getController().start({ weights });
+});

@@ -6,6 +6,7 @@ import { TrainingClient } from '../worker/client';
 import { setupKey, toRunSetup, trainedDepths, useParameters, type Parameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
 import type { WorkerEvent } from '../worker/protocol';
+import type { Weights } from '../engine/types';
 
 const RECONFIGURE_DEBOUNCE_MS = 150;
 const SLICE_THROTTLE_MS = 300;
@@ -30,13 +31,15 @@ export class TrainingController {
     });
   }
 
-  async start(): Promise<void> {
+  /** `weights`: a trained state to land on (from a permalink), one entry per trained depth */
+  async start(options: { weights?: Weights[] } = {}): Promise<void> {
     if (this.started) return;
     this.started = true;
     const p = useParameters.getState();
     const info = await this.client.start(p.backend);
     useTelemetry.getState().setBackend(info);
     await this.reconfigure();
+    if (options.weights) await this.setWeights(options.weights);
     this.client.setSpeed(p.speed);
     this.client.play();
     this.unsubscribe = useParameters.subscribe((next, prev) => this.onParameters(next, prev));
@@ -63,6 +66,26 @@ export class TrainingController {
     const dataset = useTelemetry.getState().dataset;
     await this.client.reset();
     if (dataset) useTelemetry.getState().setDataset(dataset);
+  }
+
+  async getWeights(): Promise<Weights[] | null> {
+    return this.client.getWeights();
+  }
+
+  /** land on given weights; a mismatch with the current setup is explained, not thrown */
+  async setWeights(weights: Weights[]): Promise<boolean> {
+    try {
+      await this.client.setWeights(weights);
+      return true;
+    } catch (error) {
+      useTelemetry.getState().setNotice({
+        kind: 'info',
+        message: 'The trained weights in the link do not fit this setup.',
+        hint: `Training from the seed instead (${error instanceof Error ? error.message : String(error)}).`,
+        time: Date.now(),
+      });
+      return false;
+    }
   }
 
   /** browser tests: crash the worker to check that it respawns and restores the weights */

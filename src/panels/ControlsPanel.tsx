@@ -177,6 +177,12 @@ function OptimizerSection() {
           </Field>
         )}
       </div>
+      {p.optimizer === 'langevin' && p.temperature > 0 && p.temperature < 1e-5 && (
+        <small className="field-hint">
+          T = {p.temperature.toExponential(0)} is a whisper of noise: it lets an unstable state (D = 1 below γ = η) be left, as
+          in any real system, but no barrier is crossed. Noise-free GD would sit at an exact zero forever.
+        </small>
+      )}
       <small className="field-hint">γ, T and the learning rate change live, without a reset.</small>
     </section>
   );

@@ -125,9 +125,15 @@ export function decodePermalink(search: string, current: SharedParameters): Deco
   return { parameters, extras, notices };
 }
 
+/** 12 significant digits: drops float noise such as 0.29995000000000005 without losing a slider step */
+function numberText(value: number): string {
+  return String(Number(value.toPrecision(12)));
+}
+
 function toUrlText(value: unknown): string {
-  if (Array.isArray(value)) return value.join(',');
+  if (Array.isArray(value)) return value.map((x) => (typeof x === 'number' ? numberText(x) : String(x))).join(',');
   if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'number') return numberText(value);
   return String(value);
 }
 

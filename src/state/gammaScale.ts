@@ -19,8 +19,9 @@ export function gammaToPosition(gamma: number, max: number, scale: GammaScale): 
 
 export function positionToGamma(position: number, max: number, scale: GammaScale): number {
   const u = Math.min(Math.max(position / GAMMA_SLIDER_STEPS, 0), 1);
-  if (scale === 'linear') return u * max;
-  return GAMMA_LOG_MIN * Math.pow(max / GAMMA_LOG_MIN, u);
+  const gamma = scale === 'linear' ? u * max : GAMMA_LOG_MIN * Math.pow(max / GAMMA_LOG_MIN, u);
+  // 12 significant digits: no float noise (0.29995000000000005) in readouts and links
+  return Number(gamma.toPrecision(12));
 }
 
 /** A slider range that shows every threshold with room to spare: ~1.4× the largest, rounded up. */

@@ -3,33 +3,16 @@
  * `validateParameters`, which clamps impossible values and says what it changed and why.
  */
 import { create } from 'zustand';
-import type { Activation, OptimizerKind } from '../engine/types';
 import type { BackendChoice, RunSetup, Speed } from '../worker/protocol';
-import type { GammaScale } from './gammaScale';
+import { parameterFields, repairField, type ParameterField, type SharedParameters } from '../permalink/schema';
 
-export interface Parameters {
-  depth: number;
-  width: number;
-  activation: Activation;
-  /** teacher singular values η₁ ≥ η₂ ≥ … */
-  spectrum: number[];
-  inputDim: number;
-  outputDim: number;
-  trainSize: number;
-  testSize: number;
-  labelNoise: number;
-  whiten: boolean;
-  optimizer: OptimizerKind;
-  batchSize: number;
-  temperature: number;
-  lr: number;
-  seed: number;
-  initScale: number;
-  gamma: number;
-  gammaScale: GammaScale;
+/**
+ * Every control. The shared fields (model, data, optimizer, γ, seed…) are typed and validated by
+ * the permalink schema; speed and backend are this machine's preferences and stay out of links.
+ */
+export interface Parameters extends SharedParameters {
   speed: Speed;
   backend: BackendChoice;
-  compareDepths: boolean;
 }
 
 export const DEFAULT_PARAMETERS: Parameters = {
@@ -43,9 +26,12 @@ export const DEFAULT_PARAMETERS: Parameters = {
   testSize: 200,
   labelNoise: 0,
   whiten: true,
-  optimizer: 'gd',
+  // A whisper of Langevin noise (T = 1e-8) rather than noise-free GD: an exactly-zero state is a
+  // fixed point of GD even where it is unstable (D = 1 below γ = η), and float32 weights that decay
+  // reach exact zero within seconds. At this T no barrier is ever crossed (B/T ≈ 10⁶).
+  optimizer: 'langevin',
   batchSize: 32,
-  temperature: 0.001,
+  temperature: 1e-8,
   lr: 0.1,
   seed: 1,
   initScale: 1,
@@ -56,84 +42,40 @@ export const DEFAULT_PARAMETERS: Parameters = {
   compareDepths: false,
 };
 
-export const LIMITS = {
-  depth: [0, 6],
-  width: [1, 64],
-  dim: [1, 64],
-  trainSize: [2, 20000],
-  testSize: [1, 20000],
-  labelNoise: [0, 10],
-  lr: [1e-5, 2],
-  temperature: [0, 1],
-  gamma: [0, 100],
-  initScale: [0, 10],
-  stepsPerSecond: [0.5, 1000],
-} as const;
+/** Ranges of the local-only speed control; every shared field's range lives in the permalink schema. */
+const STEPS_PER_SECOND: readonly [number, number] = [0.5, 1000];
 
 export type ParameterMessages = Partial<Record<keyof Parameters, string>>;
 
-function clamp(x: number, [lo, hi]: readonly [number, number]): number {
-  return Math.min(hi, Math.max(lo, x));
-}
-
-/** Clamp every field into its valid range; returns the repaired parameters and why each changed. */
+/**
+ * Validate every field against the one shared schema (src/permalink/schema.ts: the same rules a
+ * permalink goes through), then the rules that tie fields together. Returns the repaired
+ * parameters and, per field, why it changed.
+ */
 export function validateParameters(input: Parameters): { params: Parameters; messages: ParameterMessages } {
   const p: Parameters = { ...input, spectrum: [...input.spectrum], speed: { ...input.speed } };
   const messages: ParameterMessages = {};
-  const intField = (key: 'depth' | 'width' | 'inputDim' | 'outputDim' | 'trainSize' | 'testSize', range: readonly [number, number], label: string) => {
-    const raw = p[key];
-    const fixed = Number.isFinite(raw) ? clamp(Math.round(raw), range) : range[0];
-    if (fixed !== raw) messages[key] = `${label} must be an integer in ${range[0]}…${range[1]}; using ${fixed}.`;
-    p[key] = fixed;
-  };
-  intField('depth', LIMITS.depth, 'Depth D');
-  intField('width', LIMITS.width, 'Width');
-  intField('inputDim', LIMITS.dim, 'Input dimension');
-  intField('outputDim', LIMITS.dim, 'Output dimension');
-  intField('trainSize', LIMITS.trainSize, 'Training samples');
-  intField('testSize', LIMITS.testSize, 'Test samples');
-
-  const spectrum = p.spectrum.filter((e) => Number.isFinite(e) && e > 0).sort((a, b) => b - a);
-  if (spectrum.length === 0) {
-    messages.spectrum = 'The spectrum needs at least one positive η; using η = 1.';
-    spectrum.push(1);
-  } else if (spectrum.length !== p.spectrum.length || spectrum.some((e, i) => e !== p.spectrum[i])) {
-    messages.spectrum = 'Spectrum values must be positive numbers; sorted them in descending order.';
-  }
-  if (spectrum.length > 8) {
-    spectrum.length = 8;
-    messages.spectrum = 'At most 8 features; kept the 8 largest.';
-  }
-  p.spectrum = spectrum;
-  if (spectrum.length > Math.min(p.inputDim, p.outputDim)) {
-    const need = spectrum.length;
-    if (p.inputDim < need) p.inputDim = need;
-    if (p.outputDim < need) p.outputDim = need;
-    messages.outputDim = `${need} features need input and output dimensions ≥ ${need}; raised them.`;
-  }
-  if (p.width < spectrum.length && p.depth > 0) {
-    messages.width = `Width ${p.width} < ${spectrum.length} features: at most ${p.width} can be learned.`;
+  for (const field of Object.keys(parameterFields) as ParameterField[]) {
+    const repaired = repairField(field, p[field], DEFAULT_PARAMETERS[field] as never);
+    (p as unknown as Record<string, unknown>)[field] = repaired.value;
+    if (repaired.message) messages[field] = repaired.message;
   }
 
-  const numField = (key: 'labelNoise' | 'lr' | 'temperature' | 'gamma' | 'initScale', range: readonly [number, number], label: string) => {
-    const raw = p[key];
-    const fixed = Number.isFinite(raw) ? clamp(raw, range) : range[0];
-    if (fixed !== raw) messages[key] = `${label} must be in ${range[0]}…${range[1]}; using ${fixed}.`;
-    p[key] = fixed;
-  };
-  numField('labelNoise', LIMITS.labelNoise, 'Label noise');
-  numField('lr', LIMITS.lr, 'Learning rate');
-  numField('temperature', LIMITS.temperature, 'Temperature T');
-  numField('gamma', LIMITS.gamma, 'γ');
-  numField('initScale', LIMITS.initScale, 'Init scale');
-
-  const batch = Number.isFinite(p.batchSize) ? clamp(Math.round(p.batchSize), [1, p.trainSize]) : 1;
-  if (batch !== p.batchSize) messages.batchSize = `Batch size must be in 1…${p.trainSize} (the training set); using ${batch}.`;
-  p.batchSize = batch;
-
-  p.seed = Number.isFinite(p.seed) ? Math.abs(Math.round(p.seed)) % 2 ** 31 : 0;
-  const sps = Number.isFinite(p.speed.stepsPerSecond) ? clamp(p.speed.stepsPerSecond, LIMITS.stepsPerSecond) : 30;
-  p.speed.stepsPerSecond = sps;
+  const features = p.spectrum.length;
+  if (features > Math.min(p.inputDim, p.outputDim)) {
+    p.inputDim = Math.max(p.inputDim, features);
+    p.outputDim = Math.max(p.outputDim, features);
+    messages.outputDim = `${features} features need input and output dimensions ≥ ${features}; raised them.`;
+  }
+  if (p.width < features && p.depth > 0) {
+    messages.width = `Width ${p.width} < ${features} features: at most ${p.width} can be learned.`;
+  }
+  if (p.batchSize > p.trainSize) {
+    p.batchSize = p.trainSize;
+    messages.batchSize = `Batch size must be in 1…${p.trainSize} (the training set); using ${p.trainSize}.`;
+  }
+  const sps = p.speed.stepsPerSecond;
+  p.speed.stepsPerSecond = Number.isFinite(sps) ? Math.min(STEPS_PER_SECOND[1], Math.max(STEPS_PER_SECOND[0], sps)) : 30;
   return { params: p, messages };
 }
 

@@ -114,6 +114,11 @@ export class TrainingClient {
     return this.safeGetWeights();
   }
 
+  /** replace every trainer's weights (one entry per depth); rejects on a shape mismatch */
+  async setWeights(weights: Weights[]): Promise<void> {
+    await this.api?.setWeights(weights);
+  }
+
   /** make the worker throw an uncaught error: exercises the respawn path in browser tests */
   crashForTesting(): void {
     void this.api?.crashForTesting();

@@ -17,6 +17,27 @@ interface Check {
 }
 
 const consoleErrors: string[] = [];
+/** set in main(): checks that need a fresh page open the app again */
+let session: { browser: Browser; url: string };
+
+interface ParametersHandle {
+  __L2LAB__: { parameters: { getState(): Record<string, unknown> }; controller: { pause(): void; play(): void } };
+  __L2LAB_LAST_LINK__?: string;
+}
+
+async function parametersOf(page: Page): Promise<Record<string, unknown>> {
+  return page.evaluate(() => {
+    const { update: _u, resetToDefaults: _r, messages: _m, ...rest } = (window as unknown as ParametersHandle).__L2LAB__.parameters.getState();
+    return JSON.parse(JSON.stringify(rest));
+  });
+}
+
+async function copyLink(page: Page, withWeights: boolean): Promise<string> {
+  await page.evaluate(() => delete (window as unknown as ParametersHandle).__L2LAB_LAST_LINK__);
+  await page.getByTestId('copy-with-weights').setChecked(withWeights);
+  await page.getByTestId('copy-link').click();
+  return waitFor('the copied link', () => page.evaluate(() => (window as unknown as ParametersHandle).__L2LAB_LAST_LINK__ ?? ''), (link) => link.length > 0, 5000);
+}
 
 async function openApp(browser: Browser, url: string): Promise<Page> {
   const page = await newPage(browser);
@@ -88,12 +109,8 @@ const checks: Check[] = [
     async run(page) {
       await page.getByTestId('depth').selectOption('1');
       await waitFor('the D = 1 run', () => liveState(page), (s) => s.depths[0] === 1 && s.step > 0, 15_000);
-      // At full speed (~17 000 steps/s) a second above γ_c shrinks the D = 1 weights below float32's
-      // range: they underflow to exactly 0, and the origin is then a fixed point for ever. Run this
-      // loop at 400 steps/s so it tests the physics (no hysteresis at D = 1), not float32 underflow.
-      await page.locator('#speed-mode').selectOption('slow');
-      await page.locator('#steps-per-second').fill('400');
-      await page.locator('#steps-per-second').press('Enter');
+      // Full speed: the default whisper of Langevin noise (T = 1e-8) keeps the unstable origin from
+      // becoming an exact float32 zero, so the return below γ = η is the physics, not luck.
       await dragGammaTo(page, 0.2, 5, 20);
       const start = await waitFor('learned state p ≈ 0.8', () => liveState(page), (s) => Math.abs(s.gamma - 0.2) < 1e-3 && Math.abs(s.p[0] - 0.8) < 0.02, 15_000);
       await dragGammaTo(page, 1.1, 40, 40); // past γ_c = η = 1
@@ -102,7 +119,65 @@ const checks: Check[] = [
       const end = await waitFor('p back near 0.8', () => liveState(page), (s) => Math.abs(s.gamma - 0.2) < 1e-3 && Math.abs(s.p[0] - 0.8) < 0.02, 15_000);
       console.log(`    p₁ at γ = 0.2: ${start.p[0].toFixed(4)} before, ${end.p[0].toFixed(4)} after (theory 0.8)`);
       await page.screenshot({ path: `${ARTIFACTS}/e2e-d1-loop.png`, fullPage: true });
-      await page.locator('#speed-mode').selectOption('fast');
+    },
+  },
+  {
+    name: 'a link round-trips: parameters, and with weights the exact state mid-hysteresis-loop',
+    async run(page) {
+      await page.getByTestId('depth').selectOption('2');
+      await waitFor('the D = 2 run', () => liveState(page), (s) => s.depths[0] === 2 && s.step > 0, 15_000);
+      await dragGammaTo(page, 0.2, 5, 20);
+      await waitFor('learned at γ = 0.2', () => liveState(page), (s) => s.p[0] > 0.7, 15_000);
+      await dragGammaTo(page, 0.6, 40, 30);
+      await waitFor('collapsed past γ_sp', () => liveState(page), (s) => Math.abs(s.p[0]) < 0.02, 15_000);
+      await dragGammaTo(page, 0.3, 30, 30);
+      await waitFor('γ = 0.3 on the trivial branch', () => liveState(page), (s) => Math.abs(s.gamma - 0.3) < 2e-3, 5000);
+      await page.evaluate(() => (window as unknown as ParametersHandle).__L2LAB__.controller.pause());
+      await page.waitForTimeout(300);
+      const source = await liveState(page);
+      const sourceParameters = await parametersOf(page);
+      const address = new URL(page.url()).searchParams;
+      expect(address.get('depth') === '2' && Math.abs(Number(address.get('gamma')) - source.gamma) < 1e-9, `address bar not in step: ${page.url()}`);
+
+      const withWeights = await copyLink(page, true);
+      const plain = await copyLink(page, false);
+      await page.evaluate(() => {
+        const lab = (window as unknown as ParametersHandle).__L2LAB__;
+        lab.controller.play();
+        (lab.parameters.getState() as unknown as { update(p: { gamma: number }): void }).update({ gamma: 0.2 });
+      });
+      expect(/[?&]w=/.test(withWeights) && !/[?&]w=/.test(plain), 'only the "with weights" link carries weights');
+
+      const recipient = await openApp(session.browser, withWeights);
+      const landed = await liveState(recipient);
+      const recipientParameters = await parametersOf(recipient);
+      for (const key of ['depth', 'width', 'gamma', 'lr', 'seed', 'spectrum', 'temperature', 'optimizer', 'inputDim', 'outputDim']) {
+        expect(JSON.stringify(recipientParameters[key]) === JSON.stringify(sourceParameters[key]), `${key}: ${JSON.stringify(recipientParameters[key])} vs ${JSON.stringify(sourceParameters[key])}`);
+      }
+      expect(Math.abs(landed.p[0] - source.p[0]) < 1e-4, `order parameter: sender ${source.p[0]}, recipient ${landed.p[0]}`);
+      await recipient.waitForTimeout(1500);
+      const later = await liveState(recipient);
+      expect(Math.abs(later.p[0]) < 0.02, `the recipient stays on the trivial branch: p = ${later.p[0]}`);
+      await recipient.close();
+
+      // without weights the same link trains from the seed and learns: the weights are what carried the loop
+      const fresh = await openApp(session.browser, plain);
+      const learned = await waitFor('a fresh run to learn at γ = 0.3', () => liveState(fresh), (s) => s.p[0] > 0.6, 15_000);
+      console.log(`    p at γ = 0.3: sender ${source.p[0].toFixed(6)}, recipient with weights ${landed.p[0].toFixed(6)} → ${later.p[0].toFixed(6)}, link without weights ${learned.p[0].toFixed(4)}`);
+      await fresh.close();
+    },
+  },
+  {
+    name: 'a malformed link renders with a notice that says what was changed, and no console error',
+    async run() {
+      const bad = `${session.url}?v=7&depth=abc&gamma=1e999&width=-3&spectrum=-1,x&act=sigmoid&zzz=%3Cscript%3Ealert(1)%3C/script%3E&w=AAAA`;
+      const page = await openApp(session.browser, bad);
+      const notice = await page.getByTestId('notice').innerText();
+      expect(/problem/.test(notice) && /depth/.test(notice) && /width/.test(notice), `notice: ${notice}`);
+      const parameters = await parametersOf(page);
+      expect(parameters.depth === 2 && parameters.width === 1 && parameters.gamma === 0.2, `parameters: ${JSON.stringify(parameters)}`);
+      await page.screenshot({ path: `${ARTIFACTS}/e2e-bad-link.png` });
+      await page.close();
     },
   },
   {
@@ -213,6 +288,7 @@ async function main(): Promise<void> {
   const only = args.includes('--only') && onlyArg ? onlyArg.split(',') : null;
   const { url, server } = await buildAndServe(skipBuild);
   const browser = await launch();
+  session = { browser, url };
   let passed = 0;
   let failed = 0;
   try {

@@ -4,12 +4,13 @@ import { DEFAULT_PARAMETERS, setupKey, toRunSetup, useParameters, validateParame
 describe('parameters store', () => {
   beforeEach(() => useParameters.getState().resetToDefaults());
 
-  it('defaults tell the D = 2 story: one feature η = 1, whitened, GD, γ = 0.2', () => {
+  it('defaults tell the D = 2 story: one feature η = 1, whitened, a whisper of Langevin noise, γ = 0.2', () => {
     const s = useParameters.getState();
     expect(s.depth).toBe(2);
     expect(s.spectrum).toEqual([1]);
     expect(s.whiten).toBe(true);
-    expect(s.optimizer).toBe('gd');
+    expect(s.optimizer).toBe('langevin');
+    expect(s.temperature).toBe(1e-8);
     expect(s.gamma).toBeCloseTo(0.2, 12);
     expect(validateParameters(DEFAULT_PARAMETERS).messages).toEqual({});
   });

@@ -1,0 +1,79 @@
+/**
+ * URL ⇄ parameters store. On load the link is decoded (never throws; what it changed is shown as a
+ * notice), and from then on every change rewrites the URL with history.replaceState (no back-button
+ * spam). Links carry parameters and the view; "Copy link" can also carry the trained weights.
+ */
+import { decodePermalink, decodeWeights, encodePermalink, encodeWeights, type LinkExtras, type SharedParameters } from '../permalink';
+import { pickParameters, useParameters, type Parameters } from '../state/parameters';
+import { useTelemetry } from '../state/telemetry';
+import { isViewId, useUi } from '../state/ui';
+import type { Weights } from '../engine/types';
+
+const WRITE_DELAY_MS = 250;
+
+function shared(p: Parameters): SharedParameters {
+  const { speed: _speed, backend: _backend, ...rest } = pickParameters(p);
+  return rest;
+}
+
+/** extras of the page that is open (classroom flags survive rewrites) */
+let pageExtras: LinkExtras = { hide: [], embed: false, lecture: false };
+
+export function currentLink(weights?: string): string {
+  const extras: Partial<LinkExtras> = { ...pageExtras, view: useUi.getState().view, weights };
+  return `${location.origin}${location.pathname}${encodePermalink(shared(useParameters.getState()), extras)}`;
+}
+
+/** Apply the page's link to the stores; returns the trained weights it carried, if any. */
+export async function applyLinkOnLoad(): Promise<Weights[] | undefined> {
+  if (location.search.length <= 1) return undefined;
+  const decoded = decodePermalink(location.search, shared(useParameters.getState()));
+  pageExtras = { ...decoded.extras, weights: undefined };
+  useParameters.getState().update(decoded.parameters);
+  if (decoded.extras.view !== undefined) {
+    if (isViewId(decoded.extras.view)) useUi.getState().setView(decoded.extras.view);
+    else decoded.notices.push(`view: '${decoded.extras.view}' is not a view of this app; showing the live lab.`);
+  }
+  let weights: Weights[] | undefined;
+  if (decoded.extras.weights) {
+    const result = await decodeWeights(decoded.extras.weights);
+    if ('weights' in result) weights = result.weights;
+    else decoded.notices.push(`Could not restore the trained state: ${result.error}; training from the seed instead.`);
+  }
+  if (decoded.notices.length > 0) {
+    useTelemetry.getState().setNotice({
+      kind: 'info',
+      message: `This link had ${decoded.notices.length} problem${decoded.notices.length > 1 ? 's' : ''}: ${decoded.notices.join(' ')}`,
+      hint: 'Everything else in it was applied.',
+      time: Date.now(),
+    });
+  }
+  return weights;
+}
+
+/** Keep the address bar in step with the parameters and the view. */
+export function syncUrlWithState(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const write = () => {
+    timer = null;
+    const url = currentLink();
+    if (url !== location.href) history.replaceState(null, '', url);
+  };
+  const schedule = () => {
+    if (timer === null) timer = setTimeout(write, WRITE_DELAY_MS);
+  };
+  write();
+  const offParameters = useParameters.subscribe(schedule);
+  const offUi = useUi.subscribe(schedule);
+  return () => {
+    offParameters();
+    offUi();
+    if (timer) clearTimeout(timer);
+  };
+}
+
+/** A link to this exact state: the parameters plus the trained weights, compressed. */
+export async function linkWithWeights(getWeights: () => Promise<Weights[] | null>): Promise<string> {
+  const weights = await getWeights();
+  return currentLink(weights ? await encodeWeights(weights) : undefined);
+}
