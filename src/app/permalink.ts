@@ -24,10 +24,20 @@ export function currentLink(weights?: string): string {
   return `${location.origin}${location.pathname}${encodePermalink(shared(useParameters.getState()), extras)}`;
 }
 
+/** the classroom flags and chapter of the link the page was opened with */
+export function linkExtras(): LinkExtras {
+  return pageExtras;
+}
+
 /** Apply the page's link to the stores; returns the trained weights it carried, if any. */
-export async function applyLinkOnLoad(): Promise<Weights[] | undefined> {
-  if (location.search.length <= 1) return undefined;
-  const decoded = decodePermalink(location.search, shared(useParameters.getState()));
+export function applyLinkOnLoad(): Promise<Weights[] | undefined> {
+  return applyLink(location.search);
+}
+
+/** Apply a link (a query string) to the stores, explaining in a notice whatever it had to change. */
+export async function applyLink(search: string): Promise<Weights[] | undefined> {
+  if (search.length <= 1) return undefined;
+  const decoded = decodePermalink(search, shared(useParameters.getState()));
   pageExtras = { ...decoded.extras, weights: undefined };
   useParameters.getState().update(decoded.parameters);
   if (decoded.extras.view !== undefined) {
