@@ -1,5 +1,5 @@
 /**
- * The escape experiment of ./escape.ts, plus snapshots of every replica's order parameter p of the
+ * The escape experiment of ./escape.ts, plus snapshots of every replica's singular value of the
  * trapped feature, so the landscape view can show the replicas as dots on ℓ(p) (and animate them).
  * It wraps the trainer factory and reads the metrics the experiment already fetches once per chunk:
  * no extra read-backs, no change to escape.ts.
@@ -10,7 +10,12 @@ import { escapeExperiment, type EscapeRun, type EscapeSettings, type TrainerFact
 export interface ReplicaFrame {
   /** optimizer steps since the temperature was switched on (trap convergence excluded) */
   step: number;
-  /** |p| of the trapped feature per replica, temperature-major (as in EscapeSettings) */
+  /**
+   * per replica (temperature-major, as in EscapeSettings): the end-to-end map's singular value of
+   * the trapped feature's rank (the (feature+1)-th largest). Unlike the overlap u_kᵀMv_k it is
+   * exactly 0 while the rank is not raised, even on non-whitened data where the learned features
+   * leak into the overlap.
+   */
   p: number[];
 }
 
@@ -33,8 +38,8 @@ export async function tracedEscapeExperiment(createTrainer: TrainerFactory, sett
   const capture = (m: Metrics) => {
     const step = m.step - trapSteps;
     if (step <= 0) return;
-    const modes = m.modeOverlaps.length / m.replicas;
-    const p = Array.from({ length: m.replicas }, (_, r) => Math.abs(m.modeOverlaps[r * modes + feature]));
+    const k = m.singularValues.length / m.replicas;
+    const p = Array.from({ length: m.replicas }, (_, r) => m.singularValues[r * k + feature]);
     last = { step, p };
     if (step >= nextFrame) {
       frames.push(last);

@@ -13,7 +13,7 @@
 import type { Dataset } from '../data/types';
 import type { NetSpec, Trainer, TrainerConfig, Weights } from '../engine/types';
 import { normalSource } from '../data/random';
-import { stationaryPoints } from '../physics';
+import { spinodalGamma, stationaryPoints } from '../physics';
 import { trapWeights } from './escape';
 
 export interface GrokkingSettings {
@@ -24,7 +24,7 @@ export interface GrokkingSettings {
   lr: number;
   /** optimizer steps after the trap */
   steps: number;
-  /** converge here first (weak feature off) */
+  /** converge here first (weak feature off); moved to the middle of the two spinodals if it is not between them on this sample */
   trapGamma: number;
   trapSteps: number;
   /** size of the per-weight perturbation ε·N(0,1) applied after the trap */
@@ -67,6 +67,8 @@ export interface GrokkingResult {
   sampleEta: number[];
   trainSize: number;
   testSize: number;
+  /** the trap γ actually used (see grokkingTrapGamma) */
+  trapGamma: number;
 }
 
 export type GrokkingTrainerFactory = (config: TrainerConfig) => Trainer | Promise<Trainer>;
@@ -91,13 +93,26 @@ export function meanGap(points: GrokkingPoint[], window: [number, number]): numb
   return use.reduce((s, p) => s + (p.test - p.train), 0) / use.length;
 }
 
+/**
+ * The trap γ: `preferred` (physics.md §5: 0.38) if it lies between the weak feature's spinodal and
+ * the strong feature's on this sample, else the midpoint of the two spinodals, so that the trap is
+ * really rank 1 (strong feature on, weak off) whatever the sample's η̂ and a.
+ */
+export function grokkingTrapGamma(data: Dataset, depth: number, feature: number, preferred = 0.38): number {
+  const sp = (k: number) => spinodalGamma(depth, data.syxSvd.values[k], data.inputStrength[k]) ?? 0;
+  const weak = sp(feature);
+  const strong = sp(0);
+  return preferred > weak && preferred < strong ? preferred : (weak + strong) / 2;
+}
+
 export async function grokkingExperiment(createTrainer: GrokkingTrainerFactory, settings: GrokkingSettings): Promise<GrokkingResult> {
   const { data, feature } = settings;
+  const trapGamma = grokkingTrapGamma(data, settings.net.hiddenWidths.length, feature, settings.trapGamma);
   const sampleEta = data.syxSvd.values;
   const strengths = data.inputStrength;
   // strong features start learned at the trap γ (or at the run γ if the trap γ is past their spinodal)
   const learnedValues = sampleEta.map(
-    (eta, k) => stationaryPoints(settings.net.hiddenWidths.length, eta, settings.trapGamma, strengths[k]).learned ?? stationaryPoints(settings.net.hiddenWidths.length, eta, settings.gamma, strengths[k]).learned ?? 0,
+    (eta, k) => stationaryPoints(settings.net.hiddenWidths.length, eta, trapGamma, strengths[k]).learned ?? stationaryPoints(settings.net.hiddenWidths.length, eta, settings.gamma, strengths[k]).learned ?? 0,
   );
   const start = trapWeights(settings.net, data, learnedValues, feature);
   const trainer = await createTrainer({
@@ -105,7 +120,7 @@ export async function grokkingExperiment(createTrainer: GrokkingTrainerFactory, 
     data,
     optimizer: 'gd',
     lr: settings.lr,
-    replicas: [{ gamma: settings.trapGamma, temperature: 0, noiseSeed: settings.seed, init: { kind: 'weights', weights: start } }],
+    replicas: [{ gamma: trapGamma, temperature: 0, noiseSeed: settings.seed, init: { kind: 'weights', weights: start } }],
   });
   const outputs = data.outputDim;
   const depth = settings.net.hiddenWidths.length;
@@ -151,6 +166,7 @@ export async function grokkingExperiment(createTrainer: GrokkingTrainerFactory, 
       sampleEta: [...sampleEta],
       trainSize: data.trainSize,
       testSize: data.testSize,
+      trapGamma,
     };
   } finally {
     trainer.dispose();

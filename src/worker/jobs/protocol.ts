@@ -9,6 +9,7 @@ import type { SweepRun } from '../../experiments/sweep';
 import type { EscapeRun } from '../../experiments/escape';
 import type { TracedEscape } from '../../experiments/escapeTrace';
 import type { GrokkingResult } from '../../experiments/grokking';
+import type { EtaMapResult } from './etaMap';
 import type { BackendChoice, BackendInfo } from '../protocol';
 
 export interface PhaseDiagramJob {
@@ -73,7 +74,34 @@ export interface GrokkingJob {
   seed: number;
 }
 
-export type Job = PhaseDiagramJob | HysteresisJob | EscapeJob | EscapeTraceJob | GrokkingJob;
+/** γ × η phase diagram at one depth: a single-feature dataset per η, learned and trivial starts (issue 4) */
+export interface EtaMapJob {
+  kind: 'eta-map';
+  /** single-feature base dataset; its spectrum is replaced by [η] per row */
+  data: TeacherSpec;
+  depth: number;
+  etas: number[];
+  gammas: number[];
+  width: number;
+  lr: number;
+  maxSteps: number;
+}
+
+/** hysteresis loop at a finite ramp rate with a tiny kick at every γ increment (see jobs/rampLoop.ts) */
+export interface RampLoopJob {
+  kind: 'ramp-loop';
+  data: TeacherSpec;
+  depth: number;
+  gammas: number[];
+  width: number;
+  lr: number;
+  stepsPerGamma: number;
+  /** perturbation scale added at every γ increment (1e-4) */
+  kick: number;
+  seed: number;
+}
+
+export type Job = PhaseDiagramJob | HysteresisJob | EscapeJob | EscapeTraceJob | GrokkingJob | EtaMapJob | RampLoopJob;
 
 export interface JobResults {
   'phase-diagram': DepthDiagram[];
@@ -81,6 +109,8 @@ export interface JobResults {
   escape: EscapeRun[];
   'escape-trace': TracedEscape;
   grokking: GrokkingResult;
+  'eta-map': EtaMapResult;
+  'ramp-loop': SweepRun[];
 }
 
 export type JobResult<J extends Job> = JobResults[J['kind']];

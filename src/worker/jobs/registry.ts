@@ -6,6 +6,8 @@ import { quasiStaticSweep } from '../../experiments/sweep';
 import { escapeExperiment } from '../../experiments/escape';
 import { tracedEscapeExperiment } from '../../experiments/escapeTrace';
 import { grokkingExperiment } from '../../experiments/grokking';
+import { etaMap } from './etaMap';
+import { rampLoop } from './rampLoop';
 import type { Job, JobResults } from './protocol';
 
 type Runners = { [K in keyof JobResults]: (job: Extract<Job, { kind: K }>, onProgress: (f: number) => void) => Promise<JobResults[K]> };
@@ -76,6 +78,30 @@ export const runners: Runners = {
       checkEvery: job.checkEvery,
       seed: job.seed,
       noise: job.noise,
+      onProgress,
+    });
+  },
+  'eta-map': (job, onProgress) =>
+    etaMap(createTrainer, {
+      data: job.data,
+      depth: job.depth,
+      etas: job.etas,
+      gammas: job.gammas,
+      width: job.width,
+      lr: job.lr,
+      maxSteps: job.maxSteps,
+      onProgress,
+    }),
+  'ramp-loop': (job, onProgress) => {
+    const data = makeTeacherDataset(job.data);
+    return rampLoop(createTrainer, {
+      net: { inputDim: data.inputDim, outputDim: data.outputDim, hiddenWidths: Array(job.depth).fill(job.width), activation: 'linear' },
+      data,
+      gammas: job.gammas,
+      stepsPerGamma: job.stepsPerGamma,
+      lr: job.lr,
+      kick: job.kick,
+      seed: job.seed,
       onProgress,
     });
   },

@@ -1,0 +1,119 @@
+/**
+ * Arrhenius plot: ln τ (median escape time) against 1/T. Measured medians as dots; temperatures whose
+ * median is censored as hollow triangles at ln(run length) (a lower bound, left out of the fits);
+ * the plain fit ln τ = B/T + c (solid), the fit with the prefactor term ln τ = B/T + k ln T + c
+ * (dashed), and a dotted reference line with the theory's slope B through the data's centre.
+ */
+import { memo, useId, useMemo } from 'react';
+import { Axis, AxisLabel, formatTick } from '../Axis';
+import { ChartFrame } from '../ChartFrame';
+import { finiteExtent, paddedDomain } from '../domains';
+import { legendHeight, SvgLegend, type LegendItem } from '../Legend';
+import { OKABE_ITO, SERIES_COLORS, TYPE } from '../palette';
+import { makeScale } from '../scales';
+import type { Row } from '../serialize';
+import { useElementWidth } from '../useElementWidth';
+import type { ArrheniusAnalysis } from './escapeModel';
+
+export interface ArrheniusChartProps {
+  analysis: ArrheniusAnalysis;
+  /** exact barrier out of the trap (physics.md §2, empirical moments) */
+  barrier: number;
+  height?: number;
+  testId?: string;
+}
+
+const FIT = OKABE_ITO.blue;
+const PREF = OKABE_ITO.vermillion;
+
+function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: ArrheniusChartProps) {
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const { points, plain, withPrefactor } = analysis;
+  const items: LegendItem[] = [
+    { label: 'median τ', color: '#222', glyph: 'dot' },
+    ...(points.some((p) => p.lnMedian === null) ? [{ label: 'censored: τ > run (not fitted)', color: '#222', glyph: 'hollow' as const }] : []),
+    ...(plain ? [{ label: 'fit B/T + c', color: FIT, glyph: 'line' as const }] : []),
+    ...(withPrefactor ? [{ label: 'fit B/T + k ln T + c', color: PREF, glyph: 'dashed' as const }] : []),
+    { label: 'theory slope B', color: SERIES_COLORS.theory, glyph: 'dotted' },
+  ];
+  const margin = { left: 62, right: 18, bottom: 50, top: 10 + legendHeight(items, width - 80) + 6 };
+  const plotW = Math.max(40, width - margin.left - margin.right);
+  const plotH = Math.max(40, height - margin.top - margin.bottom);
+  const fittedPts = points.filter((p) => p.lnMedian !== null);
+  const centre = fittedPts.length > 0
+    ? { x: fittedPts.reduce((s, p) => s + p.invT, 0) / fittedPts.length, y: fittedPts.reduce((s, p) => s + (p.lnMedian as number), 0) / fittedPts.length }
+    : null;
+  const { x, y, xs } = useMemo(() => {
+    const xe = paddedDomain(finiteExtent(points.map((p) => p.invT)), 0.06);
+    const ye = paddedDomain(finiteExtent(points.map((p) => p.lnMedian ?? p.lnSteps)), 0.12);
+    const x = makeScale(false, xe, [0, plotW]).nice();
+    const y = makeScale(false, ye, [plotH, 0]).nice();
+    const d = x.domain();
+    const xs = Array.from({ length: 80 }, (_, i) => d[0] + ((d[1] - d[0]) * i) / 79).filter((v) => v > 0);
+    return { x, y, xs };
+  }, [points, plotW, plotH]);
+  const curve = (f: (u: number) => number) => 'M' + xs.map((u) => `${x(u)},${y(f(u))}`).join('L');
+  const data = (): Row[] =>
+    points.map((p) => ({
+      T: p.T,
+      invT: p.invT,
+      lnMedianTau: p.lnMedian,
+      lnMeanTau: p.lnMean,
+      censored: p.censored,
+      replicas: p.replicas,
+      fitted: p.lnMedian !== null,
+    }));
+  return (
+    <ChartFrame
+      title="Arrhenius plot  ln τ vs 1/T"
+      subtitle="τ = median escape time (steps); slope = barrier B in loss units (physics.md §1)"
+      data={data}
+      meta={{ barrier, plain, withPrefactor }}
+      testId={testId}
+    >
+      <div ref={ref} style={{ width: '100%' }}>
+        <svg data-chart-svg width={width} height={height} role="img" aria-label="Arrhenius plot" fontFamily={TYPE.fontFamily}>
+          <SvgLegend items={items} x={margin.left} y={8} width={width - margin.left - margin.right} />
+          <g transform={`translate(${margin.left},${margin.top})`}>
+            <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
+            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 90))} tickFormat={formatTick} />
+            <clipPath id={clipId}>
+              <rect width={plotW} height={plotH} />
+            </clipPath>
+            <g clipPath={`url(#${clipId})`}>
+              {centre && (
+                <path d={curve((u) => centre.y + barrier * (u - centre.x))} fill="none" stroke={SERIES_COLORS.theory} strokeWidth={1.6} strokeDasharray="1.5 3.5" strokeLinecap="round" />
+              )}
+              {plain && <path d={curve((u) => plain.intercept + plain.slope * u)} fill="none" stroke={FIT} strokeWidth={2} />}
+              {withPrefactor && (
+                <path
+                  d={curve((u) => withPrefactor.intercept + withPrefactor.slope * u + withPrefactor.k * Math.log(1 / u))}
+                  fill="none"
+                  stroke={PREF}
+                  strokeWidth={2}
+                  strokeDasharray="6 4"
+                />
+              )}
+            </g>
+            {points.map((p) =>
+              p.lnMedian !== null ? (
+                <circle key={p.T} cx={x(p.invT)} cy={y(p.lnMedian)} r={5} fill="#222">
+                  <title>{`T = ${p.T}: median τ = ${Math.round(Math.exp(p.lnMedian))} steps, ${p.censored}/${p.replicas} censored`}</title>
+                </circle>
+              ) : (
+                <path key={p.T} d={`M${x(p.invT)},${y(p.lnSteps) - 7}l6,10h-12z`} fill="#fff" stroke="#222" strokeWidth={1.6}>
+                  <title>{`T = ${p.T}: ${p.censored}/${p.replicas} censored — median τ > ${Math.round(Math.exp(p.lnSteps))} steps`}</title>
+                </path>
+              ),
+            )}
+            <AxisLabel x={plotW / 2} y={plotH + 42} text="1/T" />
+            <AxisLabel x={-46} y={plotH / 2} text="ln τ  (τ in steps)" rotate />
+          </g>
+        </svg>
+      </div>
+    </ChartFrame>
+  );
+}
+
+export const ArrheniusChart = memo(ArrheniusChartImpl);

@@ -1,0 +1,2 @@
+/** The escape & grokking lab (issue 5). */
+export { EscapeView } from './EscapeView';

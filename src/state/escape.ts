@@ -1,0 +1,93 @@
+/**
+ * The escape & grokking lab's store (issue 5): settings, job progress and results, kept across view
+ * switches. Results are plain data (no tensors) returned by the jobs worker.
+ */
+import { create } from 'zustand';
+import type { TracedEscape } from '../experiments/escapeTrace';
+import type { GrokkingResult } from '../experiments/grokking';
+
+export type EscapePresetKey = 'clean' | 'ersoy-wiesner';
+export type TrapMode = 'by-hand' | 'trap-from';
+
+export interface EscapeLabSettings {
+  preset: EscapePresetKey;
+  trapMode: TrapMode;
+  temperatures: number[];
+  replicas: number;
+  steps: number;
+  lr: number;
+  /** minibatch size for the negative control (plain minibatch SGD, "temperature" lr/batch) */
+  controlBatch: number;
+}
+
+/** what a finished escape job was run with (what the charts need to interpret it) */
+export interface EscapeJobMeta {
+  depth: number;
+  width: number;
+  gamma: number;
+  eta: number;
+  a: number;
+  feature: number;
+  learnedRank: number;
+  threshold: number;
+  /** exact barrier out of the trap (sample moments) */
+  barrier: number;
+  steps: number;
+  lr: number;
+  replicas: number;
+  noise: 'langevin' | 'sgd';
+  batchSize?: number;
+  trapMode: TrapMode;
+  trapGamma?: number;
+  seconds: number;
+  backend: string;
+}
+
+export interface EscapeOutcome {
+  meta: EscapeJobMeta;
+  result: TracedEscape;
+}
+
+export interface JobState {
+  running: boolean;
+  label: string;
+  progress: number;
+  error: string | null;
+}
+
+export interface GrokkingOutcome {
+  result: GrokkingResult;
+  epsilon: number;
+  seconds: number;
+}
+
+export interface EscapeStore {
+  settings: EscapeLabSettings;
+  job: JobState;
+  langevin: EscapeOutcome | null;
+  control: EscapeOutcome | null;
+  grokking: { sparse: GrokkingOutcome | null; dense: GrokkingOutcome | null; tiny: GrokkingOutcome | null };
+  setSettings(patch: Partial<EscapeLabSettings>): void;
+  setJob(patch: Partial<JobState>): void;
+  setLangevin(outcome: EscapeOutcome | null): void;
+  setControl(outcome: EscapeOutcome | null): void;
+  setGrokking(which: 'sparse' | 'dense' | 'tiny', outcome: GrokkingOutcome | null): void;
+}
+
+export const ESCAPE_PRESET_SETTINGS: Record<EscapePresetKey, Omit<EscapeLabSettings, 'preset' | 'trapMode' | 'controlBatch'>> = {
+  clean: { temperatures: [0.02, 0.01, 0.006, 0.004, 0.003, 0.0025], replicas: 64, steps: 60_000, lr: 0.1 },
+  'ersoy-wiesner': { temperatures: [0.002, 0.0015, 0.0012, 0.001, 0.0008], replicas: 64, steps: 30_000, lr: 0.05 },
+};
+
+export const useEscapeStore = create<EscapeStore>((set) => ({
+  settings: { preset: 'clean', trapMode: 'by-hand', controlBatch: 8, ...ESCAPE_PRESET_SETTINGS.clean },
+  job: { running: false, label: '', progress: 0, error: null },
+  langevin: null,
+  control: null,
+  grokking: { sparse: null, dense: null, tiny: null },
+  setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+  setJob: (patch) => set((s) => ({ job: { ...s.job, ...patch } })),
+  setLangevin: (langevin) => set({ langevin }),
+  setControl: (control) => set({ control }),
+  setGrokking: (which, outcome) => set((s) => ({ grokking: { ...s.grokking, [which]: outcome } })),
+}));
