@@ -1,0 +1,2 @@
+export { SweepsView } from './SweepsView';
+export { runStages, cancelStages, ALL_STAGES } from './runner';

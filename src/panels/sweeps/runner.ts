@@ -1,0 +1,101 @@
+/**
+ * Runs the sweeps view's stages one after another on the jobs worker and files each result in the
+ * store as soon as it is done (so charts fill in while later stages compute). Cancel terminates
+ * the worker; finished stages stay.
+ */
+import { loopArea } from '../../experiments/phaseDiagram';
+import { JobCancelled, JobsClient } from '../../worker/jobs/client';
+import { STAGE_LABELS, STAGE_ORDER, useSweepsStore, type JobInfo, type StageKey } from '../../state/sweeps';
+import { cascadeJob, diagramJob, etaMapJob, hysteresisJob, replicaCount } from './jobs';
+import { empiricalModes, theoryLoopArea, type RampPoint } from './model';
+
+export const ALL_STAGES: StageKey[] = STAGE_ORDER;
+
+let client: JobsClient | null = null;
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** run the given stages (default: those ticked in the settings), in the fixed order */
+export async function runStages(only?: StageKey[]): Promise<void> {
+  const store = useSweepsStore.getState();
+  if (store.job.running) return;
+  const settings = store.settings;
+  const wanted = only ?? settings.stages;
+  const stages = STAGE_ORDER.filter((s) => wanted.includes(s));
+  if (stages.length === 0) return;
+  client ??= new JobsClient();
+  const jobs = client;
+  store.setJob({ running: true, stage: null, progress: 0, error: null, log: [] });
+  const log: Array<{ stage: StageKey; info: JobInfo }> = [];
+  const finish = (stage: StageKey, info: JobInfo) => {
+    log.push({ stage, info });
+    useSweepsStore.getState().setJob({ log: [...log] });
+  };
+  try {
+    for (const [index, stage] of stages.entries()) {
+      const progress = (f: number) => useSweepsStore.getState().setJob({ stage, progress: (index + f) / stages.length });
+      progress(0);
+      const set = useSweepsStore.getState().setResult;
+      if (stage === 'diagram') {
+        const job = diagramJob(settings);
+        const { result, seconds, backend } = await jobs.run(job, progress);
+        const info = { replicas: `${fmt(replicaCount(job))} replicas`, seconds, backend };
+        set('diagram', { kind: 'diagram', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, diagrams: result, info });
+        finish(stage, info);
+      } else if (stage === 'hysteresis') {
+        const job = hysteresisJob(settings, settings.hysteresisSteps);
+        const { result, seconds, backend } = await jobs.run(job, progress);
+        const info = { replicas: `1 net × ${job.gammas.length} γ up and down, ${fmt(job.stepsPerGamma)} steps/γ`, seconds, backend };
+        set('hysteresis', { kind: 'hysteresis', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, depth: job.depth, stepsPerGamma: job.stepsPerGamma, runs: result, info });
+        finish(stage, info);
+      } else if (stage === 'ramp') {
+        const points: RampPoint[] = [];
+        let seconds = 0;
+        let backend = '';
+        let gammas: number[] = [];
+        const steps = settings.rampSteps;
+        // the chosen depth and D = 1 (no loop) for comparison
+        const depths = [...new Set([settings.hysteresisDepth, 1])];
+        const total = steps.length * depths.length;
+        for (const [d, depth] of depths.entries()) {
+          for (const [j, stepsPerGamma] of steps.entries()) {
+            const job = hysteresisJob(settings, stepsPerGamma, depth);
+            if (depth === settings.hysteresisDepth) gammas = job.gammas;
+            const out = await jobs.run(job, (f) => progress((d * steps.length + j + f) / total));
+            seconds += out.seconds;
+            backend = out.backend;
+            const modes = empiricalModes(job.data);
+            const exactArea = theoryLoopArea(depth, modes.etas[0], modes.strengths[0], job.gammas);
+            points.push({ depth, stepsPerGamma, area: loopArea(out.result[0].points, out.result[1].points), exactArea });
+          }
+        }
+        const data = hysteresisJob(settings, 1);
+        const info = { replicas: `${total} loops × ${gammas.length} γ`, seconds, backend };
+        set('ramp', { kind: 'ramp', spec: data.data, width: data.width, lr: data.lr, gammas, depth: data.depth, points, info });
+        finish(stage, info);
+      } else if (stage === 'eta-map') {
+        const job = etaMapJob(settings);
+        const { result, seconds, backend } = await jobs.run(job, progress);
+        const info = { replicas: `${fmt(replicaCount(job))} replicas`, seconds, backend };
+        set('eta-map', { kind: 'eta-map', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, result, info });
+        finish(stage, info);
+      } else {
+        const job = cascadeJob(settings);
+        const { result, seconds, backend } = await jobs.run(job, progress);
+        const info = { replicas: `${fmt(replicaCount(job))} replicas`, seconds, backend };
+        set('cascade', { kind: 'cascade', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, depth: job.depths[0], diagram: result[0], info });
+        finish(stage, info);
+      }
+    }
+    useSweepsStore.getState().setJob({ running: false, stage: null, progress: 1 });
+  } catch (e) {
+    const cancelled = e instanceof JobCancelled;
+    useSweepsStore.getState().setJob({ running: false, stage: null, error: cancelled ? 'cancelled' : e instanceof Error ? e.message : String(e) });
+  }
+}
+
+export function cancelStages(): void {
+  client?.cancel();
+}
+
+export const stageLabel = (stage: StageKey): string => STAGE_LABELS[stage];

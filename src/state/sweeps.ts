@@ -1,0 +1,162 @@
+/**
+ * The sweeps view's store (issue 4): job settings, the running job's progress, and the finished
+ * results, kept here so switching views does not recompute them. Results are plain data from the
+ * jobs worker, each stored with the settings it was computed with.
+ */
+import { create } from 'zustand';
+import type { TeacherSpec } from '../data/types';
+import type { DepthDiagram } from '../experiments/phaseDiagram';
+import type { SweepRun } from '../experiments/sweep';
+import type { EtaMapResult } from '../worker/jobs/etaMap';
+import type { RampPoint, SpectrumChoice } from '../panels/sweeps/model';
+
+export type StageKey = 'diagram' | 'hysteresis' | 'ramp' | 'eta-map' | 'cascade';
+
+export const STAGE_ORDER: StageKey[] = ['diagram', 'hysteresis', 'ramp', 'eta-map', 'cascade'];
+
+/** short names for the stage checkboxes */
+export const STAGE_SHORT: Record<StageKey, string> = {
+  diagram: 'phase diagram',
+  hysteresis: 'loop',
+  ramp: 'ramp rates',
+  'eta-map': 'γ × η map',
+  cascade: 'cascade',
+};
+
+export const STAGE_LABELS: Record<StageKey, string> = {
+  diagram: 'phase diagram (γ × depth × 2 starts)',
+  hysteresis: 'hysteresis loop (quasi-static, up then down)',
+  ramp: 'loop area vs ramp rate',
+  'eta-map': 'γ × η phase diagram',
+  cascade: 'feature cascade',
+};
+
+export interface SweepsSettings {
+  /** which sections "Run" computes */
+  stages: StageKey[];
+  depths: number[];
+  spectrum: SpectrumChoice;
+  gammaMin: number;
+  gammaMax: number;
+  points: number;
+  /** hidden width; raised to the preset's need (≥ features; 10 for Ersoy–Wiesner) */
+  width: number;
+  lr: number;
+  hysteresisDepth: number;
+  /** steps per γ increment of the displayed loop */
+  hysteresisSteps: number;
+  rampSteps: number[];
+  cascadePreset: 'cascade' | 'ersoy-wiesner';
+  cascadeDepth: number;
+  mapDepth: number;
+  etaMin: number;
+  etaMax: number;
+  etaCount: number;
+  etaGammaCount: number;
+}
+
+export const DEFAULT_SWEEPS_SETTINGS: SweepsSettings = {
+  stages: ['diagram', 'hysteresis', 'ramp', 'eta-map', 'cascade'],
+  depths: [1, 2, 3],
+  spectrum: { preset: 'single', eta: 1 },
+  gammaMin: 0.005,
+  gammaMax: 1.2,
+  points: 128,
+  width: 4,
+  lr: 0.1,
+  hysteresisDepth: 2,
+  hysteresisSteps: 200,
+  rampSteps: [20, 50, 200, 1000],
+  cascadePreset: 'cascade',
+  cascadeDepth: 2,
+  mapDepth: 2,
+  etaMin: 0.2,
+  etaMax: 1.2,
+  etaCount: 24,
+  etaGammaCount: 64,
+};
+
+/** how a finished job ran: "768 replicas in 1.6 s on wasm" */
+export interface JobInfo {
+  replicas: string;
+  seconds: number;
+  backend: string;
+}
+
+/** the data and net a result was computed with */
+export interface RunContext {
+  spec: TeacherSpec;
+  width: number;
+  lr: number;
+  gammas: number[];
+}
+
+export interface DiagramOutcome extends RunContext {
+  kind: 'diagram';
+  diagrams: DepthDiagram[];
+  info: JobInfo;
+}
+
+export interface HysteresisOutcome extends RunContext {
+  kind: 'hysteresis';
+  depth: number;
+  stepsPerGamma: number;
+  runs: SweepRun[];
+  info: JobInfo;
+}
+
+export interface RampOutcome extends RunContext {
+  kind: 'ramp';
+  depth: number;
+  points: RampPoint[];
+  info: JobInfo;
+}
+
+export interface EtaMapOutcome extends RunContext {
+  kind: 'eta-map';
+  result: EtaMapResult;
+  info: JobInfo;
+}
+
+export interface CascadeOutcome extends RunContext {
+  kind: 'cascade';
+  depth: number;
+  diagram: DepthDiagram;
+  info: JobInfo;
+}
+
+export interface SweepsResults {
+  diagram?: DiagramOutcome;
+  hysteresis?: HysteresisOutcome;
+  ramp?: RampOutcome;
+  'eta-map'?: EtaMapOutcome;
+  cascade?: CascadeOutcome;
+}
+
+export interface SweepsJobState {
+  running: boolean;
+  stage: StageKey | null;
+  /** overall fraction of the queued stages */
+  progress: number;
+  error: string | null;
+  /** finished stages of the last run, in order */
+  log: Array<{ stage: StageKey; info: JobInfo }>;
+}
+
+interface SweepsStore {
+  settings: SweepsSettings;
+  job: SweepsJobState;
+  results: SweepsResults;
+  update: (patch: Partial<SweepsSettings>) => void;
+  setJob: (patch: Partial<SweepsJobState>) => void;
+  setResult: <K extends StageKey>(key: K, outcome: NonNullable<SweepsResults[K]>) => void;
+}
+
+export const useSweepsStore = create<SweepsStore>((set) => ({
+  settings: DEFAULT_SWEEPS_SETTINGS,
+  job: { running: false, stage: null, progress: 0, error: null, log: [] },
+  results: {},
+  update: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+  setJob: (patch) => set((s) => ({ job: { ...s.job, ...patch } })),
+  setResult: (key, outcome) => set((s) => ({ results: { ...s.results, [key]: outcome } })),
+}));
