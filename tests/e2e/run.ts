@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { buildAndServe, dragGammaTo, launch, liveState, newPage, waitFor } from './harness';
+import { viewChecks } from './views';
 
 const ARTIFACTS = 'artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -279,6 +280,7 @@ const checks: Check[] = [
       await page.screenshot({ path: `${ARTIFACTS}/e2e-webgpu.png` });
     },
   },
+  ...viewChecks(ARTIFACTS),
 ];
 
 async function main(): Promise<void> {

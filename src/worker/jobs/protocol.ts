@@ -22,17 +22,6 @@ export interface PhaseDiagramJob {
   maxSteps: number;
 }
 
-export interface HysteresisJob {
-  kind: 'hysteresis';
-  data: TeacherSpec;
-  depth: number;
-  gammas: number[];
-  width: number;
-  lr: number;
-  /** optimizer steps per γ increment: the ramp rate is 1 / stepsPerGamma */
-  stepsPerGamma: number;
-}
-
 export interface EscapeJob {
   kind: 'escape';
   data: TeacherSpec;
@@ -101,11 +90,10 @@ export interface RampLoopJob {
   seed: number;
 }
 
-export type Job = PhaseDiagramJob | HysteresisJob | EscapeJob | EscapeTraceJob | GrokkingJob | EtaMapJob | RampLoopJob;
+export type Job = PhaseDiagramJob | EscapeJob | EscapeTraceJob | GrokkingJob | EtaMapJob | RampLoopJob;
 
 export interface JobResults {
   'phase-diagram': DepthDiagram[];
-  hysteresis: SweepRun[];
   escape: EscapeRun[];
   'escape-trace': TracedEscape;
   grokking: GrokkingResult;

@@ -2,7 +2,6 @@
 import { createTrainer } from '../../engine';
 import { makeTeacherDataset } from '../../data';
 import { phaseDiagram } from '../../experiments/phaseDiagram';
-import { quasiStaticSweep } from '../../experiments/sweep';
 import { escapeExperiment } from '../../experiments/escape';
 import { tracedEscapeExperiment } from '../../experiments/escapeTrace';
 import { grokkingExperiment } from '../../experiments/grokking';
@@ -25,23 +24,7 @@ export const runners: Runners = {
       maxSteps: job.maxSteps,
       onProgress,
     }),
-  hysteresis: (job, onProgress) => {
-    const data = makeTeacherDataset(job.data);
-    return quasiStaticSweep(
-      createTrainer,
-      {
-        net: { inputDim: data.inputDim, outputDim: data.outputDim, hiddenWidths: Array(job.depth).fill(job.width), activation: 'linear' },
-        data,
-        gammas: job.gammas,
-        stepsPerGamma: job.stepsPerGamma,
-        lr: job.lr,
-        // a finite ramp rate is the point: walk the grid, never jump straight to a γ
-        mode: 'chain',
-        onProgress,
-      },
-      'both',
-    );
-  },
+
   escape: (job, onProgress) => {
     const data = makeTeacherDataset(job.data);
     return escapeExperiment(createTrainer, {
