@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { TeacherSpec } from '../data/types';
 import type { DepthDiagram } from '../experiments/phaseDiagram';
 import type { SweepRun } from '../experiments/sweep';
-import type { EtaMapResult } from '../worker/jobs/etaMap';
+import type { EtaMapResult } from '../experiments/etaMap';
 import type { RampPoint, SpectrumChoice } from '../panels/sweeps/model';
 
 export type StageKey = 'diagram' | 'hysteresis' | 'ramp' | 'eta-map' | 'cascade';

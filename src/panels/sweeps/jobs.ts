@@ -37,7 +37,7 @@ export function hysteresisGammas(depth: number, settings: SweepsSettings, count 
   return gammaGrid(0.02 * top, 1.3 * top, count);
 }
 
-/** the smallest real noise, added at every γ increment (see worker/jobs/rampLoop.ts) */
+/** the smallest real noise, added at every γ increment (see experiments/rampLoop.ts) */
 export const RAMP_KICK = 1e-4;
 
 export function hysteresisJob(settings: SweepsSettings, stepsPerGamma: number, depth = settings.hysteresisDepth): RampLoopJob {

@@ -5,7 +5,7 @@
  */
 import { cascadePreset, defaultSingleFeature, ersoyWiesnerPreset, makeTeacherDataset } from '../../data';
 import type { TeacherSpec } from '../../data/types';
-import type { DepthDiagram } from '../../experiments/phaseDiagram';
+import { measuredThermodynamics, type DepthDiagram } from '../../experiments/phaseDiagram';
 import type { SweepPoint } from '../../experiments/sweep';
 import { cascade, criticalGamma, globalMinimum, spectrumOptimalLoss, spinodalGamma, stationaryPoints } from '../../physics';
 
@@ -148,20 +148,7 @@ export function thermoCurve(depth: number, modes: EmpiricalModes, gammas: readon
  * ‖θ‖² as ∂L⋆/∂γ (envelope theorem), ∂²L⋆/∂γ² by central differences of ‖θ‖².
  */
 export function measuredThermo(diagram: DepthDiagram, trivialLoss: number): ThermoRow[] {
-  const best = diagram.learned.map((p, i) => {
-    const q = diagram.trivial[i];
-    return p.trainLoss + p.penalty <= q.trainLoss + q.penalty ? p : q;
-  });
-  return best.map((p, i) => {
-    const prev = best[i - 1];
-    const next = best[i + 1];
-    return {
-      gamma: p.gamma,
-      value: p.trainLoss + p.penalty - trivialLoss,
-      first: p.normSq,
-      second: prev && next ? (next.normSq - prev.normSq) / (next.gamma - prev.gamma) : null,
-    };
-  });
+  return measuredThermodynamics(diagram).map(({ gamma, loss, first, second }) => ({ gamma, value: loss - trivialLoss, first, second }));
 }
 
 export interface RankBand {

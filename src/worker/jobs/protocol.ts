@@ -6,10 +6,11 @@
 import type { TeacherSpec } from '../../data/types';
 import type { DepthDiagram } from '../../experiments/phaseDiagram';
 import type { SweepRun } from '../../experiments/sweep';
-import type { EscapeRun } from '../../experiments/escape';
+import type { EscapeRun, EscapeSettings } from '../../experiments/escape';
 import type { TracedEscape } from '../../experiments/escapeTrace';
-import type { GrokkingResult } from '../../experiments/grokking';
-import type { EtaMapResult } from './etaMap';
+import type { GrokkingResult, GrokkingSettings } from '../../experiments/grokking';
+import type { EtaMapResult, EtaMapSettings } from '../../experiments/etaMap';
+import type { RampLoopSettings } from '../../experiments/rampLoop';
 import type { BackendChoice, BackendInfo } from '../protocol';
 
 export interface PhaseDiagramJob {
@@ -22,73 +23,21 @@ export interface PhaseDiagramJob {
   maxSteps: number;
 }
 
-export interface EscapeJob {
-  kind: 'escape';
-  data: TeacherSpec;
-  depth: number;
-  width: number;
-  gamma: number;
-  temperatures: number[];
-  replicasPerTemperature: number;
-  steps: number;
-  lr: number;
-  feature: number;
-  threshold: number;
-  learnedValues: number[];
-  checkEvery: number;
-  seed: number;
-  noise?: { kind: 'langevin' } | { kind: 'sgd'; batchSize: number };
-}
+/**
+ * A job for an experiment that trains one linear net architecture on one dataset: the worker builds
+ * the net and the dataset from these fields; every other field is the experiment's own setting.
+ */
+export type NetJob<K extends string, Settings> = { kind: K; data: TeacherSpec; depth: number; width: number } & Omit<Settings, 'net' | 'data' | 'onProgress'>;
 
+export type EscapeJob = NetJob<'escape', EscapeSettings>;
 /** escape statistics plus snapshots of every replica's p (issue 5: dots on the landscape) */
-export interface EscapeTraceJob extends Omit<EscapeJob, 'kind'> {
-  kind: 'escape-trace';
-  /** converge noise-free at this γ first (the trapped feature switches off), then drop to `gamma` */
-  trapFrom?: { gamma: number; steps: number };
-}
-
+export type EscapeTraceJob = NetJob<'escape-trace', EscapeSettings>;
 /** sparse sub-sampling "grokking" run (physics.md §5) */
-export interface GrokkingJob {
-  kind: 'grokking';
-  data: TeacherSpec;
-  depth: number;
-  width: number;
-  gamma: number;
-  lr: number;
-  steps: number;
-  trapGamma: number;
-  trapSteps: number;
-  epsilon: number;
-  feature: number;
-  seed: number;
-}
-
+export type GrokkingJob = NetJob<'grokking', GrokkingSettings>;
+/** hysteresis loop at a finite ramp rate with a tiny kick at every γ increment (experiments/rampLoop.ts) */
+export type RampLoopJob = NetJob<'ramp-loop', RampLoopSettings>;
 /** γ × η phase diagram at one depth: a single-feature dataset per η, learned and trivial starts (issue 4) */
-export interface EtaMapJob {
-  kind: 'eta-map';
-  /** single-feature base dataset; its spectrum is replaced by [η] per row */
-  data: TeacherSpec;
-  depth: number;
-  etas: number[];
-  gammas: number[];
-  width: number;
-  lr: number;
-  maxSteps: number;
-}
-
-/** hysteresis loop at a finite ramp rate with a tiny kick at every γ increment (see jobs/rampLoop.ts) */
-export interface RampLoopJob {
-  kind: 'ramp-loop';
-  data: TeacherSpec;
-  depth: number;
-  gammas: number[];
-  width: number;
-  lr: number;
-  stepsPerGamma: number;
-  /** perturbation scale added at every γ increment (1e-4) */
-  kick: number;
-  seed: number;
-}
+export type EtaMapJob = { kind: 'eta-map' } & Omit<EtaMapSettings, 'onProgress'>;
 
 export type Job = PhaseDiagramJob | EscapeJob | EscapeTraceJob | GrokkingJob | EtaMapJob | RampLoopJob;
 

@@ -5,9 +5,19 @@ import { phaseDiagram } from '../../experiments/phaseDiagram';
 import { escapeExperiment } from '../../experiments/escape';
 import { tracedEscapeExperiment } from '../../experiments/escapeTrace';
 import { grokkingExperiment } from '../../experiments/grokking';
-import { etaMap } from './etaMap';
-import { rampLoop } from './rampLoop';
+import { etaMap } from '../../experiments/etaMap';
+import { rampLoop } from '../../experiments/rampLoop';
+import type { TeacherSpec } from '../../data/types';
 import type { Job, JobResults } from './protocol';
+
+/** the linear net of `depth` hidden layers of `width` units, and the dataset, of a NetJob */
+function netAndData(spec: TeacherSpec, depth: number, width: number) {
+  const data = makeTeacherDataset(spec);
+  return {
+    data,
+    net: { inputDim: data.inputDim, outputDim: data.outputDim, hiddenWidths: Array<number>(depth).fill(width), activation: 'linear' as const },
+  };
+}
 
 type Runners = { [K in keyof JobResults]: (job: Extract<Job, { kind: K }>, onProgress: (f: number) => void) => Promise<JobResults[K]> };
 
@@ -25,83 +35,13 @@ export const runners: Runners = {
       onProgress,
     }),
 
-  escape: (job, onProgress) => {
-    const data = makeTeacherDataset(job.data);
-    return escapeExperiment(createTrainer, {
-      net: { inputDim: data.inputDim, outputDim: data.outputDim, hiddenWidths: Array(job.depth).fill(job.width), activation: 'linear' },
-      data,
-      gamma: job.gamma,
-      temperatures: job.temperatures,
-      replicasPerTemperature: job.replicasPerTemperature,
-      steps: job.steps,
-      lr: job.lr,
-      feature: job.feature,
-      threshold: job.threshold,
-      learnedValues: job.learnedValues,
-      checkEvery: job.checkEvery,
-      seed: job.seed,
-      noise: job.noise,
-      onProgress,
-    });
-  },
-  'escape-trace': (job, onProgress) => {
-    const data = makeTeacherDataset(job.data);
-    return tracedEscapeExperiment(createTrainer, {
-      net: { inputDim: data.inputDim, outputDim: data.outputDim, hiddenWidths: Array(job.depth).fill(job.width), activation: 'linear' },
-      data,
-      gamma: job.gamma,
-      temperatures: job.temperatures,
-      replicasPerTemperature: job.replicasPerTemperature,
-      steps: job.steps,
-      lr: job.lr,
-      feature: job.feature,
-      threshold: job.threshold,
-      learnedValues: job.learnedValues,
-      trapFrom: job.trapFrom,
-      checkEvery: job.checkEvery,
-      seed: job.seed,
-      noise: job.noise,
-      onProgress,
-    });
-  },
-  'eta-map': (job, onProgress) =>
-    etaMap(createTrainer, {
-      data: job.data,
-      depth: job.depth,
-      etas: job.etas,
-      gammas: job.gammas,
-      width: job.width,
-      lr: job.lr,
-      maxSteps: job.maxSteps,
-      onProgress,
-    }),
-  'ramp-loop': (job, onProgress) => {
-    const data = makeTeacherDataset(job.data);
-    return rampLoop(createTrainer, {
-      net: { inputDim: data.inputDim, outputDim: data.outputDim, hiddenWidths: Array(job.depth).fill(job.width), activation: 'linear' },
-      data,
-      gammas: job.gammas,
-      stepsPerGamma: job.stepsPerGamma,
-      lr: job.lr,
-      kick: job.kick,
-      seed: job.seed,
-      onProgress,
-    });
-  },
-  grokking: (job, onProgress) => {
-    const data = makeTeacherDataset(job.data);
-    return grokkingExperiment(createTrainer, {
-      net: { inputDim: data.inputDim, outputDim: data.outputDim, hiddenWidths: Array(job.depth).fill(job.width), activation: 'linear' },
-      data,
-      gamma: job.gamma,
-      lr: job.lr,
-      steps: job.steps,
-      trapGamma: job.trapGamma,
-      trapSteps: job.trapSteps,
-      epsilon: job.epsilon,
-      feature: job.feature,
-      seed: job.seed,
-      onProgress,
-    });
-  },
+  escape: ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
+    escapeExperiment(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
+  'escape-trace': ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
+    tracedEscapeExperiment(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
+  grokking: ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
+    grokkingExperiment(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
+  'ramp-loop': ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
+    rampLoop(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
+  'eta-map': ({ kind: _kind, ...settings }, onProgress) => etaMap(createTrainer, { ...settings, onProgress }),
 };

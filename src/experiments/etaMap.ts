@@ -4,10 +4,10 @@
  * and per η one batched trainer holding every γ twice (learned start, trivial start), run to
  * convergence exactly like the depth phase diagram.
  */
-import type { TeacherSpec } from '../../data/types';
-import { makeTeacherDataset } from '../../data';
-import { phaseDiagram } from '../../experiments/phaseDiagram';
-import type { TrainerFactory } from '../../experiments/sweep';
+import type { TeacherSpec } from '../data/types';
+import { makeTeacherDataset } from '../data';
+import { phaseDiagram } from './phaseDiagram';
+import type { TrainerFactory } from './sweep';
 
 export interface EtaMapSettings {
   /** the single-feature base dataset; its spectrum is replaced by [η] for each row */

@@ -7,9 +7,9 @@
  * unstable below γ = η, would stick at zero on the way down: a numerical loop, not a physical one.
  * Where the origin is stable (D ≥ 2, every γ > 0) the kick decays and the loop is real.
  */
-import type { Dataset } from '../../data/types';
-import type { Metrics, NetSpec, Weights } from '../../engine/types';
-import { learnedStart, trivialStart, type SweepPoint, type SweepRun, type TrainerFactory } from '../../experiments/sweep';
+import type { Dataset } from '../data/types';
+import type { Metrics, NetSpec, Weights } from '../engine/types';
+import { learnedStart, trivialStart, type SweepPoint, type SweepRun, type TrainerFactory } from './sweep';
 
 export interface RampLoopSettings {
   net: NetSpec;
