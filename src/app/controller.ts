@@ -10,6 +10,7 @@ import type { Weights } from '../engine/types';
 
 const RECONFIGURE_DEBOUNCE_MS = 150;
 const SLICE_THROTTLE_MS = 300;
+const SLICE_REFRESH_MS = 1500;
 export const SLICE_RESOLUTION = 41;
 
 export class TrainingController {
@@ -174,6 +175,8 @@ export class TrainingController {
     switch (event.type) {
       case 'snapshot':
         telemetry.ingest(event.snapshot);
+        // the slice's plane follows the current weights: refresh it now and then while they move
+        if (event.snapshot.running && performance.now() - this.lastSliceAt > SLICE_REFRESH_MS) this.scheduleSlice();
         break;
       case 'backend':
         telemetry.setBackend(event.info);

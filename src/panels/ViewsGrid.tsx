@@ -113,6 +113,7 @@ function SliceView() {
   const { etas, strengths } = useEmpiricalModes();
   const markers: SliceMarker[] = useMemo(() => {
     const out: SliceMarker[] = [{ alpha: 0, beta: 0, label: 'θ = 0', shape: 'plus' }];
+    if (slice?.plane === 'current') return [...out, { alpha: 1, beta: 0, label: 'now', shape: 'circle' }];
     if (!slice || etas.length === 0) return out;
     const n = slice.depth + 1;
     try {
@@ -131,7 +132,7 @@ function SliceView() {
       betas={slice.betas}
       title={`Empirical loss on a 2-D slice, γ = ${slice.gamma.toFixed(4)}`}
       label={slice.description}
-      xLabel="α (teacher direction)"
+      xLabel={slice.plane === 'current' ? 'α (0 = origin, 1 = current weights)' : 'α (teacher direction)'}
       yLabel="β (random direction)"
       markers={markers}
       height={340}

@@ -88,6 +88,8 @@ export interface LossSlice {
   loss: Float32Array;
   gamma: number;
   depth: number;
+  /** 'current': through θ = 0 and the current weights (α = 1); 'teacher': θ ≈ 0, so along the teacher direction */
+  plane: 'current' | 'teacher';
   /** how the plane was chosen, for the chart's caption */
   description: string;
 }
