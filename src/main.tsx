@@ -2,13 +2,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { getController } from './app/controller';
-import { applyLinkOnLoad, syncUrlWithState } from './app/permalink';
+import { applyLink, applyLinkOnLoad, syncUrlWithState } from './app/permalink';
+import { useClassroom } from './app/classroom';
+import { registerServiceWorker } from './app/serviceWorker';
 import { useParameters } from './state/parameters';
 import { useTelemetry } from './state/telemetry';
 import './app/app.css';
 
 // A stable handle for browser tests, benchmarks and lecturers' scripts (read state, set parameters).
-(window as unknown as { __L2LAB__: unknown }).__L2LAB__ = { parameters: useParameters, telemetry: useTelemetry, controller: getController() };
+// applyLink: apply a link in place (the browser fuzz test feeds it malformed links).
+(window as unknown as { __L2LAB__: unknown }).__L2LAB__ = { parameters: useParameters, telemetry: useTelemetry, controller: getController(), classroom: useClassroom, applyLink };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -22,3 +25,5 @@ void applyLinkOnLoad().then(async (weights) => {
   syncUrlWithState();
   await getController().start({ weights });
 });
+
+registerServiceWorker();

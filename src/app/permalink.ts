@@ -7,6 +7,7 @@ import { decodePermalink, decodeWeights, encodePermalink, encodeWeights, type Li
 import { pickParameters, useParameters, type Parameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
 import { isViewId, useUi } from '../state/ui';
+import { classroomExtras, useClassroom } from './classroom';
 import type { Weights } from '../engine/types';
 
 const WRITE_DELAY_MS = 250;
@@ -16,17 +17,15 @@ function shared(p: Parameters): SharedParameters {
   return rest;
 }
 
-/** extras of the page that is open (classroom flags survive rewrites) */
-let pageExtras: LinkExtras = { hide: [], embed: false, lecture: false };
-
 export function currentLink(weights?: string): string {
-  const extras: Partial<LinkExtras> = { ...pageExtras, view: useUi.getState().view, weights };
+  // classroom flags and the open chapter live in the classroom store, so they survive rewrites
+  const extras: Partial<LinkExtras> = { ...classroomExtras(), view: useUi.getState().view, weights };
   return `${location.origin}${location.pathname}${encodePermalink(shared(useParameters.getState()), extras)}`;
 }
 
 /** the classroom flags and chapter of the link the page was opened with */
 export function linkExtras(): LinkExtras {
-  return pageExtras;
+  return { ...classroomExtras(), view: useUi.getState().view };
 }
 
 /** Apply the page's link to the stores; returns the trained weights it carried, if any. */
@@ -38,7 +37,7 @@ export function applyLinkOnLoad(): Promise<Weights[] | undefined> {
 export async function applyLink(search: string): Promise<Weights[] | undefined> {
   if (search.length <= 1) return undefined;
   const decoded = decodePermalink(search, shared(useParameters.getState()));
-  pageExtras = { ...decoded.extras, weights: undefined };
+  useClassroom.getState().setFromExtras(decoded.extras);
   useParameters.getState().update(decoded.parameters);
   if (decoded.extras.view !== undefined) {
     if (isViewId(decoded.extras.view)) useUi.getState().setView(decoded.extras.view);
@@ -75,9 +74,11 @@ export function syncUrlWithState(): () => void {
   write();
   const offParameters = useParameters.subscribe(schedule);
   const offUi = useUi.subscribe(schedule);
+  const offClassroom = useClassroom.subscribe(schedule);
   return () => {
     offParameters();
     offUi();
+    offClassroom();
     if (timer) clearTimeout(timer);
   };
 }

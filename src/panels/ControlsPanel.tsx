@@ -25,7 +25,7 @@ function TransportSection() {
   return (
     <section className="panel-section">
       <h2>Run</h2>
-      <div className="transport">
+      <div className="transport" data-control="run">
         <button
           type="button"
           className="primary"
@@ -35,10 +35,10 @@ function TransportSection() {
         >
           {running ? '❚❚ Pause' : '▶ Play'}
         </button>
-        <button type="button" data-testid="step" onClick={() => void controller.step(1)} title="one optimizer step">
+        <button type="button" data-testid="step" onClick={() => void controller.step(1)} title="one optimizer step" aria-label="One optimizer step">
           Step
         </button>
-        <button type="button" data-testid="reset" onClick={() => void controller.reset()} title="new initial weights, same data">
+        <button type="button" data-testid="reset" onClick={() => void controller.reset()} title="new initial weights, same data (key R)" aria-label="Reset: new initial weights, same data">
           Reset
         </button>
       </div>
@@ -95,7 +95,7 @@ function NetworkSection() {
           <option value="relu">ReLU</option>
         </select>
       </Field>
-      <label className="switch">
+      <label className="switch" data-control="compare">
         <input
           type="checkbox"
           data-testid="compare-depths"
@@ -142,7 +142,7 @@ function DataSection() {
           <NumberInput id="seed" value={p.seed} onCommit={(n) => p.update({ seed: n })} />
         </Field>
       </div>
-      <label className="switch">
+      <label className="switch" data-control="whiten">
         <input type="checkbox" checked={p.whiten} onChange={(e) => p.update({ whiten: e.target.checked })} />
         <span>Whiten inputs exactly (Σxx = I)</span>
       </label>

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { buildAndServe, dragGammaTo, launch, liveState, newPage, waitFor } from './harness';
 import { viewChecks } from './views';
+import { classroomChecks } from './classroom';
 
 const ARTIFACTS = 'artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -281,6 +282,7 @@ const checks: Check[] = [
     },
   },
   ...viewChecks(ARTIFACTS),
+  ...classroomChecks(ARTIFACTS, () => session),
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,69 @@
+/**
+ * The chapter navigator: numbered scenes (prev/next, a numbered list), the open scene's text and
+ * formula, and "Reproduce", which sets the lab up so the figure the text describes appears.
+ */
+import { useClassroom } from '../app/classroom';
+import { CHAPTERS, chapterAt } from './chapters';
+import { Formula } from './Formula';
+import { openChapter, reproduceChapter } from './scene';
+import './chapters.css';
+
+export function ChapterPanel() {
+  const number = useClassroom((s) => s.chapter);
+  const chapter = number === null ? null : chapterAt(number);
+  return (
+    <section className={`card chapter-panel${chapter ? ' open' : ''}`} data-control="chapters" data-testid="chapter-panel" aria-label="Chapters">
+      <nav className="chapter-nav" aria-label="Chapter navigator">
+        <span className="chapter-nav-label">Guided tour</span>
+        <button type="button" className="chapter-step" data-testid="chapter-prev" aria-label="Previous chapter" disabled={number === null || number <= 1} onClick={() => number !== null && openChapter(number - 1)}>
+          ‹
+        </button>
+        <ol className="chapter-list">
+          {CHAPTERS.map((c, i) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                className={number === i + 1 ? 'current' : ''}
+                aria-current={number === i + 1 ? 'step' : undefined}
+                aria-label={`Chapter ${i + 1}: ${c.title}`}
+                title={c.title}
+                data-testid={`chapter-link-${i + 1}`}
+                onClick={() => openChapter(i + 1)}
+              >
+                {i + 1}
+              </button>
+            </li>
+          ))}
+        </ol>
+        <button type="button" className="chapter-step" data-testid="chapter-next" aria-label="Next chapter" disabled={number !== null && number >= CHAPTERS.length} onClick={() => openChapter((number ?? 0) + 1)}>
+          ›
+        </button>
+        {chapter && (
+          <button type="button" className="chapter-close" aria-label="Close the chapter" onClick={() => useClassroom.getState().setChapter(null)}>
+            ×
+          </button>
+        )}
+      </nav>
+      {chapter && number !== null && (
+        <article className="chapter-body" data-testid="chapter-body" data-chapter={chapter.id}>
+          <div className="chapter-words">
+            <h2 className="chapter-title" data-testid="chapter-title">
+              {number}. {chapter.title}
+            </h2>
+            <div className="chapter-text">
+              {chapter.text.map((sentence, i) => (
+                <p key={i}>{sentence}</p>
+              ))}
+            </div>
+          </div>
+          <div className="chapter-side">
+            <Formula tex={chapter.formula} />
+            <button type="button" className="primary chapter-reproduce" data-testid="chapter-reproduce" onClick={() => reproduceChapter(number)}>
+              ▶ Reproduce{chapter.view === 'escape' ? ' (Escape tab)' : ''}
+            </button>
+          </div>
+        </article>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,417 @@
+/**
+ * Browser checks of the teaching features (issue 6): keyboard-only operation (play, γ, chapters),
+ * the phase-change announcer, lecture mode (screenshots), classroom links that hide controls, embed
+ * mode, offline after one visit (service worker), a fuzz test over ≥ 1 000 malformed links, and
+ * chart exports (SVG parses, CSV has a header and the plotted rows).
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { liveState, newPage, waitFor } from './harness';
+import { repairField, parameterFields, type ParameterField } from '../../src/permalink/schema';
+
+export interface ClassroomCheck {
+  name: string;
+  run(page: Page): Promise<void>;
+}
+
+type Session = () => { browser: Browser; url: string };
+
+function expect(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+}
+
+interface Lab {
+  __L2LAB__: {
+    parameters: { getState(): Record<string, unknown> & { update(p: Record<string, unknown>): void } };
+    telemetry: { getState(): { notice: { message: string } | null; running: boolean; setNotice(n: null): void; runs: { loss: { toArray(): { step: number }[] } }[] } };
+    classroom: { getState(): { chapter: number | null; lecture: boolean; embed: boolean; hide: string[] } };
+    controller: { pause(): void; play(): void };
+    applyLink(search: string): Promise<unknown>;
+  };
+}
+
+async function parameters(page: Page): Promise<Record<string, unknown>> {
+  return page.evaluate(() => {
+    const { update: _u, resetToDefaults: _r, messages: _m, ...rest } = (window as unknown as Lab).__L2LAB__.parameters.getState();
+    return JSON.parse(JSON.stringify(rest));
+  });
+}
+
+/** a page that records console errors and uncaught exceptions */
+async function watchedPage(browser: Browser, viewport?: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
+  const page = await newPage(browser, viewport);
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  return { page, errors };
+}
+
+async function trains(page: Page, timeoutMs = 30_000): Promise<void> {
+  await waitFor('the first snapshot', () => liveState(page), (s) => s.snapshots > 0 && s.step > 0, timeoutMs);
+}
+
+async function blur(page: Page): Promise<void> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+/** every shared field of the store passes the permalink schema unchanged */
+function invalidFields(p: Record<string, unknown>): string[] {
+  const bad: string[] = [];
+  for (const field of Object.keys(parameterFields) as ParameterField[]) {
+    const repaired = repairField(field, p[field], p[field] as never);
+    if (repaired.message) bad.push(`${field}=${JSON.stringify(p[field])}: ${repaired.message}`);
+  }
+  return bad;
+}
+
+// ---- malformed links --------------------------------------------------------------------------
+
+/** a small seeded generator (LCG), so a failing link can be reproduced from its index */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const KEYS = ['depth', 'width', 'act', 'spectrum', 'in', 'out', 'ntrain', 'ntest', 'noise', 'whiten', 'opt', 'batch', 'T', 'lr', 'seed', 'init', 'gamma', 'scale', 'compare'];
+const INJECTIONS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'; DROP TABLE links; --",
+  'javascript:alert(1)',
+  '__proto__',
+  'constructor',
+  '{{7*7}}',
+  '${alert(1)}',
+  '../../etc/passwd',
+  '\u0000\u202e',
+];
+const NUMBERS = ['NaN', '-NaN', 'Infinity', '-Infinity', '1e999', '-1e999', '1e308', '9007199254740993', '-0', '0x1F', '1_000', '', ' ', '1e-400', '3.', '.5.5', '1/0', 'null', 'undefined', 'true'];
+
+function randomBytes(rand: () => number, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += '%' + Math.floor(rand() * 256).toString(16).padStart(2, '0');
+  return out;
+}
+
+/**
+ * One malformed query string. Every link has at least one piece that must be reported (a wrong
+ * version, an unknown key, a non-number, an out-of-range value or damaged weights), plus random
+ * valid-looking pieces.
+ */
+export function malformedLink(index: number, allowHuge: boolean): string {
+  const rand = lcg(0x9e3779b9 ^ index);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const enc = encodeURIComponent;
+  const bad: (() => string)[] = [
+    () => `v=${enc(pick(['0', '2', '99', '-1', '1.0', 'v1', 'NaN', '']))}`,
+    // %ff first: a random key can never spell a real one
+    () => `%ff${randomBytes(rand, Math.floor(rand() * 12))}=${randomBytes(rand, Math.floor(rand() * 20))}`,
+    () => `${pick(['depth', 'width', 'ntrain', 'seed', 'batch'])}=${enc(pick(NUMBERS.filter((n) => !/^(1e308|9007199254740993|-0|0x1F|1e-400|3\.)$/.test(n))))}`,
+    () => `${pick(['gamma', 'lr', 'T', 'noise', 'init'])}=${enc(pick(['1e999', '-1e999', '-5', '1e308', 'NaN', 'abc', '']))}`,
+    () => `${pick(['depth', 'width', 'in', 'out'])}=${pick(['-3', '1000000', '2.5', '1e9'])}`,
+    () => `spectrum=${enc(pick(['-1,x', ',,,', 'NaN', '1e999,2', '0,0', '', 'a,b,c']))}`,
+    () => `${pick(['act', 'opt', 'scale', 'whiten', 'compare'])}=${enc(pick(INJECTIONS))}`,
+    () => `${enc(pick(INJECTIONS))}=${enc(pick(INJECTIONS))}`,
+    () => `w=${pick(['AAAA', 'eJz', '!!!!', 'x'.repeat(1 + Math.floor(rand() * 50)), enc(pick(INJECTIONS))])}`,
+    () => `view=${enc(pick(['nope', '../escape', 'LIVE', '<b>', '']))}`,
+    () => `chapter=${pick(['0', '-1', '100', '2.5', 'NaN', 'x'])}`,
+  ];
+  const good: (() => string)[] = [
+    () => `${pick(KEYS)}=${pick(['1', '2', '0.3', '4'])}`,
+    () => `hide=${pick(['seed', 'seed,opt', 'text', 'x'.repeat(40), enc(pick(INJECTIONS))])}`,
+    () => `embed=${pick(['1', '0', 'yes'])}`,
+    () => `lecture=${pick(['1', '0'])}`,
+    () => `v=1`,
+  ];
+  const pieces = [pick(bad)()];
+  const extra = Math.floor(rand() * 4);
+  for (let i = 0; i < extra; i++) pieces.push(rand() < 0.5 ? pick(bad)() : pick(good)());
+  if (allowHuge && rand() < 0.02) pieces.push(`w=${'A'.repeat(2_200_000)}`); // longer than any link may be
+  // shuffle, and sometimes truncate the whole thing mid-way (a link cut by a chat client)
+  for (let i = pieces.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [pieces[i], pieces[j]] = [pieces[j], pieces[i]];
+  }
+  let query = '?' + pieces.join('&');
+  // a truncated link may have lost its bad piece: add one after the cut
+  if (rand() < 0.1) query = query.slice(0, Math.max(4, Math.floor(query.length * rand()))) + '&' + pick(bad)();
+  return query;
+}
+
+// ---- the checks -------------------------------------------------------------------------------
+
+export function classroomChecks(artifacts: string, session: Session): ClassroomCheck[] {
+  return [
+    {
+      name: 'keyboard only: space play/pause, arrows nudge γ (shift coarse), number keys open chapters, no hijack while typing',
+      async run(page) {
+        await page.getByTestId('tab-live').click();
+        // an earlier check may have left the slow SwiftShader WebGPU backend on; the scenes need real
+        // speed. Switch before any setup change (a switch right after one hits a weights-restore race).
+        if ((await liveState(page)).backend !== 'wasm') {
+          await page.getByTestId('backend-select').selectOption('wasm');
+          await waitFor('back on wasm', () => liveState(page), (s) => s.backend === 'wasm' && s.step > 0, 30_000);
+        }
+        await blur(page);
+        const running0 = (await liveState(page)).running;
+        await page.keyboard.press('Space');
+        await waitFor('space toggles play/pause', () => liveState(page), (s) => s.running !== running0, 5000);
+        await page.keyboard.press('Space');
+        await waitFor('space toggles back', () => liveState(page), (s) => s.running === running0, 5000);
+
+        const g0 = (await parameters(page)).gamma as number;
+        for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+        const g1 = (await parameters(page)).gamma as number;
+        expect(Math.abs(g1 - (g0 + 0.03)) < 1e-9, `3 × → : γ ${g0} → ${g1}, expected +0.03`);
+        await page.keyboard.press('Shift+ArrowLeft');
+        const g2 = (await parameters(page)).gamma as number;
+        expect(Math.abs(g2 - (g1 - 0.05)) < 1e-9, `shift+← : γ ${g1} → ${g2}, expected −0.05`);
+        const valueText = await page.getByTestId('gamma-slider').getAttribute('aria-valuetext');
+        expect(valueText !== null && valueText.includes(String(Number(g2.toFixed(4)))), `aria-valuetext "${valueText}" for γ = ${g2}`);
+
+        await page.keyboard.press('3');
+        const title = await page.getByTestId('chapter-title').innerText();
+        expect(/^3\. Two hidden layers/.test(title), `chapter title after "3": ${title}`);
+        const p3 = await parameters(page);
+        expect(p3.depth === 2 && p3.gamma === 0.3 && p3.compareDepths === false, `chapter 3 preset: ${JSON.stringify(p3)}`);
+        expect((await page.locator('[data-testid="chapter-formula"] .katex').count()) > 0, 'the formula is typeset by KaTeX');
+        await page.keyboard.press('1');
+        expect(/^1\. No hidden layer/.test(await page.getByTestId('chapter-title').innerText()), 'chapter 1 after "1"');
+        expect((await parameters(page)).depth === 0, 'chapter 1 sets D = 0');
+
+        // typing in a field is never taken: "2" and "r" land in the seed input, no chapter, no reset
+        const seed = page.locator('#seed');
+        await seed.focus();
+        await page.keyboard.press('End');
+        await page.keyboard.type('2r');
+        expect((await seed.inputValue()).endsWith('2r'), `seed input got "${await seed.inputValue()}"`);
+        expect(/^1\./.test(await page.getByTestId('chapter-title').innerText()), 'typing "2" in a field must not open chapter 2');
+        await page.keyboard.press('Escape');
+        await blur(page);
+
+        // Tab reaches the chapter navigator and Enter opens a chapter (no mouse)
+        await page.getByTestId('chapter-link-2').focus();
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Enter');
+        expect(/^3\./.test(await page.getByTestId('chapter-title').innerText()), 'Tab to chapter 3 and Enter opens it');
+        console.log(`    γ ${g0} → ${g1} → ${g2}; chapters opened by keys 3, 1 and Tab+Enter`);
+      },
+    },
+    {
+      name: 'the hysteresis chapter (key 4) plays its γ loop and the live line announces the switch-off',
+      async run(page) {
+        await blur(page);
+        const region = page.getByTestId('announcer');
+        expect((await region.getAttribute('aria-live')) === 'polite', 'announcer is aria-live="polite"');
+        const countBefore = Number(await region.getAttribute('data-count'));
+        await page.keyboard.press('4');
+        // the scene starts from the seed: first the net learns at γ = 0.2, then the script drags γ up
+        const learned = await waitFor('a learned announcement', async () => ({ text: await region.innerText(), count: Number(await region.getAttribute('data-count')) }), (a) => a.count > countBefore && /feature 1 learned at γ ≈ 0\.200/.test(a.text), 15_000, 100);
+        const text = await waitFor('a switch-off announcement', async () => ({ text: await region.innerText(), count: Number(await region.getAttribute('data-count')) }), (a) => a.count > learned.count && /feature 1 switched off at γ ≈ 0\.\d{3}/.test(a.text), 30_000, 200).then((a) => a.text);
+        const gamma = Number(/γ ≈ (0\.\d+)/.exec(text)![1]);
+        // D = 2, η = 1 (empirical η within a few % on 200 samples): the drop happens near γ_sp = 0.4725, never before γ_c = 0.397
+        expect(gamma > 0.4 && gamma < 0.56, `switch-off announced at γ ≈ ${gamma}, expected near γ_sp ≈ 0.47`);
+        await waitFor('the script back at γ = 0.2', () => parameters(page), (p) => p.gamma === 0.2, 20_000, 200);
+        await page.waitForTimeout(1500);
+        const s = await liveState(page);
+        expect(Math.abs(s.p[0]) < 0.02, `after the loop p stays trivial at γ = 0.2: p = ${s.p[0]}`);
+        console.log(`    announcer: "${text}"; p at γ = 0.2 after the loop: ${s.p[0].toFixed(4)}`);
+      },
+    },
+    {
+      name: 'lecture mode renders large and without chrome (screenshots), with keyboard transport',
+      async run() {
+        const { browser, url } = session();
+        const { page, errors } = await watchedPage(browser, { width: 1280, height: 800 });
+        await page.goto(`${url}?lecture=1&chapter=3`);
+        await trains(page);
+        expect((await page.getByTestId('app-header').count()) === 0, 'lecture mode hides the header');
+        expect((await page.locator('aside.controls').count()) === 0, 'lecture mode hides the controls column');
+        expect(await page.getByTestId('lecture-bar').isVisible(), 'the lecture bar shows');
+        expect(/^3\./.test(await page.getByTestId('chapter-title').innerText()), 'chapter=3 opens chapter 3');
+        const fontSize = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+        expect(parseFloat(fontSize) >= 20, `lecture base font ${fontSize}`);
+        await page.getByTestId('chapter-reproduce').click();
+        await waitFor('D = 2 learned', () => liveState(page), (s) => s.depths[0] === 2 && s.p[0] > 0.6, 20_000);
+        await page.waitForTimeout(800);
+        await page.evaluate(() => window.scrollTo(0, 0)); // the click scrolled the button into view
+        await page.screenshot({ path: `${artifacts}/lecture-chapter3.png` });
+        await page.screenshot({ path: `${artifacts}/lecture-chapter3-full.png`, fullPage: true });
+        await blur(page);
+        await page.keyboard.press('Space');
+        await waitFor('paused by space', () => liveState(page), (s) => !s.running, 5000);
+        expect((await page.getByTestId('lecture-play').innerText()).includes('Play'), 'lecture transport shows Play when paused');
+        await page.keyboard.press('Space');
+        await page.keyboard.press('6');
+        await waitFor('three features', () => liveState(page), (s) => s.p.length >= 3 && s.step > 200, 20_000);
+        await page.waitForTimeout(6000); // let the cascade script move γ a while
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: `${artifacts}/lecture-cascade.png` });
+        expect(new URL(page.url()).searchParams.get('lecture') === '1' && new URL(page.url()).searchParams.get('chapter') === '6', `URL keeps lecture and chapter: ${page.url()}`);
+        expect(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    },
+    {
+      name: 'a classroom link hides the chosen controls and the text; embed mode has no header',
+      async run() {
+        const { browser, url } = session();
+        const { page, errors } = await watchedPage(browser);
+        await page.goto(`${url}?hide=seed,opt,lr,text&depth=1`);
+        await trains(page);
+        for (const id of ['#seed', '#optimizer', '#lr']) expect(!(await page.locator(id).isVisible()), `${id} should be hidden`);
+        for (const id of ['#depth', '#width', '#spectrum']) expect(await page.locator(id).isVisible(), `${id} should stay visible`);
+        expect(!(await page.locator('.gamma-control .hint').isVisible()), 'hide=text hides the slider hint');
+        expect((await page.getByTestId('notice').count()) === 0, 'a valid classroom link raises no notice');
+        await page.screenshot({ path: `${artifacts}/classroom-hidden.png` });
+
+        // the "Share for class" popover builds such a link from checkboxes
+        await page.getByTestId('share-class').click();
+        await page.getByTestId('share-hide-batch').check();
+        await page.getByTestId('share-embed').check();
+        const shared = new URL(await page.getByTestId('share-link').inputValue());
+        expect(shared.searchParams.get('hide') === 'batch' && shared.searchParams.get('embed') === '1' && shared.searchParams.get('depth') === '1', `share link: ${shared.search}`);
+        await page.screenshot({ path: `${artifacts}/share-popover.png` });
+
+        await page.setViewportSize({ width: 800, height: 600 });
+        await page.goto(`${url}?embed=1&depth=2&gamma=0.3`);
+        await trains(page);
+        expect((await page.getByTestId('app-header').count()) === 0, 'embed: no header');
+        expect((await page.locator('[role="tablist"]').count()) === 0, 'embed: no view tabs');
+        expect((await page.locator('aside.controls').count()) === 0, 'embed: no controls column');
+        expect(await page.getByTestId('gamma-slider').isVisible(), 'embed keeps the γ slider');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow <= 0, `embed fits an 800 px iframe width (horizontal overflow ${overflow} px)`);
+        await page.screenshot({ path: `${artifacts}/embed-800x600.png` });
+        expect(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await page.close();
+      },
+    },
+    {
+      name: 'offline: after one visit the page loads and trains with the network off (service worker)',
+      async run() {
+        const { browser, url } = session();
+        const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        try {
+          const page = await context.newPage();
+          await page.addInitScript('globalThis.__name = (f) => f;');
+          await page.goto(`${url}?depth=2&gamma=0.25`);
+          await trains(page);
+          const cached = await page.evaluate(async () => {
+            await navigator.serviceWorker.ready;
+            const names = await caches.keys();
+            let entries = 0;
+            for (const name of names) entries += (await (await caches.open(name)).keys()).length;
+            return { controlled: navigator.serviceWorker.controller !== null, entries };
+          });
+          await waitFor('the page controlled by the service worker', () => page.evaluate(() => navigator.serviceWorker.controller !== null), (c) => c, 10_000);
+          await context.setOffline(true);
+          const failed = await page.evaluate(() => fetch('https://example.invalid/', { mode: 'no-cors' }).then(() => false, () => true));
+          expect(failed, 'the network is really off');
+          const response = await page.reload();
+          expect(response !== null && response.fromServiceWorker(), 'the offline page came from the service worker');
+          await page.getByTestId('gamma-slider').waitFor({ timeout: 15_000 });
+          await trains(page, 30_000);
+          const state = await liveState(page);
+          expect(state.backend === 'wasm', `offline backend ${state.backend} (the .wasm files must come from the cache)`);
+          const p = await parameters(page);
+          expect(p.depth === 2 && p.gamma === 0.25, `offline reload kept the link: ${JSON.stringify({ depth: p.depth, gamma: p.gamma })}`);
+          await page.screenshot({ path: `${artifacts}/offline-reload.png` });
+          console.log(`    precached entries: ${cached.entries}; offline reload trains on ${state.backend}, step ${state.step}`);
+        } finally {
+          await context.setOffline(false).catch(() => {});
+          await context.close();
+        }
+      },
+    },
+    {
+      name: 'fuzz: 1 000 malformed links (60 real page loads + 940 in-page applications) render with a notice, valid store, no console error',
+      async run() {
+        const { browser, url } = session();
+        const PAGE_LOADS = 60;
+        const IN_PAGE = 940;
+        const { page, errors } = await watchedPage(browser, { width: 1000, height: 700 });
+        let noticed = 0;
+        for (let i = 0; i < PAGE_LOADS; i++) {
+          const query = malformedLink(i, false);
+          await page.goto(url + query);
+          await page.getByTestId('app-root').waitFor({ timeout: 10_000 });
+          const notice = await waitFor(`a notice for link #${i} ${query.slice(0, 80)}`, () => page.getByTestId('notice').innerText().catch(() => ''), (t) => t.length > 0, 5000, 50);
+          if (/problem|damaged|too long|could not|Ignored|version/i.test(notice)) noticed++;
+          const bad = invalidFields(await parameters(page));
+          expect(bad.length === 0, `link #${i} ${query.slice(0, 120)} left invalid parameters: ${bad.join('; ')}`);
+        }
+        await trains(page);
+        await page.evaluate(() => (window as unknown as Lab).__L2LAB__.controller.pause());
+        const started = Date.now();
+        const failures = await page.evaluate(async ({ queries }) => {
+          const lab = (window as unknown as Lab).__L2LAB__;
+          const out: string[] = [];
+          for (const q of queries) {
+            lab.telemetry.getState().setNotice(null);
+            try {
+              await lab.applyLink(q);
+            } catch (e) {
+              out.push(`threw on ${q.slice(0, 80)}: ${String(e)}`);
+              continue;
+            }
+            if (!lab.telemetry.getState().notice) out.push(`no notice for ${q.slice(0, 80)}`);
+            if (!document.querySelector('[data-testid="app-root"]')) out.push(`root gone after ${q.slice(0, 80)}`);
+          }
+          return out;
+        }, { queries: Array.from({ length: IN_PAGE }, (_, i) => malformedLink(PAGE_LOADS + i, true)) });
+        const inPageMs = Date.now() - started;
+        expect(failures.length === 0, `${failures.length} in-page failures: ${failures.slice(0, 5).join(' | ')}`);
+        await page.waitForTimeout(500);
+        const bad = invalidFields(await parameters(page));
+        expect(bad.length === 0, `after the in-page fuzz: ${bad.join('; ')}`);
+        expect((await page.getByTestId('app-root').count()) === 1, 'the app still renders');
+        // back to a plain link: the app still trains after all that
+        await page.goto(`${url}?depth=2`);
+        await trains(page);
+        expect(noticed === PAGE_LOADS, `${noticed}/${PAGE_LOADS} page loads showed a notice naming the problem`);
+        expect(errors.length === 0, `console errors: ${errors.slice(0, 5).join(' | ')}`);
+        console.log(`    ${PAGE_LOADS} page loads, ${IN_PAGE} in-page applications (${inPageMs} ms); every one gave a notice, no console error`);
+        await page.close();
+      },
+    },
+    {
+      name: 'export: a chart’s SVG download parses as SVG and its CSV has a header and the plotted rows',
+      async run(page) {
+        await page.getByTestId('tab-live').click();
+        await page.evaluate(() => (window as unknown as Lab).__L2LAB__.controller.pause());
+        await page.waitForTimeout(600);
+        const frame = page.getByTestId('loss-chart');
+        await page.getByTestId('loss-chart-export').click();
+        const [svgDownload] = await Promise.all([page.waitForEvent('download'), frame.getByRole('menuitem', { name: 'SVG' }).click()]);
+        const svgText = readFileSync((await svgDownload.path())!, 'utf8');
+        const parsed = await page.evaluate((text) => {
+          const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+          return { root: doc.documentElement.nodeName, errors: doc.getElementsByTagName('parsererror').length, paths: doc.getElementsByTagName('path').length };
+        }, svgText);
+        expect(parsed.root === 'svg' && parsed.errors === 0 && parsed.paths > 0, `SVG: ${JSON.stringify(parsed)} (${svgDownload.suggestedFilename()})`);
+
+        await page.getByTestId('loss-chart-export').click();
+        const [csvDownload] = await Promise.all([page.waitForEvent('download'), frame.getByRole('menuitem', { name: 'CSV data' }).click()]);
+        const lines = readFileSync((await csvDownload.path())!, 'utf8').trim().split(/\r?\n/);
+        const header = lines[0].split(',');
+        expect(header.join() === 'series,step,value', `CSV header: ${lines[0]}`);
+        const rows = lines.slice(1).map((l) => l.split(','));
+        expect(rows.every((r) => r.length === 3 && Number.isFinite(Number(r[1])) && r[2] !== ''), 'every CSV row has series, a numeric step and a value');
+        const buffer = await page.evaluate(() => (window as unknown as Lab).__L2LAB__.telemetry.getState().runs[0].loss.toArray().map((x) => x.step));
+        const series = new Set(rows.map((r) => r[0]));
+        // one row per plotted point: every series has the buffer's points, in its order
+        expect(rows.length === series.size * buffer.length, `CSV rows ${rows.length} vs ${series.size} series × ${buffer.length} points`);
+        const totalSteps = rows.filter((r) => r[0] === 'total').map((r) => Number(r[1]));
+        expect(JSON.stringify(totalSteps) === JSON.stringify(buffer), 'the "total" rows are the plotted steps');
+        await page.evaluate(() => (window as unknown as Lab).__L2LAB__.controller.play());
+        console.log(`    SVG ${svgText.length} bytes, ${parsed.paths} paths; CSV ${rows.length} rows (${series.size} series × ${buffer.length} points)`);
+      },
+    },
+  ];
+}
