@@ -8,10 +8,18 @@ import { registerServiceWorker } from './app/serviceWorker';
 import { useParameters } from './state/parameters';
 import { useTelemetry } from './state/telemetry';
 import './app/app.css';
+import type { JobsClient } from './worker/jobs/client';
+import type { Job } from './worker/jobs/protocol';
 
 // A stable handle for browser tests, benchmarks and lecturers' scripts (read state, set parameters).
-// applyLink: apply a link in place (the browser fuzz test feeds it malformed links).
-(window as unknown as { __L2LAB__: unknown }).__L2LAB__ = { parameters: useParameters, telemetry: useTelemetry, controller: getController(), classroom: useClassroom, applyLink };
+// applyLink: apply a link in place (the browser fuzz test feeds it malformed links);
+// runJob: run a batch job in a jobs worker of its own (npm run bench:ui times the phase diagram).
+let benchJobs: Promise<JobsClient> | null = null;
+const runJob = async (job: Job) => {
+  benchJobs ??= import('./worker/jobs/client').then((m) => new m.JobsClient());
+  return (await benchJobs).run(job, () => {});
+};
+(window as unknown as { __L2LAB__: unknown }).__L2LAB__ = { parameters: useParameters, telemetry: useTelemetry, controller: getController(), classroom: useClassroom, applyLink, runJob };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -24,7 +24,8 @@ export const parameterFields = {
   optimizer: z.enum(['gd', 'sgd', 'langevin']),
   batchSize: int(1, 20_000),
   temperature: real(0, 1),
-  lr: real(1e-5, 2),
+  // up to absurd values on purpose: a diverging run is explained and recovered, not forbidden
+  lr: real(1e-5, 10),
   seed: int(0, 2 ** 31 - 1),
   initScale: real(0, 10),
   gamma: real(0, 100),

@@ -166,7 +166,8 @@ export class TrainingClient {
     if (this.setup) {
       await api.configure({ ...this.setup, gamma: this.gamma, temperature: this.temperature ?? this.setup.temperature, lr: this.lr ?? this.setup.lr }, this.setupId);
       await api.setGamma(this.gamma, this.gammaCommandId);
-      if (weights) await api.setWeights(weights);
+      // weights read just before a setup change belong to the old setup: then train from the new one's init
+      if (weights) await api.setWeights(weights).catch(() => undefined);
     }
     if (this.speed) await api.setSpeed(this.speed);
     if (this.wantRunning) await api.play();

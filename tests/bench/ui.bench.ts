@@ -2,7 +2,11 @@
  * UI benchmark (npm run bench:ui): in headless Chromium on the built app,
  *   1. main-thread frame times (median, p95) while training with nobody touching the page;
  *   2. the same while γ is dragged (one slider input event per animation frame);
- *   3. latency from a γ change on the slider to the first snapshot computed with that γ.
+ *   3. latency from a γ change on the slider to the first snapshot computed with that γ;
+ *   4. the default phase diagram (128 γ × D = 1, 2, 3 × learned/trivial = 768 replicas, to
+ *      convergence) in the browser's jobs worker, batched vs sequential. Sequential is timed on 36
+ *      single-γ jobs (2 replicas each: the two starts) of the same step count as the batched run
+ *      at that depth, and scaled to 768 replicas.
  * Frame times come from requestAnimationFrame deltas; headless Chromium still paces frames at
  * ~60 Hz, so 16.7 ms is the floor. Latency uses the command id each snapshot echoes.
  *   npx tsx tests/bench/ui.bench.ts [--skip-build] [--json]
@@ -101,6 +105,26 @@ async function main(): Promise<void> {
       );
       latencies.push(latency);
     }
+    // 4. the default phase diagram in the jobs worker (pause the live lab so it does not compete)
+    await page.evaluate(() => (window as unknown as { __L2LAB__: { controller: { pause(): void } } }).__L2LAB__.controller.pause());
+    const diagram = await page.evaluate(async () => {
+      type RunJob = (job: unknown) => Promise<{ seconds: number; backend: string; result: Array<{ steps: number }> }>;
+      const runJob = (window as unknown as { __L2LAB__: { runJob: RunJob } }).__L2LAB__.runJob;
+      const data = { inputDim: 5, outputDim: 1, spectrum: [1], labelNoise: 0, trainSize: 512, testSize: 512, whiten: true, seed: 3 };
+      const gammas = Array.from({ length: 128 }, (_, i) => 0.005 + (i * 1.2) / 127);
+      const job = (depths: number[], gs: number[], maxSteps = 20000, tolerance?: number) => ({ kind: 'phase-diagram', data, depths, gammas: gs, width: 4, lr: 0.1, maxSteps, tolerance });
+      await runJob(job([2], gammas.slice(0, 8))); // warm-up
+      const batched = await runJob(job([1, 2, 3], gammas));
+      let sampled = 0;
+      const perDepth = 12;
+      // each sequential job runs exactly as many steps as the batched run needed at that depth
+      for (const [d, depth] of [1, 2, 3].entries()) {
+        const steps = batched.result[d].steps;
+        for (let s = 0; s < perDepth; s++) sampled += (await runJob(job([depth], [gammas[Math.floor((s * 128) / perDepth)]], steps, 0))).seconds;
+      }
+      const sequentialSeconds = (sampled / (3 * perDepth * 2)) * 768;
+      return { backend: batched.backend, batchedSeconds: batched.seconds, stepsPerDepth: batched.result.map((d) => d.steps), sequentialSeconds, ratio: sequentialSeconds / batched.seconds };
+    });
     const sps = (await liveState(page)).step;
     const result = {
       backend: (await liveState(page)).backend,
@@ -108,6 +132,7 @@ async function main(): Promise<void> {
       framesWhileTrainingMs: stats(idleFrames),
       framesWhileDraggingMs: stats(dragFrames),
       sliderToSnapshotLatencyMs: stats(latencies),
+      phaseDiagramInWorker: diagram,
     };
     if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
     else {
@@ -116,6 +141,10 @@ async function main(): Promise<void> {
       console.log(`frame time while training: ${f(result.framesWhileTrainingMs)}`);
       console.log(`frame time while dragging γ: ${f(result.framesWhileDraggingMs)}`);
       console.log(`slider → first snapshot with the new γ: ${f(result.sliderToSnapshotLatencyMs)}`);
+      console.log(
+        `default phase diagram (768 replicas) in the jobs worker on ${diagram.backend}: ${diagram.batchedSeconds.toFixed(2)} s batched ` +
+          `(steps per depth ${diagram.stepsPerDepth.join(', ')}), ~${diagram.sequentialSeconds.toFixed(1)} s sequential (scaled from 36 single-γ jobs): ${diagram.ratio.toFixed(0)}×`,
+      );
     }
   } finally {
     await browser.close();

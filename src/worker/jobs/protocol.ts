@@ -21,6 +21,8 @@ export interface PhaseDiagramJob {
   width: number;
   lr: number;
   maxSteps: number;
+  /** converged when no order parameter moves more than this over 250 steps (default 1e-4; 0 = run maxSteps) */
+  tolerance?: number;
 }
 
 /**

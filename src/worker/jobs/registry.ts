@@ -30,7 +30,7 @@ export const runners: Runners = {
       width: job.width,
       lr: job.lr,
       chunk: 250,
-      tolerance: 1e-4,
+      tolerance: job.tolerance ?? 1e-4,
       maxSteps: job.maxSteps,
       onProgress,
     }),
