@@ -34,7 +34,8 @@ export function useGammaMax(marks: ThresholdMark[]): number {
 }
 
 /** about how much of the track one label character takes (the track is ~700–1000 px wide) */
-const CHAR_PCT = 1.0;
+// generous, so labels also clear each other at lecture-mode type sizes on narrower tracks
+const CHAR_PCT = 1.5;
 
 /** spread labels that would overlap onto separate lanes */
 function assignLanes(marks: { pct: number; text: string }[]): number[] {
