@@ -2,11 +2,14 @@
  * The chapter navigator: numbered scenes (prev/next, a numbered list), the open scene's text and
  * formula, and "Reproduce", which sets the lab up so the figure the text describes appears.
  */
+import { lazy, Suspense } from 'react';
 import { useClassroom } from '../app/classroom';
 import { CHAPTERS, chapterAt } from './chapters';
-import { Formula } from './Formula';
 import { openChapter, reproduceChapter } from './scene';
 import './chapters.css';
+
+// KaTeX is large: it loads with the first formula shown, not with the page
+const Formula = lazy(() => import('./Formula').then((m) => ({ default: m.Formula })));
 
 export function ChapterPanel() {
   const number = useClassroom((s) => s.chapter);
@@ -57,7 +60,9 @@ export function ChapterPanel() {
             </div>
           </div>
           <div className="chapter-side">
-            <Formula tex={chapter.formula} />
+            <Suspense fallback={<code className="chapter-formula">{chapter.formula}</code>}>
+              <Formula tex={chapter.formula} />
+            </Suspense>
             <button type="button" className="primary chapter-reproduce" data-testid="chapter-reproduce" onClick={() => reproduceChapter(number)}>
               ▶ Reproduce{chapter.view === 'escape' ? ' (Escape tab)' : ''}
             </button>

@@ -179,7 +179,8 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         expect(/^3\. Two hidden layers/.test(title), `chapter title after "3": ${title}`);
         const p3 = await parameters(page);
         expect(p3.depth === 2 && p3.gamma === 0.3 && p3.compareDepths === false, `chapter 3 preset: ${JSON.stringify(p3)}`);
-        expect((await page.locator('[data-testid="chapter-formula"] .katex').count()) > 0, 'the formula is typeset by KaTeX');
+        // KaTeX arrives with the first formula shown (a lazy chunk)
+        await page.locator('[data-testid="chapter-formula"] .katex').first().waitFor({ timeout: 10_000 });
         await page.keyboard.press('1');
         expect(/^1\. No hidden layer/.test(await page.getByTestId('chapter-title').innerText()), 'chapter 1 after "1"');
         expect((await parameters(page)).depth === 0, 'chapter 1 sets D = 0');
