@@ -19,6 +19,8 @@ export interface PhaseDiagramSettings {
   /** converged when no order parameter moved more than this over a chunk */
   tolerance: number;
   maxSteps: number;
+  /** run only the learned start (one replica per γ): the sequential baseline of the benchmarks */
+  learnedOnly?: boolean;
   onProgress?: (fraction: number) => void;
 }
 
@@ -26,7 +28,7 @@ export interface DepthDiagram {
   depth: number;
   /** started from the unregularized solution */
   learned: SweepPoint[];
-  /** started from zero (plus a 1e-4 perturbation) */
+  /** started from zero (plus a 1e-4 perturbation); empty when learnedOnly */
   trivial: SweepPoint[];
   steps: number;
   converged: boolean;
@@ -55,7 +57,7 @@ export async function phaseDiagram(createTrainer: TrainerFactory, settings: Phas
   const G = settings.gammas.length;
   for (const [index, depth] of settings.depths.entries()) {
     const net = netFor(depth, settings);
-    const starts = [learnedStart(net, settings.data), trivialStart(net)];
+    const starts = settings.learnedOnly ? [learnedStart(net, settings.data)] : [learnedStart(net, settings.data), trivialStart(net)];
     const config: TrainerConfig = {
       net,
       data: settings.data,
@@ -85,7 +87,7 @@ export async function phaseDiagram(createTrainer: TrainerFactory, settings: Phas
       result.push({
         depth,
         learned: settings.gammas.map((gamma, i) => point(metrics, i, gamma)),
-        trivial: settings.gammas.map((gamma, i) => point(metrics, G + i, gamma)),
+        trivial: settings.learnedOnly ? [] : settings.gammas.map((gamma, i) => point(metrics, G + i, gamma)),
         steps,
         converged,
       });

@@ -5,8 +5,7 @@
  *   3. latency from a γ change on the slider to the first snapshot computed with that γ;
  *   4. the default phase diagram (128 γ × D = 1, 2, 3 × learned/trivial = 768 replicas, to
  *      convergence) in the browser's jobs worker, batched vs sequential. Sequential is timed on 36
- *      single-γ jobs (2 replicas each: the two starts) of the same step count as the batched run
- *      at that depth, and scaled to 768 replicas.
+ *      one-replica jobs of the same step count as the batched run at that depth, scaled to 768.
  * Frame times come from requestAnimationFrame deltas; headless Chromium still paces frames at
  * ~60 Hz, so 16.7 ms is the floor. Latency uses the command id each snapshot echoes.
  *   npx tsx tests/bench/ui.bench.ts [--skip-build] [--json]
@@ -112,7 +111,7 @@ async function main(): Promise<void> {
       const runJob = (window as unknown as { __L2LAB__: { runJob: RunJob } }).__L2LAB__.runJob;
       const data = { inputDim: 5, outputDim: 1, spectrum: [1], labelNoise: 0, trainSize: 512, testSize: 512, whiten: true, seed: 3 };
       const gammas = Array.from({ length: 128 }, (_, i) => 0.005 + (i * 1.2) / 127);
-      const job = (depths: number[], gs: number[], maxSteps = 20000, tolerance?: number) => ({ kind: 'phase-diagram', data, depths, gammas: gs, width: 4, lr: 0.1, maxSteps, tolerance });
+      const job = (depths: number[], gs: number[], maxSteps = 20000, tolerance?: number, learnedOnly?: boolean) => ({ kind: 'phase-diagram', data, depths, gammas: gs, width: 4, lr: 0.1, maxSteps, tolerance, learnedOnly });
       await runJob(job([2], gammas.slice(0, 8))); // warm-up
       const batched = await runJob(job([1, 2, 3], gammas));
       let sampled = 0;
@@ -120,9 +119,9 @@ async function main(): Promise<void> {
       // each sequential job runs exactly as many steps as the batched run needed at that depth
       for (const [d, depth] of [1, 2, 3].entries()) {
         const steps = batched.result[d].steps;
-        for (let s = 0; s < perDepth; s++) sampled += (await runJob(job([depth], [gammas[Math.floor((s * 128) / perDepth)]], steps, 0))).seconds;
+        for (let s = 0; s < perDepth; s++) sampled += (await runJob(job([depth], [gammas[Math.floor((s * 128) / perDepth)]], steps, 0, true))).seconds;
       }
-      const sequentialSeconds = (sampled / (3 * perDepth * 2)) * 768;
+      const sequentialSeconds = (sampled / (3 * perDepth)) * 768;
       return { backend: batched.backend, batchedSeconds: batched.seconds, stepsPerDepth: batched.result.map((d) => d.steps), sequentialSeconds, ratio: sequentialSeconds / batched.seconds };
     });
     const sps = (await liveState(page)).step;
@@ -143,7 +142,7 @@ async function main(): Promise<void> {
       console.log(`slider → first snapshot with the new γ: ${f(result.sliderToSnapshotLatencyMs)}`);
       console.log(
         `default phase diagram (768 replicas) in the jobs worker on ${diagram.backend}: ${diagram.batchedSeconds.toFixed(2)} s batched ` +
-          `(steps per depth ${diagram.stepsPerDepth.join(', ')}), ~${diagram.sequentialSeconds.toFixed(1)} s sequential (scaled from 36 single-γ jobs): ${diagram.ratio.toFixed(0)}×`,
+          `(steps per depth ${diagram.stepsPerDepth.join(', ')}), ~${diagram.sequentialSeconds.toFixed(1)} s sequential (scaled from 36 one-replica jobs): ${diagram.ratio.toFixed(0)}×`,
       );
     }
   } finally {

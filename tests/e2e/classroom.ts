@@ -338,12 +338,15 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         const IN_PAGE = 1000;
         const { page, errors } = await watchedPage(browser, { width: 1000, height: 700 });
         let noticed = 0;
+        const unexplained: string[] = [];
         for (let i = 0; i < PAGE_LOADS; i++) {
           const query = malformedLink(i, false);
           await page.goto(url + query);
           await page.getByTestId('app-root').waitFor({ timeout: 10_000 });
           const notice = await waitFor(`a notice for link #${i} ${query.slice(0, 80)}`, () => page.getByTestId('notice').innerText().catch(() => ''), (t) => t.length > 0, 5000, 50);
-          if (/problem|damaged|too long|could not|Ignored|version/i.test(notice)) noticed++;
+          // a link with an absurd (but in-range) learning rate may diverge first: that notice replaces the link's
+          if (/problem|damaged|too long|could not|Ignored|version|diverged/i.test(notice)) noticed++;
+          else unexplained.push(`#${i} ${query.slice(0, 60)} → "${notice.slice(0, 100)}"`);
           const bad = invalidFields(await parameters(page));
           expect(bad.length === 0, `link #${i} ${query.slice(0, 120)} left invalid parameters: ${bad.join('; ')}`);
         }
@@ -375,7 +378,7 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         // back to a plain link: the app still trains after all that
         await page.goto(`${url}?depth=2`);
         await trains(page);
-        expect(noticed === PAGE_LOADS, `${noticed}/${PAGE_LOADS} page loads showed a notice naming the problem`);
+        expect(noticed === PAGE_LOADS, `${noticed}/${PAGE_LOADS} page loads showed a notice naming the problem; others: ${unexplained.slice(0, 3).join(' | ')}`);
         expect(errors.length === 0, `console errors: ${errors.slice(0, 5).join(' | ')}`);
         console.log(`    ${PAGE_LOADS} page loads, ${IN_PAGE} in-page applications (${inPageMs} ms); every one gave a notice, no console error`);
         await page.close();

@@ -23,6 +23,8 @@ export interface PhaseDiagramJob {
   maxSteps: number;
   /** converged when no order parameter moves more than this over 250 steps (default 1e-4; 0 = run maxSteps) */
   tolerance?: number;
+  /** one replica per γ (learned start only): the benchmarks' sequential baseline */
+  learnedOnly?: boolean;
 }
 
 /**

@@ -31,6 +31,7 @@ export const runners: Runners = {
       lr: job.lr,
       chunk: 250,
       tolerance: job.tolerance ?? 1e-4,
+      learnedOnly: job.learnedOnly,
       maxSteps: job.maxSteps,
       onProgress,
     }),
