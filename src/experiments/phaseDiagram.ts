@@ -5,8 +5,8 @@
  * metastable window) and coincide where there is only one stable state.
  */
 import type { Dataset } from '../data/types';
-import type { Metrics, NetSpec, TrainerConfig } from '../engine/types';
-import { learnedStart, trivialStart, type SweepPoint, type TrainerFactory } from './sweep';
+import type { NetSpec, TrainerConfig } from '../engine/types';
+import { learnedStart, sweepPoint, trivialStart, type SweepPoint, type TrainerFactory } from './sweep';
 
 export interface PhaseDiagramSettings {
   depths: number[];
@@ -36,20 +36,6 @@ export interface DepthDiagram {
 
 function netFor(depth: number, settings: PhaseDiagramSettings): NetSpec {
   return { inputDim: settings.data.inputDim, outputDim: settings.data.outputDim, hiddenWidths: Array(depth).fill(settings.width), activation: 'linear' };
-}
-
-function point(metrics: Metrics, r: number, gamma: number): SweepPoint {
-  const k = metrics.singularValues.length / metrics.replicas;
-  const m = metrics.modeOverlaps.length / metrics.replicas;
-  return {
-    gamma,
-    singularValues: Array.from(metrics.singularValues.subarray(r * k, (r + 1) * k)),
-    modeOverlaps: Array.from(metrics.modeOverlaps.subarray(r * m, (r + 1) * m)),
-    trainLoss: metrics.trainLoss[r],
-    testLoss: metrics.testLoss[r],
-    penalty: metrics.penalty[r],
-    normSq: metrics.normSq[r],
-  };
 }
 
 export async function phaseDiagram(createTrainer: TrainerFactory, settings: PhaseDiagramSettings): Promise<DepthDiagram[]> {
@@ -86,8 +72,8 @@ export async function phaseDiagram(createTrainer: TrainerFactory, settings: Phas
       }
       result.push({
         depth,
-        learned: settings.gammas.map((gamma, i) => point(metrics, i, gamma)),
-        trivial: settings.learnedOnly ? [] : settings.gammas.map((gamma, i) => point(metrics, G + i, gamma)),
+        learned: settings.gammas.map((gamma, i) => sweepPoint(metrics, i, gamma)),
+        trivial: settings.learnedOnly ? [] : settings.gammas.map((gamma, i) => sweepPoint(metrics, G + i, gamma)),
         steps,
         converged,
       });

@@ -8,8 +8,8 @@
  * Where the origin is stable (D ≥ 2, every γ > 0) the kick decays and the loop is real.
  */
 import type { Dataset } from '../data/types';
-import type { Metrics, NetSpec, Weights } from '../engine/types';
-import { learnedStart, trivialStart, type SweepPoint, type SweepRun, type TrainerFactory } from './sweep';
+import type { NetSpec, Weights } from '../engine/types';
+import { learnedStart, sweepPoint, trivialStart, type SweepPoint, type SweepRun, type TrainerFactory } from './sweep';
 
 export interface RampLoopSettings {
   net: NetSpec;
@@ -21,18 +21,6 @@ export interface RampLoopSettings {
   kick: number;
   seed: number;
   onProgress?: (fraction: number) => void;
-}
-
-function point(metrics: Metrics, gamma: number): SweepPoint {
-  return {
-    gamma,
-    singularValues: Array.from(metrics.singularValues),
-    modeOverlaps: Array.from(metrics.modeOverlaps),
-    trainLoss: metrics.trainLoss[0],
-    testLoss: metrics.testLoss[0],
-    penalty: metrics.penalty[0],
-    normSq: metrics.normSq[0],
-  };
 }
 
 /** `weights` plus a seeded perturbation of scale `kick` (trivialStart is exactly that noise for scale 1e-4) */
@@ -64,7 +52,7 @@ export async function rampLoop(createTrainer: TrainerFactory, settings: RampLoop
         const [weights] = await trainer.getWeights();
         trainer.setWeights(kicked(net, weights, settings.kick, ++seed));
         trainer.setGamma(gamma);
-        points.push(point(await trainer.run(settings.stepsPerGamma), gamma));
+        points.push(sweepPoint(await trainer.run(settings.stepsPerGamma), 0, gamma));
         settings.onProgress?.(++done / total);
       }
       runs.push({ depth, direction, points });

@@ -78,21 +78,23 @@ export function perturbed(net: NetSpec, weights: Weights, seed = 1): Weights {
   return weights.map((w, l) => w.map((x, i) => x + noise[l][i]));
 }
 
-function pointsFrom(metrics: Metrics, gammas: number[], replicaOf: (i: number) => number): SweepPoint[] {
+/** replica r of a chunk's metrics as a sweep point at γ */
+export function sweepPoint(metrics: Metrics, r: number, gamma: number): SweepPoint {
   const k = metrics.singularValues.length / metrics.replicas;
   const modes = metrics.modeOverlaps.length / metrics.replicas;
-  return gammas.map((gamma, i) => {
-    const r = replicaOf(i);
-    return {
-      gamma,
-      singularValues: Array.from(metrics.singularValues.subarray(r * k, (r + 1) * k)),
-      modeOverlaps: Array.from(metrics.modeOverlaps.subarray(r * modes, (r + 1) * modes)),
-      trainLoss: metrics.trainLoss[r],
-      testLoss: metrics.testLoss[r],
-      penalty: metrics.penalty[r],
-      normSq: metrics.normSq[r],
-    };
-  });
+  return {
+    gamma,
+    singularValues: Array.from(metrics.singularValues.subarray(r * k, (r + 1) * k)),
+    modeOverlaps: Array.from(metrics.modeOverlaps.subarray(r * modes, (r + 1) * modes)),
+    trainLoss: metrics.trainLoss[r],
+    testLoss: metrics.testLoss[r],
+    penalty: metrics.penalty[r],
+    normSq: metrics.normSq[r],
+  };
+}
+
+function pointsFrom(metrics: Metrics, gammas: number[], replicaOf: (i: number) => number): SweepPoint[] {
+  return gammas.map((gamma, i) => sweepPoint(metrics, replicaOf(i), gamma));
 }
 
 function trainerConfig(settings: SweepSettings, gammas: number[], start: Weights): TrainerConfig {
