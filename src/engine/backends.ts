@@ -19,17 +19,24 @@ export async function initBackend(name: BackendName): Promise<BackendName> {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
-  let ok = false;
-  try {
-    ok = await tf.setBackend(name);
-    if (ok) await tf.ready();
-  } catch {
-    ok = false;
-  }
-  if (!ok || tf.getBackend() !== name) {
+  if (!(await trySetBackend(name))) {
     throw new Error(`tfjs backend '${name}' could not start${HINTS[name] ? `: ${HINTS[name]}` : ''}`);
   }
   return name;
+}
+
+/**
+ * Switch tfjs to `name`; false when it cannot start. `setBackend` resolves false or throws
+ * depending on the backend, and may leave another one active: check all three.
+ */
+export async function trySetBackend(name: BackendName): Promise<boolean> {
+  try {
+    if (!(await tf.setBackend(name))) return false;
+    await tf.ready();
+  } catch {
+    return false;
+  }
+  return tf.getBackend() === name;
 }
 
 /** the backend tfjs is running on now */

@@ -9,6 +9,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { fallbackReason, planBackends, type GpuProbe } from './backendPolicy';
+import { trySetBackend } from '../engine/backends';
 import type { BackendChoice, BackendInfo, BackendName } from './protocol';
 
 // Without explicit paths the .wasm files 404 and tfjs silently drops to cpu (design.md).
@@ -51,14 +52,7 @@ export async function startBackend(choice: BackendChoice, onDeviceLost: (message
   const tried: BackendName[] = [];
   for (const name of plan.order) {
     tried.push(name);
-    let ok = false;
-    try {
-      ok = await tf.setBackend(name);
-      if (ok) await tf.ready();
-    } catch {
-      ok = false;
-    }
-    if (!ok || tf.getBackend() !== name) continue;
+    if (!(await trySetBackend(name))) continue;
     if (name === 'webgpu') watchDeviceLoss(onDeviceLost);
     return { backend: name, reason: fallbackReason(tried, name, plan.reason) };
   }
