@@ -49,6 +49,8 @@ export interface TrainerConfig {
    * GD or Langevin), sample-based otherwise. 'samples' forces the sample path (tests compare both).
    */
   path?: 'auto' | 'samples';
+  /** which step kernel runs it: 'auto' (default) = the fastest fused kernel; 'tfjs' = op by op */
+  kernel?: import('./fused/kernel').KernelChoice;
 }
 
 /** Metrics of all R replicas, read back once per chunk. Arrays are replica-major. */

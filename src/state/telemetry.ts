@@ -47,7 +47,10 @@ export interface TelemetryState {
   running: boolean;
   gamma: number;
   gammaCommandId: number;
+  /** optimizer steps per second, smoothed over ~RATE_SMOOTHING_S (the per-snapshot rate jumps with chunk timing) */
   stepsPerSecond: number;
+  /** worker clock of the last snapshot, for the smoothing */
+  lastSnapshotTime: number;
   direction: Direction;
   runs: RunTelemetry[];
   /** bumped on every accepted snapshot: charts select it to re-render */
@@ -88,6 +91,7 @@ export const useTelemetry = create<TelemetryState>()((set, get) => ({
   gamma: 0,
   gammaCommandId: 0,
   stepsPerSecond: 0,
+  lastSnapshotTime: Number.NaN,
   direction: 'up',
   runs: [],
   version: 0,
@@ -139,10 +143,23 @@ export const useTelemetry = create<TelemetryState>()((set, get) => ({
     set({
       gamma: snapshot.gamma,
       gammaCommandId: snapshot.gammaCommandId,
-      stepsPerSecond: snapshot.stepsPerSecond,
+      stepsPerSecond: smoothedRate(state.stepsPerSecond, state.lastSnapshotTime, snapshot),
+      lastSnapshotTime: snapshot.time,
       running: snapshot.running,
       version: state.version + 1,
       snapshotsReceived: state.snapshotsReceived + 1,
     });
   },
 }));
+
+/** time constant of the steps/s readout */
+export const RATE_SMOOTHING_S = 1;
+
+/** exponential smoothing in time: weight of the new sample 1 − e^(−Δt/τ); restarts after a pause */
+export function smoothedRate(previous: number, previousTime: number, snapshot: { time: number; stepsPerSecond: number; running: boolean }): number {
+  const dt = (snapshot.time - previousTime) / 1000;
+  if (!snapshot.running) return 0;
+  if (!(dt > 0 && dt < 5 && previous > 0)) return snapshot.stepsPerSecond;
+  const weight = 1 - Math.exp(-dt / RATE_SMOOTHING_S);
+  return previous + weight * (snapshot.stepsPerSecond - previous);
+}

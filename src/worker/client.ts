@@ -5,7 +5,8 @@
  * weights it saved (every few seconds). Imports no tfjs.
  */
 import * as Comlink from 'comlink';
-import { nextBackend } from './backendPolicy';
+import { ENGINE_LABELS, nextEngine, type EngineId } from './engines';
+import { loadMeasurements, saveMeasurements } from './measurementCache';
 import type { BackendChoice, BackendInfo, DatasetInfo, LossSlice, RunSetup, Speed, TrainingApi, WorkerEvent } from './protocol';
 import type { Weights } from '../engine/types';
 
@@ -37,6 +38,8 @@ export class TrainingClient {
   private recoveredGeneration = -1;
   private generation = 0;
   private restarts = 0;
+  /** engines whose worker crashed this session: measured again, but not chosen by 'auto' */
+  private readonly crashedEngines = new Set<EngineId>();
   private lastEventAt = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
 
@@ -153,7 +156,10 @@ export class TrainingClient {
     const onEvent = (event: WorkerEvent) => {
       if (generation !== this.generation) return;
       this.lastEventAt = performance.now();
-      if (event.type === 'backend') this.backendInfo = event.info;
+      if (event.type === 'backend') {
+        this.backendInfo = event.info;
+        saveMeasurements(event.info);
+      }
       if (event.type === 'fault' && (event.kind === 'backend-lost' || event.kind === 'fatal')) {
         void this.recover(event.message, generation);
         return;
@@ -161,7 +167,7 @@ export class TrainingClient {
       this.callbacks.onEvent(event);
     };
     this.armWatchdog(generation);
-    const info = await api.init(choice, Comlink.proxy(onEvent));
+    const info = await api.init(choice, Comlink.proxy(onEvent), { exclude: [...this.crashedEngines], measurements: loadMeasurements() });
     this.backendInfo = info;
     if (this.setup) {
       await api.configure({ ...this.setup, gamma: this.gamma, temperature: this.temperature ?? this.setup.temperature, lr: this.lr ?? this.setup.lr }, this.setupId);
@@ -205,13 +211,14 @@ export class TrainingClient {
       this.callbacks.onRestart(`Training stopped: ${reason}`, 'The worker failed repeatedly on every backend; reload the page.');
       return;
     }
-    const failed = this.backendInfo?.backend ?? 'wasm';
-    const next = nextBackend(failed) ?? 'cpu';
+    const failed: EngineId = this.backendInfo?.engine ?? this.backendInfo?.backend ?? 'wasm';
+    this.crashedEngines.add(failed);
+    const next = nextEngine(failed);
     this.callbacks.onRestart(
-      `Restarted training on ${next}: ${reason}.`,
+      `Restarted training (${next === 'auto' ? `the fastest engine other than ${ENGINE_LABELS[failed]}` : ENGINE_LABELS[next]}): ${reason}.`,
       this.savedWeights ? 'Restored the weights saved a few seconds before.' : 'No saved weights yet: training restarted from the initial weights.',
     );
-    this.backendInfo = { backend: next, reason: `restarted after a failure of ${failed}` };
+    this.backendInfo = null;
     await this.spawn(next, this.savedWeights);
   }
 }

@@ -2,14 +2,27 @@
 /** The jobs worker: batch experiments on their own tfjs instance, beside the live training worker. */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import { startBackend } from './backend';
-import { runners } from './jobs/registry';
+import { startEngines, type EngineStart } from './backend';
+import { makeRunners } from './jobs/registry';
 import type { Job, JobsApi } from './jobs/protocol';
 
+let engines: EngineStart | null = null;
+let engineLabel = '';
+
 const api: JobsApi = {
-  init: (backend) => startBackend(backend, () => {}),
+  async init(backend) {
+    engines = await startEngines(backend, {
+      onDeviceLost: () => {},
+      onDecision: (info) => {
+        engineLabel = info.engine ?? info.backend;
+      },
+    });
+    return engines.info;
+  },
   async run(job, onProgress) {
+    if (!engines) throw new Error('the jobs worker ran a job before init');
     const start = performance.now();
+    const runners = makeRunners(engines.createTrainer);
     const runner = runners[job.kind] as (job: Job, onProgress: (f: number) => void) => Promise<never>;
     let last = 0;
     const result = await runner(job, (fraction) => {
@@ -19,7 +32,7 @@ const api: JobsApi = {
         void onProgress(fraction);
       }
     });
-    return { result, seconds: (performance.now() - start) / 1000, backend: tf.getBackend() };
+    return { result, seconds: (performance.now() - start) / 1000, backend: engineLabel || tf.getBackend() };
   },
 };
 

@@ -7,8 +7,8 @@
 import type { Activation, OptimizerKind, Weights } from '../engine/types';
 import type { TeacherSpec } from '../data/types';
 
-export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
-export type BackendChoice = 'auto' | BackendName;
+import type { BackendChoice, BackendName, EngineId, EngineMeasurement } from './engines';
+export type { BackendChoice, BackendName, EngineId, EngineMeasurement } from './engines';
 
 /** 'step' = only explicit step(n); 'slow' = `stepsPerSecond`; 'fast' = as fast as possible */
 export interface Speed {
@@ -34,8 +34,23 @@ export interface RunSetup {
 }
 
 export interface BackendInfo {
+  /** the tfjs backend active in the worker */
   backend: BackendName;
+  /** the engine that trains (absent until the first workload was measured) */
+  engine?: EngineId;
+  /** why that engine: the user's choice, or the measured rates */
   reason: string;
+  /** steps/s of each candidate on the workload, as measured (or cached) */
+  measured?: EngineMeasurement[];
+  /** the workload key and device key the measurement is cached under */
+  workload?: string;
+  deviceKey?: string;
+}
+
+/** what the main thread passes at init: this device's cached measurements, engines to avoid */
+export interface EngineInitOptions {
+  exclude?: EngineId[];
+  measurements?: Record<string, EngineMeasurement[]>;
 }
 
 /** Facts about the dataset in use, for the theory overlays (physics.md §2: empirical moments). */
@@ -103,7 +118,7 @@ export type WorkerEvent =
   | { type: 'fault'; kind: FaultKind; message: string; hint: string };
 
 export interface TrainingApi {
-  init(backend: BackendChoice, onEvent: (e: WorkerEvent) => void): Promise<BackendInfo>;
+  init(backend: BackendChoice, onEvent: (e: WorkerEvent) => void, options?: EngineInitOptions): Promise<BackendInfo>;
   configure(setup: RunSetup, setupId: number): Promise<DatasetInfo>;
   play(): void;
   pause(): void;

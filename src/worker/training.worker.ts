@@ -4,12 +4,11 @@
  * `WorkerEvent`s (snapshots at ≤ 30 Hz, backend, dataset facts, faults) to one proxied callback.
  */
 import * as Comlink from 'comlink';
-import { createTrainer } from '../engine';
 import { makeTeacherDataset } from '../data';
-import { startBackend } from './backend';
+import { startEngines, type EngineStart } from './backend';
 import { TrainingSession } from './session';
 import { computeLossSlice } from './slice';
-import type { BackendChoice, LossSlice, RunSetup, Speed, TrainingApi, WorkerEvent } from './protocol';
+import type { BackendChoice, EngineInitOptions, LossSlice, RunSetup, Speed, TrainingApi, WorkerEvent } from './protocol';
 import type { Weights } from '../engine/types';
 
 let emitToMain: (event: WorkerEvent) => void = () => {};
@@ -34,9 +33,14 @@ function emit(event: WorkerEvent): void {
   }
 }
 
+let engines: EngineStart | null = null;
+
 const session = new TrainingSession({
   makeDataset: makeTeacherDataset,
-  createTrainer,
+  createTrainer: (config) => {
+    if (!engines) throw new Error('the training worker was configured before init');
+    return engines.createTrainer(config);
+  },
   emit,
   now: () => performance.now(),
   yieldToEvents,
@@ -45,18 +49,21 @@ const session = new TrainingSession({
 });
 
 const api: TrainingApi = {
-  async init(backend: BackendChoice, onEvent: (e: WorkerEvent) => void) {
+  async init(backend: BackendChoice, onEvent: (e: WorkerEvent) => void, options: EngineInitOptions = {}) {
     emitToMain = (e) => void onEvent(e);
-    const info = await startBackend(backend, (message) =>
-      emit({
-        type: 'fault',
-        kind: 'backend-lost',
-        message: `The GPU device was lost (${message}).`,
-        hint: 'Restarting on the next backend and restoring the last saved weights.',
-      }),
-    );
-    emit({ type: 'backend', info });
-    return info;
+    engines = await startEngines(backend, {
+      ...options,
+      onDeviceLost: (message) =>
+        emit({
+          type: 'fault',
+          kind: 'backend-lost',
+          message: `The GPU device was lost (${message}).`,
+          hint: 'Restarting on the fastest other engine and restoring the last saved weights.',
+        }),
+      onDecision: (info) => emit({ type: 'backend', info }),
+    });
+    emit({ type: 'backend', info: engines.info });
+    return engines.info;
   },
   configure: (setup: RunSetup, setupId: number) => session.configure(setup, setupId),
   play: () => session.play(),

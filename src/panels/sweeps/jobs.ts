@@ -40,7 +40,7 @@ export function hysteresisGammas(depth: number, settings: SweepsSettings, count 
 /** the smallest real noise, added at every γ increment (see experiments/rampLoop.ts) */
 export const RAMP_KICK = 1e-4;
 
-export function hysteresisJob(settings: SweepsSettings, stepsPerGamma: number, depth = settings.hysteresisDepth): RampLoopJob {
+export function hysteresisJob(settings: SweepsSettings, stepsPerGamma: number[], depth = settings.hysteresisDepth): RampLoopJob {
   const data = mainData(settings);
   return {
     kind: 'ramp-loop',

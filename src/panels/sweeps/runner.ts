@@ -43,34 +43,30 @@ export async function runStages(only?: StageKey[]): Promise<void> {
         set('diagram', { kind: 'diagram', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, diagrams: result, info });
         finish(stage, info);
       } else if (stage === 'hysteresis') {
-        const job = hysteresisJob(settings, settings.hysteresisSteps);
+        const job = hysteresisJob(settings, [settings.hysteresisSteps]);
         const { result, seconds, backend } = await jobs.run(job, progress);
-        const info = { replicas: `1 net × ${job.gammas.length} γ up and down, ${fmt(job.stepsPerGamma)} steps/γ`, seconds, backend };
-        set('hysteresis', { kind: 'hysteresis', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, depth: job.depth, stepsPerGamma: job.stepsPerGamma, runs: result, info });
+        const info = { replicas: `1 net × ${job.gammas.length} γ up and down, ${fmt(settings.hysteresisSteps)} steps/γ`, seconds, backend };
+        set('hysteresis', { kind: 'hysteresis', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, depth: job.depth, stepsPerGamma: settings.hysteresisSteps, runs: result[0], info });
         finish(stage, info);
       } else if (stage === 'ramp') {
+        // every ramp rate as one batch per depth: the chosen depth, and D = 1 (no loop) for comparison
         const points: RampPoint[] = [];
         let seconds = 0;
         let backend = '';
-        let gammas: number[] = [];
         const steps = settings.rampSteps;
-        // the chosen depth and D = 1 (no loop) for comparison
         const depths = [...new Set([settings.hysteresisDepth, 1])];
-        const total = steps.length * depths.length;
+        const gammas = hysteresisJob(settings, steps).gammas;
         for (const [d, depth] of depths.entries()) {
-          for (const [j, stepsPerGamma] of steps.entries()) {
-            const job = hysteresisJob(settings, stepsPerGamma, depth);
-            if (depth === settings.hysteresisDepth) gammas = job.gammas;
-            const out = await jobs.run(job, (f) => progress((d * steps.length + j + f) / total));
-            seconds += out.seconds;
-            backend = out.backend;
-            const modes = empiricalModes(job.data);
-            const exactArea = theoryLoopArea(depth, modes.etas[0], modes.strengths[0], job.gammas);
-            points.push({ depth, stepsPerGamma, area: loopArea(out.result[0].points, out.result[1].points), exactArea });
-          }
+          const job = hysteresisJob(settings, steps, depth);
+          const out = await jobs.run(job, (f) => progress((d + f) / depths.length));
+          seconds += out.seconds;
+          backend = out.backend;
+          const modes = empiricalModes(job.data);
+          const exactArea = theoryLoopArea(depth, modes.etas[0], modes.strengths[0], job.gammas);
+          out.result.forEach(([up, down], j) => points.push({ depth, stepsPerGamma: steps[j], area: loopArea(up.points, down.points), exactArea }));
         }
-        const data = hysteresisJob(settings, 1);
-        const info = { replicas: `${total} loops × ${gammas.length} γ`, seconds, backend };
+        const data = hysteresisJob(settings, [1]);
+        const info = { replicas: `${steps.length * depths.length} loops (${depths.length} batches) × ${gammas.length} γ`, seconds, backend };
         set('ramp', { kind: 'ramp', spec: data.data, width: data.width, lr: data.lr, gammas, depth: data.depth, points, info });
         finish(stage, info);
       } else if (stage === 'eta-map') {

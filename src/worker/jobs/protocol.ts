@@ -38,7 +38,7 @@ export type EscapeJob = NetJob<'escape', EscapeSettings>;
 export type EscapeTraceJob = NetJob<'escape-trace', EscapeSettings>;
 /** sparse sub-sampling "grokking" run (physics.md §5) */
 export type GrokkingJob = NetJob<'grokking', GrokkingSettings>;
-/** hysteresis loop at a finite ramp rate with a tiny kick at every γ increment (experiments/rampLoop.ts) */
+/** hysteresis loops at finite ramp rates (one per steps-per-γ, one batch) with a tiny kick at every γ increment (experiments/rampLoop.ts) */
 export type RampLoopJob = NetJob<'ramp-loop', RampLoopSettings>;
 /** γ × η phase diagram at one depth: a single-feature dataset per η, learned and trivial starts (issue 4) */
 export type EtaMapJob = { kind: 'eta-map' } & Omit<EtaMapSettings, 'onProgress'>;
@@ -51,7 +51,8 @@ export interface JobResults {
   'escape-trace': TracedEscape;
   grokking: GrokkingResult;
   'eta-map': EtaMapResult;
-  'ramp-loop': SweepRun[];
+  /** [up, down] per ramp rate */
+  'ramp-loop': SweepRun[][];
 }
 
 export type JobResult<J extends Job> = JobResults[J['kind']];

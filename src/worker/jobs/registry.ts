@@ -1,5 +1,6 @@
 /** What each job kind runs (worker side: imports the engine and tfjs). */
 import { createTrainer } from '../../engine';
+import type { TrainerFactory } from '../../experiments/escape';
 import { makeTeacherDataset } from '../../data';
 import { phaseDiagram } from '../../experiments/phaseDiagram';
 import { escapeExperiment } from '../../experiments/escape';
@@ -21,7 +22,9 @@ function netAndData(spec: TeacherSpec, depth: number, width: number) {
 
 type Runners = { [K in keyof JobResults]: (job: Extract<Job, { kind: K }>, onProgress: (f: number) => void) => Promise<JobResults[K]> };
 
-export const runners: Runners = {
+/** the runners of every job kind, building their trainers with `createTrainer` (the measured engine) */
+export function makeRunners(createTrainer: TrainerFactory): Runners {
+  return {
   'phase-diagram': (job, onProgress) =>
     phaseDiagram(createTrainer, {
       depths: job.depths,
@@ -45,4 +48,8 @@ export const runners: Runners = {
   'ramp-loop': ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
     rampLoop(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
   'eta-map': ({ kind: _kind, ...settings }, onProgress) => etaMap(createTrainer, { ...settings, onProgress }),
-};
+  };
+}
+
+/** the runners on the engine's default trainer (Node: CLI-like use and tests) */
+export const runners: Runners = makeRunners(createTrainer);

@@ -57,25 +57,31 @@ describe('eta-map job (D = 2, 6 η × 32 γ)', () => {
   }, 20_000);
 });
 
-describe('ramp-loop job: loop area vs ramp rate', () => {
-  const run = (depth: number, stepsPerGamma: number) => {
+describe('ramp-loop job: loop area vs ramp rate, all rates in one batch', () => {
+  const run = (depth: number, stepsPerGamma: number[]) => {
     const top = depth === 1 ? 1 : (spinodalGamma(depth, 1) as number);
     const gammas = gammaGrid(0.02 * top, 1.3 * top, 48);
-    return runners['ramp-loop']({ kind: 'ramp-loop', data: defaultSingleFeature(), depth, gammas, width: 4, lr: 0.1, stepsPerGamma, kick: 1e-4, seed: 1 }, () => {}).then(([up, down]) => loopArea(up.points, down.points));
+    return runners['ramp-loop']({ kind: 'ramp-loop', data: defaultSingleFeature(), depth, gammas, width: 4, lr: 0.1, stepsPerGamma, kick: 1e-4, seed: 1 }, () => {}).then((loops) =>
+      loops.map(([up, down]) => loopArea(up.points, down.points)),
+    );
   };
 
   it('D = 2: a fast ramp (20 steps/γ) gives a wider loop than a slow one (1000), both clearly positive (> 0.25)', async () => {
-    const fast = await run(2, 20);
-    const slow = await run(2, 1000);
+    const [fast, slow] = await run(2, [20, 1000]);
     expect(slow).toBeGreaterThan(0.25);
     expect(fast).toBeGreaterThan(slow);
   }, 20_000);
 
   it('D = 1: the loop closes as the ramp slows; at 1000 steps/γ its area is below 0.005', async () => {
-    const fast = await run(1, 20);
-    const slow = await run(1, 1000);
+    const [fast, slow] = await run(1, [20, 1000]);
     expect(slow).toBeLessThan(0.005);
     expect(fast).toBeGreaterThan(slow);
+  }, 20_000);
+
+  it('a loop in the batch equals the same loop run alone', async () => {
+    const [, batched] = await run(2, [20, 60]);
+    const [alone] = await run(2, [60]);
+    expect(Math.abs(batched - alone)).toBeLessThan(1e-6);
   }, 20_000);
 });
 
@@ -89,7 +95,7 @@ describe('Ersoy–Wiesner up-sweep (2-10-10-2, D = 2, 512 train, not whitened)',
     expect(Math.abs(spinodals[1] - 0.3509)).toBeLessThan(0.03);
     const step = 0.005;
     const gammas = gammaGrid(0.25, 0.45, 41);
-    const [up] = await runners['ramp-loop']({ kind: 'ramp-loop', data: spec, depth: 2, gammas, width: 10, lr: 0.1, stepsPerGamma: 500, kick: 1e-4, seed: 1 }, () => {});
+    const [[up]] = await runners['ramp-loop']({ kind: 'ramp-loop', data: spec, depth: 2, gammas, width: 10, lr: 0.1, stepsPerGamma: [500], kick: 1e-4, seed: 1 }, () => {});
     modes.etas.forEach((eta, k) => {
       const drop = dropGamma(up.points, k, eta);
       expect(drop).not.toBeNull();

@@ -182,9 +182,9 @@ describe('job builders', () => {
   it('the hysteresis grid reaches past γ_sp (D = 2) and past η (D = 1)', () => {
     const two = hysteresisGammas(2, s);
     expect(two[two.length - 1]).toBeGreaterThan(spinodalGamma(2, 1) as number);
-    const one = hysteresisJob(s, 50, 1);
+    const one = hysteresisJob(s, [50], 1);
     expect(one.gammas[one.gammas.length - 1]).toBeGreaterThan(1);
-    expect(one.stepsPerGamma).toBe(50);
+    expect(one.stepsPerGamma).toEqual([50]);
   });
 
   it('η map covers γ_sp of the largest η; cascade grid covers the strongest feature’s spinodal', () => {

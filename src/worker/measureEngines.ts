@@ -1,0 +1,99 @@
+/**
+ * Timing candidate engines on the actual workload, and a trainer factory that measures before it
+ * builds (cached per workload shape). No tfjs import: engines come in as factories.
+ */
+import type { Trainer, TrainerConfig } from '../engine/types';
+import { decideEngine, workloadKey, type BackendChoice, type EngineDecision, type EngineId, type EngineMeasurement } from './engines';
+
+export type EngineFactory = (config: TrainerConfig) => Promise<Trainer>;
+
+export interface MeasureOptions {
+  /** wall time spent timing one engine, after its warm-up chunk */
+  budgetMs: number;
+  now(): number;
+}
+
+/**
+ * Steps/s of one engine: build a trainer on the config, run a warm-up chunk (JIT, shader
+ * compilation, first upload), then chunks of growing length until `budgetMs` has passed; the rate
+ * is steps over the time of the timed chunks (each ends with the metrics read-back, as in use).
+ */
+export async function measureEngine(engine: EngineId, factory: EngineFactory, config: TrainerConfig, options: MeasureOptions): Promise<EngineMeasurement> {
+  let trainer: Trainer | null = null;
+  try {
+    trainer = await factory(config);
+    let chunk = 4;
+    await trainer.run(chunk);
+    let steps = 0;
+    const start = options.now();
+    let elapsed = 0;
+    while (elapsed < options.budgetMs) {
+      const before = options.now();
+      await trainer.run(chunk);
+      const took = options.now() - before;
+      steps += chunk;
+      elapsed = options.now() - start;
+      if (took < options.budgetMs / 8) chunk *= 2;
+    }
+    return { engine, stepsPerSecond: (steps / Math.max(elapsed, 1e-3)) * 1000 };
+  } catch (error) {
+    return { engine, stepsPerSecond: null, note: error instanceof Error ? shorten(error.message) : String(error) };
+  } finally {
+    trainer?.dispose();
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+export function workloadOf(config: TrainerConfig): string {
+  const { net, data } = config;
+  return workloadKey({
+    layers: [net.inputDim, ...net.hiddenWidths, net.outputDim],
+    activation: net.activation,
+    optimizer: config.optimizer,
+    path: config.path ?? 'auto',
+    replicas: config.replicas.length,
+    samples: data.trainSize,
+    batchSize: config.batchSize ?? 0,
+  });
+}
+
+export interface MeasuredFactoryOptions extends MeasureOptions {
+  choice: BackendChoice;
+  /** engines to time under 'auto' (an explicit choice is timed alone, next to nothing) */
+  candidates: EngineId[];
+  factories: Partial<Record<EngineId, EngineFactory>>;
+  /** measurements already known, by workload key (from this device's cache) */
+  cache: Map<string, EngineMeasurement[]>;
+  exclude?: EngineId[];
+  onDecision?(decision: EngineDecision, workload: string): void;
+}
+
+/**
+ * A TrainerFactory that, for each new workload shape, times the candidates and builds the trainer
+ * on the one `decideEngine` picks. An explicit choice is still timed (so the badge shows its rate).
+ */
+export function measuredTrainerFactory(options: MeasuredFactoryOptions): (config: TrainerConfig) => Promise<Trainer> {
+  return async (config) => {
+    const workload = workloadOf(config);
+    const engines = options.choice === 'auto' ? options.candidates : [options.choice];
+    let measured = options.cache.get(workload);
+    if (!measured || !engines.every((e) => measured!.some((m) => m.engine === e))) {
+      measured = [];
+      for (const engine of engines) {
+        const factory = options.factories[engine];
+        measured.push(
+          factory ? await measureEngine(engine, factory, config, options) : { engine, stepsPerSecond: null, note: 'not available in this browser' },
+        );
+      }
+      options.cache.set(workload, measured);
+    }
+    const decision = decideEngine(options.choice, measured, options.exclude);
+    options.onDecision?.(decision, workload);
+    const factory = options.factories[decision.engine];
+    if (!factory) throw new Error(`engine ${decision.engine} is not available`);
+    return factory(config);
+  };
+}
