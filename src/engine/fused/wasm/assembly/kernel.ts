@@ -86,13 +86,6 @@ function update(w: usize, grad: usize, noise: usize, size: i32, decay: v128, amp
 
 // ---------- Philox4x32-10 and Box–Muller, 4 lanes = 4 replicas ----------
 
-/** high 32 bits of the 64-bit products x·m, lane-wise (unsigned) */
-// @ts-ignore: decorator
-@inline function mulhi(x: v128, m: v128): v128 {
-  const lo = i64x2.extmul_low_i32x4_u(x, m);
-  const hi = i64x2.extmul_high_i32x4_u(x, m);
-  return v128.shuffle<i32>(lo, hi, 1, 3, 5, 7);
-}
 
 const LN2_HI: f32 = 6.9313812256e-1; // 0x3f317180: e·LN2_HI is exact for |e| < 2⁸
 const LN2_LO: f32 = 9.0580006145e-6;
@@ -179,10 +172,16 @@ function fillNormals(dst: usize, blocks: i32, step: u32, keys: usize): void {
     for (let round = 0; round < 10; round++) {
       const k0 = v128.load(keys + (<usize>round << 4));
       const k1 = v128.load(keys + (<usize>(round + 10) << 4));
-      const hi0 = mulhi(x0, m0);
-      const lo0 = i32x4.mul(x0, m0);
-      const hi1 = mulhi(x2, m1);
-      const lo1 = i32x4.mul(x2, m1);
+      // 64-bit products lane-wise; their high halves are Philox's mulhi, the low halves its mullo
+      // (taken from the same products: cheaper than i32x4.mul, which is slow on x86)
+      const p0a = i64x2.extmul_low_i32x4_u(x0, m0);
+      const p0b = i64x2.extmul_high_i32x4_u(x0, m0);
+      const p1a = i64x2.extmul_low_i32x4_u(x2, m1);
+      const p1b = i64x2.extmul_high_i32x4_u(x2, m1);
+      const hi0 = v128.shuffle<i32>(p0a, p0b, 1, 3, 5, 7);
+      const lo0 = v128.shuffle<i32>(p0a, p0b, 0, 2, 4, 6);
+      const hi1 = v128.shuffle<i32>(p1a, p1b, 1, 3, 5, 7);
+      const lo1 = v128.shuffle<i32>(p1a, p1b, 0, 2, 4, 6);
       x0 = v128.xor(v128.xor(hi1, x1), k0);
       x1 = lo1;
       x2 = v128.xor(v128.xor(hi0, x3), k1);
