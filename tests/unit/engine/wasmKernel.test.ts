@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTeacherDataset } from '../../../src/data';
 import type { Dataset } from '../../../src/data/types';
 import type { KernelSpec, StepHyper, StepKernel } from '../../../src/engine/fused/kernel';
-import { wasmSimdKernel } from '../../../src/engine/fused/wasm/wasmKernel';
+import { transformBitsForTest, wasmSimdKernel } from '../../../src/engine/fused/wasm/wasmKernel';
 import { initialWeights, layerShapes } from '../../../src/engine/model';
 import { fillNormals, langevinKey } from '../../../src/engine/noise/philox';
 import type { NetSpec, OptimizerKind, Weights } from '../../../src/engine/types';
@@ -256,6 +256,34 @@ describe('wasm-simd Langevin noise is philox.ts fillNormals', () => {
     expect(Math.abs(sum / n)).toBeLessThan(5 / Math.sqrt(n));
     expect(Math.abs(sumSq / n - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
     kernel.dispose();
+  });
+
+  it('the normal transform is accurate at the extremes of the 24-bit uniforms and at quadrant edges', async () => {
+    // u1 = (k + 0.5)·2⁻²⁴ near 0 and 1 and around ½ and √½ (where the kernel switches reductions);
+    // u2 = m·2⁻²⁴ at and next to every eighth of a turn (the angle reduction's boundaries)
+    const ks = [0, 1, 2, 3, 1000, 2 ** 22, 2 ** 23 - 2, 2 ** 23 - 1, 2 ** 23, 2 ** 23 + 1, 11863283, 11863284, 2 ** 24 - 3, 2 ** 24 - 2, 2 ** 24 - 1];
+    const ms: number[] = [];
+    for (let e = 0; e <= 8; e++) for (const d of [-1, 0, 1]) ms.push(Math.min(2 ** 24 - 1, Math.max(0, e * 2 ** 21 + d)));
+    const a: number[] = [];
+    const b: number[] = [];
+    for (const k of ks) for (const m of ms) {
+      a.push(((k << 8) | (m & 0xff)) >>> 0); // low 8 bits are ignored by the convention
+      b.push(((m << 8) | (k & 0xff)) >>> 0);
+    }
+    const { even, odd } = await transformBitsForTest(Uint32Array.from(a), Uint32Array.from(b));
+    let worst = 0;
+    a.forEach((ai, i) => {
+      // the convention in float64 (philox.ts fillNormals)
+      const u1 = ((ai >>> 8) + 0.5) / 2 ** 24;
+      const u2 = (b[i] >>> 8) / 2 ** 24;
+      const radius = Math.sqrt(-2 * Math.log(u1));
+      worst = Math.max(worst, Math.abs(even[i] - radius * Math.cos(2 * Math.PI * u2)), Math.abs(odd[i] - radius * Math.sin(2 * Math.PI * u2)));
+    });
+    expect(a.length).toBe(ks.length * ms.length);
+    expect(worst).toBeLessThan(1e-5);
+    // the smallest radius, u1 = 1 − 2⁻²⁵, where forming u1 in float32 would give ξ = 0 instead of 2.4e-4
+    const last = (ks.length - 1) * ms.length;
+    expect(Math.hypot(even[last], odd[last])).toBeCloseTo(Math.sqrt(-2 * Math.log1p(-(2 ** -25))), 8);
   });
 
   it('frozen replicas, T = 0 replicas and gd take no noise', async () => {

@@ -31,6 +31,7 @@ interface KernelExports {
   run(ctx: number, steps: number, firstStep: number): void;
   scratchVectors(layers: number, maxDim: number, parameters: number): number;
   heapBase(): number;
+  transformBits(src: number, dst: number, vectors: number): void;
 }
 
 function decodeBase64(text: string): Uint8Array {
@@ -270,6 +271,36 @@ async function create(spec: KernelSpec): Promise<StepKernel> {
   }
   const instance = await WebAssembly.instantiate(await compiledModule(), {});
   return new WasmSimdKernel(spec, instance.exports as unknown as KernelExports);
+}
+
+/**
+ * For tests: the kernel's Box–Muller transform of raw Philox words, pairs (a, b) → (ξ_even, ξ_odd)
+ * per the noise convention (philox.ts), for pairs no Philox sample reaches in a test's lifetime.
+ */
+export async function transformBitsForTest(a: Uint32Array, b: Uint32Array): Promise<{ even: Float32Array; odd: Float32Array }> {
+  const instance = await WebAssembly.instantiate(await compiledModule(), {});
+  const exports = instance.exports as unknown as KernelExports;
+  const vectors = Math.ceil(a.length / LANES);
+  const src = align16(exports.heapBase());
+  const dst = src + vectors * 2 * V128;
+  const missing = dst + vectors * 2 * V128 - exports.memory.buffer.byteLength;
+  if (missing > 0) exports.memory.grow(Math.ceil(missing / PAGE));
+  const u32 = new Uint32Array(exports.memory.buffer);
+  for (let i = 0; i < a.length; i++) {
+    const base = src / 4 + (i >> 2) * 2 * LANES + (i & 3);
+    u32[base] = a[i];
+    u32[base + LANES] = b[i];
+  }
+  exports.transformBits(src, dst, vectors);
+  const f32 = new Float32Array(exports.memory.buffer);
+  const even = new Float32Array(a.length);
+  const odd = new Float32Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    const base = dst / 4 + (i >> 2) * 2 * LANES + (i & 3);
+    even[i] = f32[base];
+    odd[i] = f32[base + LANES];
+  }
+  return { even, odd };
 }
 
 export const wasmSimdKernel: KernelFactory = { name: 'wasm-simd', unsupported, create };

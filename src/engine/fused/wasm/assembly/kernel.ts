@@ -193,6 +193,17 @@ function fillNormals(dst: usize, blocks: i32, step: u32, keys: usize): void {
   }
 }
 
+/**
+ * The normal transform alone, for tests at the uniforms' extremes (which Philox output reaches
+ * too rarely to sample): `vectors` records of [a: v128][b: v128] at src → [ξ_even][ξ_odd] at dst.
+ */
+export function transformBits(src: usize, dst: usize, vectors: i32): void {
+  for (let v = 0; v < vectors; v++) {
+    const off = <usize>v << 5;
+    boxMuller(v128.load(src + off), v128.load(src + off + 16), dst + off);
+  }
+}
+
 // ---------- the step ----------
 
 // @ts-ignore: decorator
