@@ -1,0 +1,48 @@
+/**
+ * The fused-kernel registry and the rule that picks one. Registering a kernel = one entry in
+ * KERNEL_FACTORIES (CPU kernels before GPU ones; 'auto' never picks 'webgpu', which only runs when
+ * chosen explicitly, e.g. by the worker's measured policy).
+ */
+import type { KernelChoice, KernelFactory, KernelName, KernelSpec } from './kernel';
+import { jsKernelFactory } from './jsKernel';
+
+export const KERNEL_FACTORIES: KernelFactory[] = [
+  jsKernelFactory,
+];
+
+/** batches from this many replicas on go to the SIMD kernel under 'auto' (replica-major lanes) */
+export const SIMD_MIN_REPLICAS = 8;
+
+export const KERNEL_CHOICES: readonly KernelChoice[] = ['auto', 'tfjs', 'js', 'wasm-simd', 'webgpu'];
+
+export function isKernelChoice(value: unknown): value is KernelChoice {
+  return typeof value === 'string' && (KERNEL_CHOICES as readonly string[]).includes(value);
+}
+
+/**
+ * The fused kernel that runs `spec`: an explicit name gives that kernel or throws why it cannot;
+ * 'auto' gives the best registered CPU kernel that supports the spec ('wasm-simd' from
+ * SIMD_MIN_REPLICAS replicas on, else 'js'), or null when none does (the caller falls back to tfjs).
+ */
+export function kernelFor(
+  spec: KernelSpec,
+  choice: KernelName | 'auto',
+  factories: readonly KernelFactory[] = KERNEL_FACTORIES,
+): KernelFactory | null {
+  if (choice !== 'auto') {
+    const factory = factories.find((f) => f.name === choice);
+    if (!factory) {
+      throw new Error(`kernel '${choice}' is not available in this build (registered: ${factories.map((f) => f.name).join(', ') || 'none'})`);
+    }
+    const why = factory.unsupported(spec);
+    if (why) throw new Error(`kernel '${choice}' cannot run this config: ${why}`);
+    return factory;
+  }
+  const usable = factories.filter((f) => f.name !== 'webgpu' && f.unsupported(spec) === null);
+  const byName = (name: KernelName) => usable.find((f) => f.name === name);
+  if (spec.replicas >= SIMD_MIN_REPLICAS) {
+    const simd = byName('wasm-simd');
+    if (simd) return simd;
+  }
+  return byName('js') ?? usable[0] ?? null;
+}
