@@ -6,8 +6,9 @@
  *   moments  G = 2(MΣxx − Σyx), back through the chain from the narrower side (as kernels.ts
  *            momentGradients: from the outputs when out < in), each layer updated as soon as the
  *            products that need its old value are taken (no gradient buffer)
- *   samples  forward + backward per sample, gradients accumulated over the full set or the
- *            replica's minibatch (streams.ts MinibatchOrder: the batches of the tfjs path)
+ *   samples  forward and backward layer by layer over the full set or the replica's minibatch
+ *            (streams.ts MinibatchOrder: the batches of the tfjs path), samples along the
+ *            contiguous axis so the inner loops are long
  *   update   W ← W − lr·(2γ_r·W + ∇data) + √(2·lr·T_r)·ξ (ξ: Philox, noise/philox.ts convention)
  * No closures or allocations inside run(); hot loops are specialised by activation and chain side
  * through plain branches outside the inner loops (no generated code: the CSP has no unsafe-eval).
@@ -48,21 +49,24 @@ class JsKernel implements StepKernel {
   // data
   private readonly sxx2: Float64Array;
   private readonly syx2: Float64Array;
+  /** training samples row-major [N, in] / [N, out] (minibatch gathers) */
   private readonly x: Float64Array;
   private readonly y: Float64Array;
-  private readonly trainSize: number;
+  /** training targets [out, N] (full-batch steps) */
+  private readonly yT: Float64Array;
+  private readonly batchY: Float64Array;
+  private readonly samplesPerStep: number;
 
   // scratch
   /** chain products: prefix P_l = W_l⋯W_0 [out_l, nIn] or suffix S_l = W_{n−1}⋯W_{l+1} [nOut, out_l] */
   private readonly chain: Float64Array;
   private readonly chainOffsets: Int32Array;
-  /** two ping-pong buffers of maxDim² for the backward chain (G, δ_l, ρ_l, M) */
+  /** two ping-pong buffers for the backward chain (G, δ_l, ρ_l, M; Δ_l [width, B]) */
   private readonly bufA: Float64Array;
   private readonly bufB: Float64Array;
-  /** per-layer inputs of one sample (a_0 = x … a_{n−1}) and the output, at actOffsets[l] */
+  /** per-layer inputs A_l [in_l, B] (A_0 = the samples) and the output, at actOffsets[l]·B */
   private readonly acts: Float64Array;
   private readonly actOffsets: Int32Array;
-  private readonly grad: Float64Array;
   private readonly noise: Float64Array;
   private readonly keys: Uint32Array;
 
@@ -90,9 +94,19 @@ class JsKernel implements StepKernel {
 
     this.sxx2 = Float64Array.from(data.train.sxx, (v) => 2 * v);
     this.syx2 = Float64Array.from(data.train.syx, (v) => 2 * v);
-    this.x = this.moments ? new Float64Array(0) : Float64Array.from(data.trainX);
-    this.y = this.moments ? new Float64Array(0) : Float64Array.from(data.trainY);
-    this.trainSize = data.trainSize;
+    const strategy = stepStrategy(spec.optimizer);
+    const minibatches = strategy.usesMinibatches;
+    const samples = !this.moments;
+    const N = data.trainSize;
+    const B = samples ? (minibatches ? spec.batchSize : N) : 0;
+    this.samplesPerStep = B;
+    this.x = samples && minibatches ? Float64Array.from(data.trainX) : new Float64Array(0);
+    this.y = samples && minibatches ? Float64Array.from(data.trainY) : new Float64Array(0);
+    this.yT = new Float64Array(samples && !minibatches ? this.nOut * N : 0);
+    for (let s = 0; s < this.yT.length / Math.max(1, this.nOut); s++) {
+      for (let i = 0; i < this.nOut; i++) this.yT[i * N + s] = data.trainY[s * this.nOut + i];
+    }
+    this.batchY = new Float64Array(samples && minibatches ? this.nOut * B : 0);
 
     const maxDim = Math.max(this.nIn, this.nOut, ...net.hiddenWidths);
     this.chainOffsets = new Int32Array(this.n);
@@ -102,18 +116,20 @@ class JsKernel implements StepKernel {
       chainSize += this.fromOutputs ? this.nOut * this.rows[l] : this.rows[l] * this.nIn;
     }
     this.chain = new Float64Array(chainSize);
-    this.bufA = new Float64Array(maxDim * maxDim);
-    this.bufB = new Float64Array(maxDim * maxDim);
+    this.bufA = new Float64Array(maxDim * Math.max(maxDim, B));
+    this.bufB = new Float64Array(maxDim * Math.max(maxDim, B));
     this.actOffsets = new Int32Array(this.n + 1);
     for (let l = 1; l <= this.n; l++) this.actOffsets[l] = this.actOffsets[l - 1] + this.cols[l - 1];
-    this.acts = new Float64Array(this.actOffsets[this.n] + this.nOut);
-    this.grad = new Float64Array(this.P);
+    this.acts = new Float64Array((this.actOffsets[this.n] + this.nOut) * B);
+    if (samples && !minibatches) {
+      // A_0 = Xᵀ once: nothing else writes the input rows
+      for (let s = 0; s < N; s++) for (let j = 0; j < this.nIn; j++) this.acts[j * N + s] = data.trainX[s * this.nIn + j];
+    }
     this.noise = new Float64Array(this.P);
     this.keys = new Uint32Array(this.R * 2 * ROUNDS);
     spec.noiseSeeds.forEach((seed, r) => roundKeys(seed, this.keys, r * 2 * ROUNDS));
 
-    const strategy = stepStrategy(spec.optimizer);
-    this.order = strategy.usesMinibatches ? new MinibatchOrder(spec.noiseSeeds, data.trainSize, spec.batchSize) : null;
+    this.order = minibatches ? new MinibatchOrder(spec.noiseSeeds, data.trainSize, spec.batchSize) : null;
     this.batch = new Int32Array(this.order ? this.R * spec.batchSize : 0);
   }
 
@@ -342,71 +358,100 @@ class JsKernel implements StepKernel {
     }
   }
 
-  /** full-batch or minibatch step on the samples: per-sample forward and backward, any activation */
+  /**
+   * Full-batch or minibatch step on the samples, layer by layer over all B samples at once
+   * (activations [width, B], samples along the contiguous axis, so every inner loop runs over B):
+   * Z_l = W_l·A_l, Δ_out = (2/B)(f − y), Δ_{l−1} = (W_lᵀΔ_l) ⊙ σ′(A_l), ∇W_l = Δ_l·A_lᵀ; W_l is
+   * updated right after Δ_{l−1} is taken from it.
+   */
   private sampleStep(r: number, lr: number, decay: number, noisy: boolean): void {
-    const { w, n, nIn, nOut, rows, cols, offsets, acts, actOffsets, grad, noise, x, y, act } = this;
+    const { w, n, nOut, rows, cols, offsets, acts, actOffsets, noise, act } = this;
     const base = r * this.P;
-    grad.fill(0);
-    const B = this.order ? this.order.batchSize : this.trainSize;
+    const B = this.samplesPerStep;
     const scale = 2 / B;
-    const outOffset = actOffsets[n];
-    for (let b = 0; b < B; b++) {
-      const sample = this.order ? this.batch[r * B + b] : b;
-      // forward
-      for (let j = 0; j < nIn; j++) acts[j] = x[sample * nIn + j];
-      for (let l = 0; l < n; l++) {
-        const out = rows[l];
-        const inp = cols[l];
-        const wo = base + offsets[l];
-        const ai = actOffsets[l];
-        const ao = actOffsets[l + 1];
-        const last = l === n - 1;
-        for (let i = 0; i < out; i++) {
-          let z = 0;
-          for (let k = 0; k < inp; k++) z += w[wo + i * inp + k] * acts[ai + k];
-          if (!last) {
-            if (act === TANH) z = Math.tanh(z);
-            else if (act === RELU) z = z > 0 ? z : 0;
-          }
-          acts[ao + i] = z;
+    if (this.order) this.gatherBatch(r, B);
+    const target = this.order ? this.batchY : this.yT;
+    // forward
+    for (let l = 0; l < n; l++) {
+      const out = rows[l];
+      const inp = cols[l];
+      const wo = base + offsets[l];
+      const ai = actOffsets[l] * B;
+      const ao = actOffsets[l + 1] * B;
+      const hidden = l < n - 1;
+      for (let i = 0; i < out; i++) {
+        const zo = ao + i * B;
+        for (let s = 0; s < B; s++) acts[zo + s] = 0;
+        for (let k = 0; k < inp; k++) {
+          const wik = w[wo + i * inp + k];
+          if (wik === 0) continue;
+          const ak = ai + k * B;
+          for (let s = 0; s < B; s++) acts[zo + s] += wik * acts[ak + s];
         }
-      }
-      // δ = (2/B)(f(x) − y), then backward
-      let d = this.bufA;
-      let next = this.bufB;
-      for (let i = 0; i < nOut; i++) d[i] = scale * (acts[outOffset + i] - y[sample * nOut + i]);
-      for (let l = n - 1; l >= 0; l--) {
-        const out = rows[l];
-        const inp = cols[l];
-        const wo = base + offsets[l];
-        const go = offsets[l];
-        const ai = actOffsets[l];
-        for (let i = 0; i < out; i++) {
-          const di = d[i];
-          if (di === 0) continue;
-          for (let j = 0; j < inp; j++) grad[go + i * inp + j] += di * acts[ai + j];
-        }
-        if (l > 0) {
-          for (let j = 0; j < inp; j++) {
-            let v = 0;
-            for (let i = 0; i < out; i++) v += w[wo + i * inp + j] * d[i];
-            const a = acts[ai + j];
-            if (act === TANH) v *= 1 - a * a;
-            else if (act === RELU && !(a > 0)) v = 0;
-            next[j] = v;
-          }
-          const t = d;
-          d = next;
-          next = t;
-        }
+        if (hidden && act === TANH) for (let s = 0; s < B; s++) acts[zo + s] = Math.tanh(acts[zo + s]);
+        else if (hidden && act === RELU) for (let s = 0; s < B; s++) if (!(acts[zo + s] > 0)) acts[zo + s] = 0;
       }
     }
-    const P = this.P;
-    for (let e = 0; e < P; e++) {
-      const we = w[base + e];
-      let v = we - (decay * we + lr * grad[e]);
-      if (noisy) v += noise[e];
-      w[base + e] = v;
+    // Δ at the output
+    let d = this.bufA;
+    let next = this.bufB;
+    const fo = actOffsets[n] * B;
+    for (let e = 0; e < nOut * B; e++) d[e] = scale * (acts[fo + e] - target[e]);
+    // backward, updating each layer once Δ below it is taken
+    for (let l = n - 1; l >= 0; l--) {
+      const out = rows[l];
+      const inp = cols[l];
+      const wo = base + offsets[l];
+      const no = offsets[l];
+      const ai = actOffsets[l] * B;
+      if (l > 0) {
+        for (let j = 0; j < inp; j++) {
+          const nj = j * B;
+          for (let s = 0; s < B; s++) next[nj + s] = 0;
+          for (let i = 0; i < out; i++) {
+            const wij = w[wo + i * inp + j];
+            if (wij === 0) continue;
+            const di = i * B;
+            for (let s = 0; s < B; s++) next[nj + s] += wij * d[di + s];
+          }
+          const aj = ai + nj;
+          if (act === TANH) {
+            for (let s = 0; s < B; s++) {
+              const a = acts[aj + s];
+              next[nj + s] *= 1 - a * a;
+            }
+          } else if (act === RELU) {
+            for (let s = 0; s < B; s++) if (!(acts[aj + s] > 0)) next[nj + s] = 0;
+          }
+        }
+      }
+      for (let i = 0; i < out; i++) {
+        const di = i * B;
+        for (let j = 0; j < inp; j++) {
+          const aj = ai + j * B;
+          let g = 0;
+          for (let s = 0; s < B; s++) g += d[di + s] * acts[aj + s];
+          const e = wo + i * inp + j;
+          let v = w[e] - (decay * w[e] + lr * g);
+          if (noisy) v += noise[no + i * inp + j];
+          w[e] = v;
+        }
+      }
+      if (l > 0) {
+        const t = d;
+        d = next;
+        next = t;
+      }
+    }
+  }
+
+  /** replica r's minibatch into A_0 [nIn, B] and batchY [nOut, B] */
+  private gatherBatch(r: number, B: number): void {
+    const { nIn, nOut, acts, batch, x, y, batchY } = this;
+    for (let b = 0; b < B; b++) {
+      const sample = batch[r * B + b];
+      for (let j = 0; j < nIn; j++) acts[j * B + b] = x[sample * nIn + j];
+      for (let i = 0; i < nOut; i++) batchY[i * B + b] = y[sample * nOut + i];
     }
   }
 }
