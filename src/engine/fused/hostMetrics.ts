@@ -84,7 +84,9 @@ export class HostMetrics {
           if (!last) v = activation === 'tanh' ? Math.tanh(v) : activation === 'relu' ? Math.max(v, 0) : v;
           z[i] = v;
         }
-        [a, z] = [z, a];
+        const t = a;
+        a = z;
+        z = t;
       }
       for (let i = 0; i < nOut; i++) out[s * nOut + i] = a[i];
     }
