@@ -12,6 +12,13 @@ export const KERNEL_FACTORIES: KernelFactory[] = [
 
 /** batches from this many replicas on go to the SIMD kernel under 'auto' (replica-major lanes) */
 export const SIMD_MIN_REPLICAS = 8;
+/**
+ * From this many replicas on, 'auto' does not pick the scalar 'js' kernel: measured in Node on the
+ * 2-core machine (CPU time, one run, loaded), tfjs-wasm's batched ops beat it at R = 256
+ * (2-10-10-2 moments GD 0.7×, Langevin 0.74×) while js wins at R = 64 (GD 3×, Langevin 1.2×).
+ * Above it, with no SIMD kernel for the spec, 'auto' falls back to the tfjs trainer.
+ */
+export const JS_MAX_REPLICAS = 128;
 
 export const KERNEL_CHOICES: readonly KernelChoice[] = ['auto', 'tfjs', 'js', 'wasm-simd', 'webgpu'];
 
@@ -22,7 +29,8 @@ export function isKernelChoice(value: unknown): value is KernelChoice {
 /**
  * The fused kernel that runs `spec`: an explicit name gives that kernel or throws why it cannot;
  * 'auto' gives the best registered CPU kernel that supports the spec ('wasm-simd' from
- * SIMD_MIN_REPLICAS replicas on, else 'js'), or null when none does (the caller falls back to tfjs).
+ * SIMD_MIN_REPLICAS replicas on, else 'js' below JS_MAX_REPLICAS), or null when none fits (the
+ * caller falls back to tfjs). The worker's measured policy passes an explicit name instead.
  */
 export function kernelFor(
   spec: KernelSpec,
@@ -44,5 +52,7 @@ export function kernelFor(
     const simd = byName('wasm-simd');
     if (simd) return simd;
   }
-  return byName('js') ?? usable[0] ?? null;
+  const js = byName('js');
+  if (js && spec.replicas < JS_MAX_REPLICAS) return js;
+  return usable.find((f) => f.name !== 'js') ?? null;
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeTeacherDataset } from '../../../src/data';
-import { KERNEL_FACTORIES, kernelFor, SIMD_MIN_REPLICAS } from '../../../src/engine/fused/choice';
+import { JS_MAX_REPLICAS, KERNEL_FACTORIES, kernelFor, SIMD_MIN_REPLICAS } from '../../../src/engine/fused/choice';
 import type { KernelFactory, KernelName, KernelSpec } from '../../../src/engine/fused/kernel';
 import { jsKernelFactory } from '../../../src/engine/fused/jsKernel';
 
@@ -39,6 +39,13 @@ describe('kernelFor', () => {
     expect(kernelFor(spec(SIMD_MIN_REPLICAS), 'auto', all)?.name).toBe('wasm-simd');
     expect(kernelFor(spec(4096), 'auto', [fake('webgpu')])).toBeNull();
     expect(kernelFor(spec(4096), 'webgpu', all)?.name).toBe('webgpu');
+  });
+
+  it("'auto' leaves large batches to tfjs when only the scalar js kernel fits (measured slower there)", () => {
+    expect(kernelFor(spec(JS_MAX_REPLICAS - 1), 'auto', [jsKernelFactory])?.name).toBe('js');
+    expect(kernelFor(spec(JS_MAX_REPLICAS), 'auto', [jsKernelFactory])).toBeNull();
+    expect(kernelFor(spec(JS_MAX_REPLICAS), 'js', [jsKernelFactory])?.name).toBe('js');
+    expect(kernelFor(spec(JS_MAX_REPLICAS), 'auto', [jsKernelFactory, fake('wasm-simd')])?.name).toBe('wasm-simd');
   });
 
   it("'auto' skips a kernel that cannot run the spec; explicit choices say why", () => {
