@@ -102,9 +102,10 @@ class JsKernel implements StepKernel {
     this.samplesPerStep = B;
     this.x = samples && minibatches ? Float64Array.from(data.trainX) : new Float64Array(0);
     this.y = samples && minibatches ? Float64Array.from(data.trainY) : new Float64Array(0);
-    this.yT = new Float64Array(samples && !minibatches ? this.nOut * N : 0);
-    for (let s = 0; s < this.yT.length / Math.max(1, this.nOut); s++) {
-      for (let i = 0; i < this.nOut; i++) this.yT[i * N + s] = data.trainY[s * this.nOut + i];
+    const fullBatch = samples && !minibatches;
+    this.yT = new Float64Array(fullBatch ? this.nOut * N : 0);
+    if (fullBatch) {
+      for (let s = 0; s < N; s++) for (let i = 0; i < this.nOut; i++) this.yT[i * N + s] = data.trainY[s * this.nOut + i];
     }
     this.batchY = new Float64Array(samples && minibatches ? this.nOut * B : 0);
 
@@ -121,7 +122,7 @@ class JsKernel implements StepKernel {
     this.actOffsets = new Int32Array(this.n + 1);
     for (let l = 1; l <= this.n; l++) this.actOffsets[l] = this.actOffsets[l - 1] + this.cols[l - 1];
     this.acts = new Float64Array((this.actOffsets[this.n] + this.nOut) * B);
-    if (samples && !minibatches) {
+    if (fullBatch) {
       // A_0 = Xᵀ once: nothing else writes the input rows
       for (let s = 0; s < N; s++) for (let j = 0; j < this.nIn; j++) this.acts[j * N + s] = data.trainX[s * this.nIn + j];
     }
