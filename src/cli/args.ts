@@ -1,5 +1,6 @@
 /** Argument parsing for the command-line lab: every problem becomes one UsageError line. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { KernelChoice } from '../engine/fused/kernel';
 
 export class UsageError extends Error {}
 
@@ -88,4 +89,12 @@ export function parseChoice<T extends string>(raw: string | boolean | undefined,
   if (raw === undefined) return fallback;
   if (!choices.includes(raw as T)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, got '${raw}'`);
   return raw as T;
+}
+
+/** `--kernel`: the engine's step kernel (engine/fused/choice.ts); 'tfjs' is the op-by-op baseline */
+export const KERNEL_CHOICES = ['auto', 'tfjs', 'js', 'wasm-simd', 'webgpu'] as const satisfies readonly KernelChoice[];
+export const KERNEL_OPTION: OptionSpec = { kernel: { type: 'string' } };
+
+export function parseKernel(raw: string | boolean | undefined): KernelChoice {
+  return parseChoice(raw, 'kernel', KERNEL_CHOICES, 'auto');
 }

@@ -1,5 +1,7 @@
 /** `lab escape`: Langevin escape times out of a metastable trap, and their Arrhenius fits. */
 import {
+  KERNEL_OPTION,
+  parseKernel,
   parseInteger,
   parseList,
   parseOptions,
@@ -35,6 +37,7 @@ const options: OptionSpec = {
   'check-every': { type: 'string' },
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
+  ...KERNEL_OPTION,
 };
 
 export async function escapeCommand(argv: string[]): Promise<string> {
@@ -49,6 +52,7 @@ export async function escapeCommand(argv: string[]): Promise<string> {
   const width = parseInteger(values.width, 'width', { min: spectrum.length, max: 256 }, spectrum.length);
   const lr = parsePositive(values.lr, 'lr', 0.05);
   const seed = parseInteger(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 }, 1);
+  const kernel = parseKernel(values.kernel);
   const checkEvery = parseInteger(values['check-every'], 'check-every', { min: 1, max: 1_000_000 }, 10);
   const trapFromGamma = values['trap-from'] === undefined ? undefined : parsePositive(values['trap-from'], 'trap-from');
   const trapSteps = parseInteger(values['trap-steps'], 'trap-steps', { min: 1, max: 10_000_000 }, 5000);
@@ -87,7 +91,7 @@ export async function escapeCommand(argv: string[]): Promise<string> {
   });
   const learnedValues = spectrum.map((e) => stationaryPoints(depth, e, gamma).learned ?? 0);
   const progress = startProgress(`escape D=${depth} γ=${gamma}`);
-  const runs = await escapeExperiment(createTrainer, {
+  const runs = await escapeExperiment((config) => createTrainer({ ...config, kernel }), {
     net: { inputDim, outputDim: spectrum.length, hiddenWidths: Array(depth).fill(width), activation: 'linear' },
     data,
     gamma,

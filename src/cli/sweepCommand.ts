@@ -1,5 +1,7 @@
 /** `lab sweep`: a quasi-static γ sweep, up, down or both, on the batched engine. */
 import {
+  KERNEL_OPTION,
+  parseKernel,
   parseChoice,
   parseGammaGrid,
   parseInteger,
@@ -12,6 +14,7 @@ import {
 import { toCsv, toTable, type Row } from './format';
 import { startProgress } from './progress';
 import type { SweepRun } from '../experiments/sweep';
+import type { KernelChoice } from '../engine/fused/kernel';
 
 const options: OptionSpec = {
   depth: { type: 'string' },
@@ -26,6 +29,7 @@ const options: OptionSpec = {
   sequential: { type: 'boolean' },
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
+  ...KERNEL_OPTION,
 };
 
 export interface SweepArgs {
@@ -39,6 +43,7 @@ export interface SweepArgs {
   lr: number;
   inputDim: number;
   sequential: boolean;
+  kernel: KernelChoice;
   format: 'json' | 'csv' | 'table';
 }
 
@@ -62,6 +67,7 @@ export function parseSweepArgs(argv: string[]): SweepArgs {
     lr: parsePositive(values.lr, 'lr', 0.1),
     inputDim,
     sequential: Boolean(values.sequential),
+    kernel: parseKernel(values.kernel),
     format: values.json ? 'json' : values.csv ? 'csv' : 'table',
   };
 }
@@ -102,7 +108,7 @@ export async function sweepCommand(argv: string[]): Promise<string> {
   });
   const progress = startProgress(`sweep D=${args.depth} ${args.direction}`);
   const runs = await quasiStaticSweep(
-    createTrainer,
+    (config) => createTrainer({ ...config, kernel: args.kernel }),
     {
       net: { inputDim: args.inputDim, outputDim: args.spectrum.length, hiddenWidths: Array(args.depth).fill(args.width), activation: 'linear' },
       data,

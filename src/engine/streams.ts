@@ -1,22 +1,22 @@
 /**
  * Per-replica random streams of the optimizers, generated in plain TypeScript.
  *
- * tf.randomNormal on the cpu/wasm/webgl backends draws its numbers in JS and uploads them anyway,
- * so drawing each replica's Langevin noise from that replica's own seeded stream and uploading
- * one [R, out, in] tensor per layer per step costs about the same, and makes a replica's
- * trajectory depend only on its own settings and seed: the same on every backend and whatever
- * else runs in the batch.
+ * Langevin noise follows the Philox convention of noise/philox.ts: replica r's normal for
+ * parameter i at step s depends only on (its noise seed, i, s), so it is the same on the tfjs path
+ * and every fused kernel, whatever else runs in the batch and whatever happened at earlier steps.
  *
- * Conventions: a replica's noise stream advances only on steps where its temperature is > 0; its
- * minibatch order is a fresh permutation per epoch, the last incomplete batch of an epoch dropped.
+ * Minibatch order: a fresh permutation per epoch (xoshiro128** of the replica's seed), the last
+ * incomplete batch of an epoch dropped.
  */
-import { deriveSeed, GaussianStream, longPeriodUniform, shuffleInPlace, type Uniform } from '../data/random';
+import { deriveSeed, longPeriodUniform, shuffleInPlace, type Uniform } from '../data/random';
+import { fillNormals, langevinKey } from './noise/philox';
 
-const LANGEVIN_STREAM = 1;
 const MINIBATCH_STREAM = 2;
 
 export class LangevinNoise {
-  private readonly streams: GaussianStream[];
+  private readonly keys: Array<[number, number]>;
+  private readonly parameters: number;
+  private readonly scratch: Float64Array;
 
   /**
    * @param layerSizes entries per layer (layer 1 first)
@@ -25,22 +25,27 @@ export class LangevinNoise {
     noiseSeeds: number[],
     private readonly layerSizes: number[],
   ) {
-    this.streams = noiseSeeds.map((seed) => new GaussianStream(deriveSeed(seed, LANGEVIN_STREAM)));
+    this.keys = noiseSeeds.map(langevinKey);
+    this.parameters = layerSizes.reduce((a, b) => a + b, 0);
+    this.scratch = new Float64Array(this.parameters);
   }
 
   /**
-   * One step of noise for all replicas, amplitude[r]·ξ with ξ ~ N(0, I): one buffer per layer,
-   * laid out [R, out_l, in_l]. Replica r draws its P numbers in order layer 1 first, row-major;
-   * replicas with amplitude 0 draw nothing.
+   * The noise of absolute step `step` for all replicas, amplitude[r]·ξ: one buffer per layer, laid
+   * out [R, out_l, in_l]. Replicas with amplitude 0 get zeros.
    */
-  next(amplitude: ArrayLike<number>): Float32Array[] {
-    const replicas = this.streams.length;
+  next(amplitude: ArrayLike<number>, step: number): Float32Array[] {
+    const replicas = this.keys.length;
     const out = this.layerSizes.map((size) => new Float32Array(replicas * size));
     for (let r = 0; r < replicas; r++) {
       const a = amplitude[r];
       if (!(a > 0)) continue;
-      const stream = this.streams[r];
-      this.layerSizes.forEach((size, l) => stream.fill(out[l], r * size, size, a));
+      fillNormals(this.keys[r], step, this.parameters, a, this.scratch);
+      let offset = 0;
+      this.layerSizes.forEach((size, l) => {
+        out[l].set(this.scratch.subarray(offset, offset + size), r * size);
+        offset += size;
+      });
     }
     return out;
   }
@@ -61,10 +66,9 @@ export class MinibatchOrder {
     this.cursor = noiseSeeds.map(() => sampleCount); // forces a shuffle before the first batch
   }
 
-  /** the next minibatch of every replica: indices [R, B], replica-major */
-  next(): Int32Array {
+  /** the next minibatch of every replica: indices [R, B], replica-major (into `out` if given) */
+  next(out: Int32Array = new Int32Array(this.perms.length * this.batchSize)): Int32Array {
     const B = this.batchSize;
-    const out = new Int32Array(this.perms.length * B);
     for (let r = 0; r < this.perms.length; r++) {
       if (this.cursor[r] + B > this.sampleCount) {
         shuffleInPlace(this.perms[r], this.uniforms[r]);
@@ -74,5 +78,22 @@ export class MinibatchOrder {
       this.cursor[r] += B;
     }
     return out;
+  }
+
+  /** skip `steps` minibatches (as if next() had been called that often), one shuffle per epoch */
+  advance(steps: number): void {
+    const B = this.batchSize;
+    for (let r = 0; r < this.perms.length; r++) {
+      let left = steps;
+      while (left > 0) {
+        if (this.cursor[r] + B > this.sampleCount) {
+          shuffleInPlace(this.perms[r], this.uniforms[r]);
+          this.cursor[r] = 0;
+        }
+        const take = Math.min(left, Math.floor((this.sampleCount - this.cursor[r]) / B));
+        this.cursor[r] += take * B;
+        left -= take;
+      }
+    }
   }
 }

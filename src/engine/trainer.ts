@@ -12,54 +12,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { endToEnd, forward, layerNormsSquared, momentGradients, sampleGradients, sampleLoss, timesShared } from './kernels';
 import { packedLength, unpackMetrics, type PackShape } from './metrics';
-import { checkWeights, initialWeights, layerShapes, layerSizes, validateNet } from './model';
+import { checkWeights, initialWeights, layerShapes, layerSizes } from './model';
 import { linearResponseWeights } from './linearResponse';
 import { LangevinNoise, MinibatchOrder } from './streams';
-import type { Metrics, ReplicaSettings, Trainer, TrainerConfig, Weights } from './types';
-
-export type TrainingPath = 'moments' | 'samples';
-
-/** a loss above DIVERGENCE_FACTOR × the replica's initial scale counts as diverged */
-export const DIVERGENCE_FACTOR = 1e6;
-/** minibatch size used by 'sgd' when the config gives none (clamped to the training set) */
-export const DEFAULT_BATCH_SIZE = 64;
-
-/** the path a config runs on: moments where they are exact (linear net, full batch), else samples */
-export function selectPath(config: Pick<TrainerConfig, 'net' | 'optimizer' | 'path'>): TrainingPath {
-  if (config.path === 'samples') return 'samples';
-  return config.net.activation === 'linear' && config.optimizer !== 'sgd' ? 'moments' : 'samples';
-}
-
-function perReplica(value: number | ArrayLike<number>, replicas: number, name: string): Float64Array {
-  const out =
-    typeof value === 'number' ? new Float64Array(replicas).fill(value) : Float64Array.from(value as ArrayLike<number>);
-  if (out.length !== replicas) throw new Error(`${name}: expected ${replicas} values, got ${out.length}`);
-  for (const v of out) if (!(Number.isFinite(v) && v >= 0)) throw new Error(`${name} must be finite and ≥ 0, got ${v}`);
-  return out;
-}
-
-function checkLearningRate(lr: number): void {
-  if (!(Number.isFinite(lr) && lr > 0)) throw new Error(`learning rate must be > 0, got ${lr}`);
-}
-
-function validateConfig(config: TrainerConfig): void {
-  validateNet(config.net);
-  const { net, data } = config;
-  if (net.inputDim !== data.inputDim || net.outputDim !== data.outputDim) {
-    throw new Error(
-      `net ${net.inputDim}→${net.outputDim} does not fit the data ${data.inputDim}→${data.outputDim}`,
-    );
-  }
-  if (!['gd', 'sgd', 'langevin'].includes(config.optimizer)) throw new Error(`unknown optimizer '${config.optimizer}'`);
-  checkLearningRate(config.lr);
-  if (!Array.isArray(config.replicas) || config.replicas.length < 1) throw new Error('at least one replica is needed');
-  if (config.batchSize !== undefined && !(Number.isInteger(config.batchSize) && config.batchSize >= 1)) {
-    throw new Error(`batchSize must be a positive integer, got ${config.batchSize}`);
-  }
-  config.replicas.forEach((r: ReplicaSettings, i) => {
-    if (!Number.isFinite(r.noiseSeed)) throw new Error(`replica ${i}: noiseSeed must be finite`);
-  });
-}
+import {
+  checkLearningRate,
+  checkReplicaIndex,
+  checkSteps,
+  firstStepOf,
+  perReplica,
+  samplesPerStep,
+  selectPath,
+  validateConfig,
+  type TrainingPath,
+} from './config';
+import { DivergenceFlags } from './divergence';
+import { stepStrategy } from './optimizers';
+import type { EngineTrainer, Metrics, TrainerConfig, Weights } from './types';
 
 /**
  * The weight-decay factor 1 − 2·lr·γ rounds in float32 (spacing 6e-8 near 1): folded into one
@@ -70,18 +39,32 @@ const FOLDED_DECAY_MIN = 1e-3;
 /** float32's smallest normal number; weights below it are flushed to 0 at chunk ends */
 const FLOAT32_MIN_NORMAL = 1.1754944e-38;
 
-interface Hyper {
+interface Decay {
   /** [R,1,1]: 1 − 2·lr·γ (folded form) or 2·lr·γ (exact form) */
   decay: tf.Tensor3D;
   folded: boolean;
+}
+type Hyper =
   /** moment path: 2·lr·Σxx and 2·lr·Σyx */
-  sxx?: tf.Tensor2D;
-  syx?: tf.Tensor2D;
+  | (Decay & { path: 'moments'; sxx: tf.Tensor2D; syx: tf.Tensor2D })
   /** sample path: 2·lr/B */
-  residualScale?: tf.Scalar;
+  | (Decay & { path: 'samples'; residualScale: tf.Scalar });
+
+/** training samples on the device (sample path, and metrics of nonlinear nets) */
+interface SampleTensors {
+  x: tf.Tensor2D;
+  y: tf.Tensor2D;
+  yT: tf.Tensor2D;
+}
+/** what the metrics of a nonlinear net need besides the training samples */
+interface ResponseTensors {
+  testX: tf.Tensor2D;
+  testYT: tf.Tensor2D;
+  response: tf.Tensor2D;
 }
 
-class BatchedTrainer implements Trainer {
+class BatchedTrainer implements EngineTrainer {
+  readonly kernel = 'tfjs' as const;
   readonly replicas: number;
   readonly path: TrainingPath;
   private readonly shapes: Array<[number, number]>;
@@ -90,27 +73,18 @@ class BatchedTrainer implements Trainer {
   private readonly temperatures: Float64Array;
   private lr: number;
   private weights: tf.Tensor3D[];
-  private steps = 0;
+  private steps: number;
   private disposed = false;
 
   /** lr/γ-dependent tensors, rebuilt at the start of a chunk after a change */
   private hyper: Hyper | null = null;
   /** constant data tensors */
-  private readonly consts: {
-    x?: tf.Tensor2D;
-    y?: tf.Tensor2D;
-    yT?: tf.Tensor2D;
-    testX?: tf.Tensor2D;
-    testYT?: tf.Tensor2D;
-    response?: tf.Tensor2D;
-  } = {};
+  private readonly samples: SampleTensors | null = null;
+  private readonly nonlinear: (SampleTensors & ResponseTensors) | null = null;
 
   private readonly noise: LangevinNoise | null;
   private readonly minibatches: MinibatchOrder | null;
-
-  private readonly diverged: Uint8Array;
-  /** per replica: the loss scale its divergence threshold is relative to */
-  private readonly lossScale: Float64Array;
+  private readonly divergence: DivergenceFlags;
 
   constructor(readonly config: TrainerConfig) {
     validateConfig(config);
@@ -122,31 +96,31 @@ class BatchedTrainer implements Trainer {
     this.gammas = perReplica(config.replicas.map((r) => r.gamma), this.replicas, 'gamma');
     this.temperatures = perReplica(config.replicas.map((r) => r.temperature), this.replicas, 'temperature');
     this.lr = config.lr;
-    this.diverged = new Uint8Array(this.replicas);
-    this.lossScale = new Float64Array(this.replicas);
+    this.steps = firstStepOf(config);
 
     const initial = config.replicas.map((r) => initialWeights(net, r.init));
-    initial.forEach((w, r) => (this.lossScale[r] = this.scaleOf(w)));
+    this.divergence = new DivergenceFlags(data, initial);
     this.weights = this.stack(initial);
 
     const seeds = config.replicas.map((r) => r.noiseSeed);
-    this.noise = config.optimizer === 'langevin' ? new LangevinNoise(seeds, this.sizes) : null;
-    this.minibatches =
-      config.optimizer === 'sgd'
-        ? new MinibatchOrder(seeds, data.trainSize, Math.min(config.batchSize ?? DEFAULT_BATCH_SIZE, data.trainSize))
-        : null;
+    const strategy = stepStrategy(config.optimizer);
+    this.noise = strategy.usesNoise ? new LangevinNoise(seeds, this.sizes) : null;
+    this.minibatches = strategy.usesMinibatches ? new MinibatchOrder(seeds, data.trainSize, samplesPerStep(config)) : null;
+    this.minibatches?.advance(this.steps);
 
     // samples on the device only where a step or a metric needs them
     const linear = net.activation === 'linear';
     if (this.path === 'samples' || !linear) {
-      this.consts.x = tf.tensor2d(data.trainX, [data.trainSize, data.inputDim]);
-      this.consts.y = tf.tensor2d(data.trainY, [data.trainSize, data.outputDim]);
-      this.consts.yT = tf.transpose(this.consts.y);
+      const y = tf.tensor2d(data.trainY, [data.trainSize, data.outputDim]);
+      this.samples = { x: tf.tensor2d(data.trainX, [data.trainSize, data.inputDim]), y, yT: tf.transpose(y) };
     }
-    if (!linear) {
-      this.consts.testX = tf.tensor2d(data.testX, [data.testSize, data.inputDim]);
-      this.consts.testYT = tf.tidy(() => tf.transpose(tf.tensor2d(data.testY, [data.testSize, data.outputDim])));
-      this.consts.response = tf.tensor2d(linearResponseWeights(data), [data.trainSize, data.inputDim]);
+    if (this.samples && !linear) {
+      this.nonlinear = {
+        ...this.samples,
+        testX: tf.tensor2d(data.testX, [data.testSize, data.inputDim]),
+        testYT: tf.tidy(() => tf.transpose(tf.tensor2d(data.testY, [data.testSize, data.outputDim]))),
+        response: tf.tensor2d(linearResponseWeights(data), [data.trainSize, data.inputDim]),
+      };
     }
   }
 
@@ -158,15 +132,15 @@ class BatchedTrainer implements Trainer {
 
   async run(steps: number): Promise<Metrics> {
     this.assertLive();
-    if (!(Number.isInteger(steps) && steps >= 0)) throw new Error(`steps must be an integer ≥ 0, got ${steps}`);
+    checkSteps(steps);
     const hyper = this.hyperTensors();
     for (let s = 0; s < steps; s++) {
       const previous = this.weights;
-      this.weights = tf.tidy(() => this.nextWeights(previous, hyper));
+      this.weights = tf.tidy(() => this.nextWeights(previous, hyper, this.steps));
       previous.forEach((w) => w.dispose());
+      this.steps++;
     }
     if (steps > 0) this.flushSubnormals();
-    this.steps += steps;
     return this.metrics();
   }
 
@@ -183,7 +157,7 @@ class BatchedTrainer implements Trainer {
       packed.dispose();
     }
     const metrics = unpackMetrics(values, shape, this.config.data, gammas, step);
-    this.updateDivergence(metrics);
+    this.divergence.update(metrics);
     return metrics;
   }
 
@@ -231,9 +205,7 @@ class BatchedTrainer implements Trainer {
       this.replaceAll(Array.from({ length: this.replicas }, () => weights));
       return;
     }
-    if (!(Number.isInteger(replica) && replica >= 0 && replica < this.replicas)) {
-      throw new Error(`replica must be 0…${this.replicas - 1}, got ${replica}`);
-    }
+    checkReplicaIndex(replica, this.replicas);
     const previous = this.weights;
     this.weights = tf.tidy(() =>
       previous.map((w, l) => {
@@ -246,7 +218,7 @@ class BatchedTrainer implements Trainer {
       }),
     );
     previous.forEach((w) => w.dispose());
-    this.revive([replica], [weights]);
+    this.divergence.revive(replica, weights);
   }
 
   setAllWeights(weights: Weights[]): void {
@@ -261,7 +233,8 @@ class BatchedTrainer implements Trainer {
     this.disposed = true;
     this.weights.forEach((w) => w.dispose());
     this.invalidateHyper();
-    for (const t of Object.values(this.consts)) t?.dispose();
+    const constants = new Set<tf.Tensor>([...Object.values(this.samples ?? {}), ...Object.values(this.nonlinear ?? {})]);
+    constants.forEach((t) => t.dispose());
   }
 
   // ----- internals -----
@@ -284,56 +257,19 @@ class BatchedTrainer implements Trainer {
     const previous = this.weights;
     this.weights = this.stack(weights);
     previous.forEach((w) => w.dispose());
-    this.revive(
-      weights.map((_, r) => r),
-      weights,
-    );
-  }
-
-  /** new weights clear a replica's divergence flag and reset its loss scale */
-  private revive(replicas: number[], weights: Weights[]): void {
-    replicas.forEach((r, i) => {
-      this.lossScale[r] = this.scaleOf(weights[i]);
-      this.diverged[r] = 0;
-    });
-  }
-
-  /**
-   * A bound on the data term that the weights can reach, the yardstick for divergence:
-   * ‖f(x)‖ ≤ ∏_l ‖W_l‖_F·‖x‖ for linear, tanh and relu, so loss ≤ 2(tr Σyy + ∏_l ‖W_l‖²·tr Σxx).
-   */
-  private scaleOf(weights: Weights): number {
-    const { sxx, syy } = this.config.data.train;
-    const trace = (m: Float64Array, n: number) => Array.from({ length: n }, (_, i) => m[i * n + i]).reduce((a, b) => a + b, 0);
-    let product = 1;
-    for (const w of weights) {
-      let s = 0;
-      for (let i = 0; i < w.length; i++) s += w[i] * w[i];
-      product *= s;
-    }
-    const scale = 2 * (trace(syy, this.config.data.outputDim) + product * trace(sxx, this.config.data.inputDim));
-    return Number.isFinite(scale) ? Math.max(scale, 1) : Number.MAX_VALUE;
-  }
-
-  /**
-   * Flags are sticky until the replica's weights are replaced. A flagged replica's arithmetic stays
-   * inside its own slice of the batch (NaN never crosses replicas), so it is left to run, without
-   * Langevin noise; the caller decides whether to restore it.
-   */
-  private updateDivergence(metrics: Metrics): void {
-    for (let r = 0; r < this.replicas; r++) {
-      const loss = metrics.trainLoss[r];
-      if (!Number.isFinite(loss) || !Number.isFinite(metrics.normSq[r]) || loss > DIVERGENCE_FACTOR * this.lossScale[r]) {
-        this.diverged[r] = 1;
-      }
-    }
-    metrics.diverged.set(this.diverged);
+    weights.forEach((w, r) => this.divergence.revive(r, w));
   }
 
   private invalidateHyper(): void {
     if (!this.hyper) return;
-    const { decay, sxx, syx, residualScale } = this.hyper;
-    for (const t of [decay, sxx, syx, residualScale]) t?.dispose();
+    const hyper = this.hyper;
+    hyper.decay.dispose();
+    if (hyper.path === 'moments') {
+      hyper.sxx.dispose();
+      hyper.syx.dispose();
+    } else {
+      hyper.residualScale.dispose();
+    }
     this.hyper = null;
   }
 
@@ -350,10 +286,9 @@ class BatchedTrainer implements Trainer {
       // lr·∂L/∂M = M·(2·lr·Σxx) − 2·lr·Σyx
       const sxx = tf.tensor2d(Float32Array.from(data.train.sxx, (v) => 2 * lr * v), [data.inputDim, data.inputDim]);
       const syx = tf.tensor2d(Float32Array.from(data.train.syx, (v) => 2 * lr * v), [data.outputDim, data.inputDim]);
-      this.hyper = { decay, folded, sxx, syx };
+      this.hyper = { path: 'moments', decay, folded, sxx, syx };
     } else {
-      const batch = this.minibatches ? this.minibatches.batchSize : data.trainSize;
-      this.hyper = { decay, folded, residualScale: tf.scalar((2 * lr) / batch) };
+      this.hyper = { path: 'samples', decay, folded, residualScale: tf.scalar((2 * lr) / samplesPerStep(this.config)) };
     }
     return this.hyper;
   }
@@ -366,25 +301,27 @@ class BatchedTrainer implements Trainer {
     previous.forEach((w) => w.dispose());
   }
 
-  private nextWeights(weights: tf.Tensor3D[], hyper: Hyper): tf.Tensor3D[] {
-    const { net } = this.config;
-    let grads: tf.Tensor3D[];
-    if (this.path === 'moments') {
-      grads = momentGradients(weights, hyper.sxx!, hyper.syx!);
-    } else if (this.minibatches) {
-      const { batchSize } = this.minibatches;
-      const idx = tf.tensor2d(this.minibatches.next(), [this.replicas, batchSize], 'int32');
-      const x = tf.gather(this.consts.x!, idx);
-      const yT = tf.transpose(tf.gather(this.consts.y!, idx), [0, 2, 1]);
-      grads = sampleGradients(weights, x, yT, net.activation, hyper.residualScale!);
-    } else {
-      grads = sampleGradients(weights, this.consts.x!, this.consts.yT!, net.activation, hyper.residualScale!);
-    }
+  private dataGradients(weights: tf.Tensor3D[], hyper: Hyper): tf.Tensor3D[] {
+    if (hyper.path === 'moments') return momentGradients(weights, hyper.sxx, hyper.syx);
+    const { activation } = this.config.net;
+    const samples = this.samples;
+    if (!samples) throw new Error('sample path without sample tensors');
+    if (!this.minibatches) return sampleGradients(weights, samples.x, samples.yT, activation, hyper.residualScale);
+    const { batchSize } = this.minibatches;
+    const idx = tf.tensor2d(this.minibatches.next(), [this.replicas, batchSize], 'int32');
+    const x = tf.gather(samples.x, idx);
+    const yT = tf.transpose(tf.gather(samples.y, idx), [0, 2, 1]);
+    return sampleGradients(weights, x, yT, activation, hyper.residualScale);
+  }
 
+  /** the weights after absolute step `step` */
+  private nextWeights(weights: tf.Tensor3D[], hyper: Hyper, step: number): tf.Tensor3D[] {
+    const grads = this.dataGradients(weights, hyper);
     let noise: Float32Array[] | null = null;
     if (this.noise && this.temperatures.some((t) => t > 0)) {
-      const amplitude = Float64Array.from(this.temperatures, (t, r) => (this.diverged[r] ? 0 : Math.sqrt(2 * this.lr * t)));
-      noise = this.noise.next(amplitude);
+      const frozen = this.divergence.flags;
+      const amplitude = Float64Array.from(this.temperatures, (t, r) => (frozen[r] ? 0 : Math.sqrt(2 * this.lr * t)));
+      noise = this.noise.next(amplitude, step);
     }
 
     return weights.map((w, l) => {
@@ -408,14 +345,15 @@ class BatchedTrainer implements Trainer {
   private packMetrics(): tf.Tensor1D {
     const parts: tf.Tensor[] = layerNormsSquared(this.weights);
     const { activation } = this.config.net;
-    if (activation === 'linear') {
+    const nonlinear = this.nonlinear;
+    if (!nonlinear) {
       parts.push(tf.reshape(endToEnd(this.weights), [-1]));
     } else {
-      const acts = forward(this.weights, this.consts.x!, activation);
+      const acts = forward(this.weights, nonlinear.x, activation);
       const out = acts[acts.length - 1];
-      const trainLoss = tf.div(tf.sum(tf.square(tf.sub(out, this.consts.yT!)), [1, 2]), this.config.data.trainSize);
-      const response = timesShared(out, this.consts.response!, false); // [R, out, in]
-      parts.push(tf.reshape(response, [-1]), trainLoss, sampleLoss(this.weights, this.consts.testX!, this.consts.testYT!, activation));
+      const trainLoss = tf.div(tf.sum(tf.square(tf.sub(out, nonlinear.yT)), [1, 2]), this.config.data.trainSize);
+      const response = timesShared(out, nonlinear.response, false); // [R, out, in]
+      parts.push(tf.reshape(response, [-1]), trainLoss, sampleLoss(this.weights, nonlinear.testX, nonlinear.testYT, activation));
     }
     const packed = tf.concat(parts.map((p) => tf.reshape(p, [-1]))) as tf.Tensor1D;
     if (packed.size !== packedLength(this.packShape())) throw new Error('metrics: packing mismatch');
@@ -423,8 +361,8 @@ class BatchedTrainer implements Trainer {
   }
 }
 
-/** create a batched trainer (async so that future backends may await setup; nothing is awaited now) */
-export async function createTrainer(config: TrainerConfig): Promise<BatchedTrainer> {
+/** the op-by-op tfjs trainer (the reference the fused kernels are tested against) */
+export function createTfjsTrainer(config: TrainerConfig): BatchedTrainer {
   return new BatchedTrainer(config);
 }
 

@@ -49,7 +49,16 @@ export interface TrainerConfig {
    * GD or Langevin), sample-based otherwise. 'samples' forces the sample path (tests compare both).
    */
   path?: 'auto' | 'samples';
-  /** which step kernel runs it: 'auto' (default) = the fastest fused kernel; 'tfjs' = op by op */
+  /**
+   * Absolute index of the first step (default 0): the Philox counter of the Langevin noise and the
+   * position in the minibatch order, so a trainer recreated with the weights after S steps and
+   * firstStep = S continues the same trajectory. `step` and Metrics.step count from it.
+   */
+  firstStep?: number;
+  /**
+   * Which step kernel runs the config: 'auto' (default) = the fastest fused kernel that supports it
+   * (engine/fused/choice.ts), 'tfjs' = the op-by-op tfjs reference, or a fused kernel by name.
+   */
   kernel?: import('./fused/kernel').KernelChoice;
 }
 
@@ -96,4 +105,11 @@ export interface Trainer {
   setWeights(weights: Weights, replica?: number): void;
   setAllWeights(weights: Weights[]): void;
   dispose(): void;
+}
+
+/** what createTrainer returns: a Trainer that also says how it runs */
+export interface EngineTrainer extends Trainer {
+  readonly path: 'moments' | 'samples';
+  /** the kernel that runs the steps: 'tfjs' (op by op) or a fused kernel's name */
+  readonly kernel: 'tfjs' | import('./fused/kernel').KernelName;
 }

@@ -44,7 +44,11 @@ export interface StepHyper {
   temperatures: Float64Array;
   /** 1 = replica is frozen (diverged): it takes no noise; kernels may also skip its update */
   frozen: Uint8Array;
-  /** absolute index of the first step of this call (the Philox counter) */
+  /**
+   * absolute index of the first step of this call (the Philox counter). Consecutive calls
+   * continue where the previous one ended; a kernel with a stateful minibatch order (js) skips
+   * ahead to the first call's value and refuses to go back.
+   */
   firstStep: number;
 }
 
@@ -52,7 +56,10 @@ export interface StepKernel {
   readonly name: KernelName;
   setWeights(replica: number, weights: Weights): void;
   getWeights(replica: number): Weights;
-  /** run `steps` steps for every replica; synchronous on the CPU, a promise on the GPU */
+  /**
+   * run `steps` steps for every replica; synchronous on the CPU, a promise on the GPU. The hyper
+   * arrays belong to the caller (read them during the call, do not keep them).
+   */
   run(steps: number, hyper: StepHyper): void | Promise<void>;
   /** GPU kernels: bring weights back to the host before getWeights (no-op on the CPU) */
   sync?(): Promise<void>;

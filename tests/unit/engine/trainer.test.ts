@@ -1,6 +1,7 @@
 /**
  * The batched trainer's contract: paths agree, per-replica determinism, hyperparameter changes,
- * weights in and out, divergence, metrics, no tensor leaks. Backend: wasm (Node).
+ * weights in and out, divergence, metrics, no tensor leaks. Backend: wasm (Node). Default kernel ('auto', a
+ * fused one) unless a test names kernel 'tfjs' (backends, tensor leaks, float32 decay folding).
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -154,8 +155,8 @@ describe('determinism', () => {
 describe('backends', () => {
   it('the same run gives the same trajectory on cpu and wasm (tanh, SGD and Langevin, 100 steps, 1e-5)', async () => {
     const configs: TrainerConfig[] = [
-      { net: { inputDim: 3, outputDim: 2, hiddenWidths: [4, 3], activation: 'tanh' }, data: small, optimizer: 'sgd', batchSize: 8, lr: 0.05, replicas: replicas([0.05, 0.2]) },
-      { net: linearNet([3, 3]), data: ew, optimizer: 'langevin', lr: 0.05, replicas: replicas([0.05, 0.2], { temperature: 0.01 }) },
+      { net: { inputDim: 3, outputDim: 2, hiddenWidths: [4, 3], activation: 'tanh' }, data: small, optimizer: 'sgd', batchSize: 8, lr: 0.05, replicas: replicas([0.05, 0.2]), kernel: 'tfjs' },
+      { net: linearNet([3, 3]), data: ew, optimizer: 'langevin', lr: 0.05, replicas: replicas([0.05, 0.2], { temperature: 0.01 }), kernel: 'tfjs' },
     ];
     const runOn = async (backend: 'cpu' | 'wasm') => {
       await initBackend(backend);
@@ -202,7 +203,8 @@ describe('hyperparameters, weights in and out', () => {
     b.dispose();
   });
 
-  it('tiny γ·lr is not lost to float32 rounding of 1 − 2·lr·γ (γ = 1e-5, lr = 0.01, 2000 steps)', async () => {
+  for (const kernel of ['auto', 'tfjs'] as const)
+  it(`tiny γ·lr is not lost to float32 rounding of 1 − 2·lr·γ (γ = 1e-5, lr = 0.01, 2000 steps, kernel ${kernel})`, async () => {
     // D = 0, zero targets, Σxx = I: W_t = (1 − 2lr(1 + γ))^t W_0 exactly; compare with γ = 0.
     // Folding 1 − 2e-7 into float32 would make γ's effect 11 % too small; tolerance 5 % (float32
     // rounding over 2000 steps alone leaves ≈ 1.5 %).
@@ -214,6 +216,7 @@ describe('hyperparameters, weights in and out', () => {
         optimizer: 'gd',
         lr: 0.01,
         replicas: [{ gamma, temperature: 0, noiseSeed: 0, init: { kind: 'weights', weights: [Float32Array.from([1, 1])] } }],
+        kernel,
       });
     const [with_, without] = await Promise.all([make(1e-5), make(0)]);
     const a = await with_.run(2000);
@@ -363,8 +366,9 @@ describe('loss slice', () => {
 
 describe('resources', () => {
   it('10 000 steps in chunks leak no tensors (numTensors exactly flat after warm-up)', async () => {
-    const moments = await createTrainer({ net: linearNet([4, 4]), data: ew, optimizer: 'langevin', lr: 0.02, replicas: replicas([0.1, 0.3, 0.5], { temperature: 0.001 }) });
+    const moments = await createTrainer({ net: linearNet([4, 4]), data: ew, optimizer: 'langevin', lr: 0.02, replicas: replicas([0.1, 0.3, 0.5], { temperature: 0.001 }), kernel: 'tfjs' });
     const sgd = await createTrainer({
+      kernel: 'tfjs',
       net: { inputDim: 3, outputDim: 2, hiddenWidths: [3], activation: 'relu' },
       data: small,
       optimizer: 'sgd',
@@ -397,7 +401,7 @@ describe('resources', () => {
 
   it('dispose frees everything the trainer holds, and a disposed trainer refuses work', async () => {
     const before = tf.memory().numTensors;
-    const t = await createTrainer({ net: { ...linearNet([3], 3, 2), activation: 'tanh' }, data: small, optimizer: 'gd', lr: 0.05, replicas: replicas([0.1]) });
+    const t = await createTrainer({ net: { ...linearNet([3], 3, 2), activation: 'tanh' }, data: small, optimizer: 'gd', lr: 0.05, replicas: replicas([0.1]), kernel: 'tfjs' });
     await t.run(5);
     t.dispose();
     expect(tf.memory().numTensors).toBe(before);

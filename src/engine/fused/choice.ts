@@ -1,0 +1,60 @@
+/**
+ * The fused-kernel registry and the rule that picks one. Registering a kernel = one entry in
+ * KERNEL_FACTORIES (CPU kernels before GPU ones; 'auto' never picks 'webgpu', which only runs when
+ * chosen explicitly, e.g. by the worker's measured policy).
+ */
+import type { KernelChoice, KernelFactory, KernelName, KernelSpec } from './kernel';
+import { jsKernelFactory } from './jsKernel';
+import { wasmSimdKernel } from './wasm/wasmKernel';
+
+export const KERNEL_FACTORIES: KernelFactory[] = [
+  jsKernelFactory,
+  wasmSimdKernel,
+];
+
+/** batches from this many replicas on go to the SIMD kernel under 'auto' (replica-major lanes) */
+export const SIMD_MIN_REPLICAS = 8;
+/**
+ * From this many replicas on, 'auto' does not pick the scalar 'js' kernel: measured in Node on the
+ * 2-core machine (CPU time, one run, loaded), tfjs-wasm's batched ops beat it at R = 256
+ * (2-10-10-2 moments GD 0.7×, Langevin 0.74×) while js wins at R = 64 (GD 3×, Langevin 1.2×).
+ * Above it, with no SIMD kernel for the spec, 'auto' falls back to the tfjs trainer.
+ */
+export const JS_MAX_REPLICAS = 128;
+
+export const KERNEL_CHOICES: readonly KernelChoice[] = ['auto', 'tfjs', 'js', 'wasm-simd', 'webgpu'];
+
+export function isKernelChoice(value: unknown): value is KernelChoice {
+  return typeof value === 'string' && (KERNEL_CHOICES as readonly string[]).includes(value);
+}
+
+/**
+ * The fused kernel that runs `spec`: an explicit name gives that kernel or throws why it cannot;
+ * 'auto' gives the best registered CPU kernel that supports the spec ('wasm-simd' from
+ * SIMD_MIN_REPLICAS replicas on, else 'js' below JS_MAX_REPLICAS), or null when none fits (the
+ * caller falls back to tfjs). The worker's measured policy passes an explicit name instead.
+ */
+export function kernelFor(
+  spec: KernelSpec,
+  choice: KernelName | 'auto',
+  factories: readonly KernelFactory[] = KERNEL_FACTORIES,
+): KernelFactory | null {
+  if (choice !== 'auto') {
+    const factory = factories.find((f) => f.name === choice);
+    if (!factory) {
+      throw new Error(`kernel '${choice}' is not available in this build (registered: ${factories.map((f) => f.name).join(', ') || 'none'})`);
+    }
+    const why = factory.unsupported(spec);
+    if (why) throw new Error(`kernel '${choice}' cannot run this config: ${why}`);
+    return factory;
+  }
+  const usable = factories.filter((f) => f.name !== 'webgpu' && f.unsupported(spec) === null);
+  const byName = (name: KernelName) => usable.find((f) => f.name === name);
+  if (spec.replicas >= SIMD_MIN_REPLICAS) {
+    const simd = byName('wasm-simd');
+    if (simd) return simd;
+  }
+  const js = byName('js');
+  if (js && spec.replicas < JS_MAX_REPLICAS) return js;
+  return usable.find((f) => f.name !== 'js') ?? null;
+}
