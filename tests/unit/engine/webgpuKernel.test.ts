@@ -1,7 +1,7 @@
 /// <reference types="@webgpu/types" />
 /**
- * The fused WGSL kernel against an independent float64 reference (plain loops, suffix/prefix
- * products written out, noise from philox.ts fillNormals): ≥ 1 000 steps, depths 0–3, per-replica
+ * The fused WGSL kernel against an independent float64 reference (tests/support/momentReference.ts:
+ * plain loops, suffix/prefix products written out, noise from philox.ts fillNormals): ≥ 1 000 steps, depths 0–3, per-replica
  * γ and T, a frozen replica, GD and Langevin; and the WGSL normals against fillNormals directly.
  * Runs in Node on the `webgpu` package (Dawn); on a machine without a GPU, on Chromium's SwiftShader
  * Vulkan ICD. Skips with a printed reason where no adapter exists.
@@ -15,6 +15,7 @@ import { createNodeGpu, type NodeGpu } from '../../../src/engine/fused/webgpu/no
 import { webgpuKernel, webgpuUnsupported } from '../../../src/engine/fused/webgpu/webgpuKernel';
 import { normalsProbeShader } from '../../../src/engine/fused/webgpu/wgsl';
 import { fillNormals, langevinKey } from '../../../src/engine/noise/philox';
+import { referenceStep, relativeError, type RefReplica } from '../../support/momentReference';
 import { normalSource } from '../../../src/data/random';
 import type { NetSpec, OptimizerKind, Weights } from '../../../src/engine/types';
 
@@ -23,61 +24,6 @@ const gpu: NodeGpu | null = 'unavailable' in created ? null : created;
 if (!gpu) console.warn(`webgpuKernel tests skipped: ${(created as { unavailable: string }).unavailable}`);
 
 afterAll(() => gpu?.device.destroy());
-
-// ---------- float64 reference ----------
-
-/** C = A·B with A [n × m], B [m × p], row-major */
-function matmul(a: Float64Array, b: Float64Array, n: number, m: number, p: number): Float64Array {
-  const c = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) for (let t = 0; t < m; t++) for (let j = 0; j < p; j++) c[i * p + j] += a[i * m + t] * b[t * p + j];
-  return c;
-}
-function transpose(a: Float64Array, n: number, m: number): Float64Array {
-  const t = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) t[j * n + i] = a[i * m + j];
-  return t;
-}
-function identity(n: number): Float64Array {
-  const e = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) e[i * n + i] = 1;
-  return e;
-}
-
-interface RefReplica {
-  weights: Float64Array[];
-  gamma: number;
-  temperature: number;
-  frozen: boolean;
-  key: [number, number];
-}
-
-/** one full-batch step of L = (1/N)Σ‖y − Mx‖² + γΣ‖W‖², ∇M = 2(MΣxx − Σyx), ∇W_l = A_lᵀ ∇M B_{l−1}ᵀ */
-function referenceStep(sizes: number[], data: Dataset, lr: number, rep: RefReplica, step: number, langevin: boolean): void {
-  if (rep.frozen) return;
-  const L = sizes.length - 1;
-  const k = sizes[0];
-  const out = sizes[L];
-  const B: Float64Array[] = [identity(k)]; // B_l = W_l ⋯ W_1, [n_l × k]
-  for (let l = 1; l <= L; l++) B.push(matmul(rep.weights[l - 1], B[l - 1], sizes[l], sizes[l - 1], k));
-  const A: Float64Array[] = new Array(L + 1); // A_l = W_L ⋯ W_{l+1}, [out × n_l]
-  A[L] = identity(out);
-  for (let l = L; l >= 1; l--) A[l - 1] = matmul(A[l], rep.weights[l - 1], out, sizes[l], sizes[l - 1]);
-  const msxx = matmul(B[L], data.train.sxx, out, k, k);
-  const g = msxx.map((v, i) => 2 * (v - data.train.syx[i]));
-  const next = rep.weights.map((w, idx) => {
-    const l = idx + 1;
-    const grad = matmul(matmul(transpose(A[l], out, sizes[l]), g, sizes[l], out, k), transpose(B[l - 1], sizes[l - 1], k), sizes[l], k, sizes[l - 1]);
-    return w.map((v, i) => v - lr * (2 * rep.gamma * v + grad[i]));
-  });
-  if (langevin && rep.temperature > 0) {
-    const count = next.reduce((n, w) => n + w.length, 0);
-    const noise = new Float64Array(count);
-    fillNormals(rep.key, step, count, Math.sqrt(2 * lr * rep.temperature), noise);
-    let o = 0;
-    for (const w of next) for (let i = 0; i < w.length; i++) w[i] += noise[o++];
-  }
-  rep.weights = next;
-}
 
 // ---------- helpers ----------
 
@@ -93,13 +39,6 @@ function randomWeights(sizes: number[], seed: number, scale: number): Weights {
 function dataset(inputDim: number, outputDim: number, seed: number): Dataset {
   const spectrum = [1.5, 0.8, 0.4].slice(0, Math.min(inputDim, outputDim));
   return makeTeacherDataset({ inputDim, outputDim, spectrum, labelNoise: 0.3, trainSize: 64, testSize: 8, whiten: false, seed });
-}
-
-/** max over entries of |a − b| / (1 + |b|) */
-function relativeError(a: Weights, b: Float64Array[]): number {
-  let worst = 0;
-  a.forEach((w, l) => w.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - b[l][i]) / (1 + Math.abs(b[l][i]))))));
-  return Number.isNaN(worst) ? Infinity : worst;
 }
 
 const SHAPES: { name: string; net: NetSpec }[] = [
@@ -148,7 +87,7 @@ describe.skipIf(!gpu)('webgpu fused kernel (Node, Dawn)', () => {
       let step = 0;
       for (const [c, steps] of CHUNKS.entries()) {
         await kernel.run(steps, { ...hyper, firstStep: step });
-        for (const rep of refs) for (let s = 0; s < steps; s++) referenceStep(layout.sizes, data, LR, rep, step + s, langevin);
+        for (const rep of refs) for (let s = 0; s < steps; s++) referenceStep(layout.sizes, data.train, LR, rep, step + s, langevin);
         step += steps;
         if (c === 0) {
           expect(() => kernel.getWeights(0)).toThrow(/sync/);

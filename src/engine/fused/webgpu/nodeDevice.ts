@@ -45,19 +45,29 @@ export async function createNodeGpu(options: NodeGpuOptions = {}): Promise<NodeG
   }
   Object.assign(globalThis, webgpu.globals);
   const gpu = webgpu.create(options.dawnOptions ?? []);
-  const adapter = await gpu.requestAdapter({ powerPreference: options.powerPreference ?? 'high-performance' });
+  let adapter: GPUAdapter | null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: options.powerPreference ?? 'high-performance' });
+  } catch (error) {
+    return { unavailable: `requestAdapter failed: ${(error as Error).message}` };
+  }
   if (!adapter) {
     return {
       unavailable: `no WebGPU adapter (Vulkan loader libvulkan1 and a driver ICD are needed; VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? 'unset'})`,
     };
   }
   const limits = adapter.limits;
-  const device = await adapter.requestDevice({
-    requiredLimits: {
-      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
-      maxBufferSize: limits.maxBufferSize,
-    },
-  });
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice({
+      requiredLimits: {
+        maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+        maxBufferSize: limits.maxBufferSize,
+      },
+    });
+  } catch (error) {
+    return { unavailable: `requestDevice failed: ${(error as Error).message}` };
+  }
   const a = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean; subgroupMinSize?: number };
   const info: Record<string, unknown> = {
     vendor: a.vendor,
