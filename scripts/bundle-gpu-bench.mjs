@@ -66,6 +66,19 @@ here="$(cd "$(dirname "$0")" && pwd)"
 if ! ldconfig -p 2>/dev/null | grep -q 'libvulkan\\.so\\.1 '; then
   export LD_LIBRARY_PATH="$here/lib\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
 fi
+# containers (e.g. nvidia-container-toolkit with the 'graphics' capability) may mount NVIDIA's Vulkan
+# driver library without its ICD json: point the loader at it
+if [ -z "$VK_ICD_FILENAMES" ] && ! ls /usr/share/vulkan/icd.d/*.json /etc/vulkan/icd.d/*.json >/dev/null 2>&1; then
+  for lib in /usr/lib/x86_64-linux-gnu/libGLX_nvidia.so.0 /usr/lib64/libGLX_nvidia.so.0 /usr/lib/libGLX_nvidia.so.0; do
+    if [ -e "$lib" ]; then
+      icd="\${TMPDIR:-/tmp}/l2lab_nvidia_icd.json"
+      printf '{"file_format_version":"1.0.0","ICD":{"library_path":"%s","api_version":"1.3.0"}}\\n' "$lib" > "$icd"
+      export VK_ICD_FILENAMES="$icd"
+      echo "run.sh: no Vulkan ICD json found; using $lib via $icd" >&2
+      break
+    fi
+  done
+fi
 node=node
 if ! command -v node >/dev/null 2>&1 && [ -x "$here/bin/node" ]; then node="$here/bin/node"; fi
 exec "$node" "$here/gpu-bench.mjs" "$@"
