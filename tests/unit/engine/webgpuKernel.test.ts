@@ -45,6 +45,8 @@ const SHAPES: { name: string; net: NetSpec }[] = [
   { name: 'D=0 3→2', net: { inputDim: 3, outputDim: 2, hiddenWidths: [], activation: 'linear' } },
   { name: 'D=1 2-4-3', net: { inputDim: 2, outputDim: 3, hiddenWidths: [4], activation: 'linear' } },
   { name: 'D=2 2-10-10-2', net: { inputDim: 2, outputDim: 2, hiddenWidths: [10, 10], activation: 'linear' } },
+  // outputDim < inputDim: the shader runs the transposed chain (k = 1 column here)
+  { name: 'D=2 6-5-5-1', net: { inputDim: 6, outputDim: 1, hiddenWidths: [5, 5], activation: 'linear' } },
   { name: 'D=3 5-4-4-4-3', net: { inputDim: 5, outputDim: 3, hiddenWidths: [4, 4, 4], activation: 'linear' } },
 ];
 
@@ -175,6 +177,9 @@ it('says why it does not run a spec', () => {
     noiseSeeds: [1, 2, 3, 4],
   };
   expect(webgpuUnsupported(base)).toBeNull();
+  // the reference comparisons cover both orientations of the generated algebra
+  expect(SHAPES.filter((s) => netLayout(s.net).transposed).length).toBeGreaterThanOrEqual(2);
+  expect(SHAPES.filter((s) => !netLayout(s.net).transposed).length).toBeGreaterThanOrEqual(2);
   expect(webgpuUnsupported({ ...base, net: { ...base.net, activation: 'tanh' } })).toMatch(/linear/);
   expect(webgpuUnsupported({ ...base, path: 'samples' })).toMatch(/moments/);
   expect(webgpuUnsupported({ ...base, optimizer: 'sgd' })).toMatch(/gd and langevin/);

@@ -6,7 +6,10 @@
  *   G   = 2·lr·(M Σxx − Σyx),  M = W_L ⋯ W_1
  *   ∇W_l = E_l P_{l−1}ᵀ with P_l = W_l ⋯ W_1 (P_0 = I) and E_L = G, E_{l−1} = W_lᵀ E_l
  *   W_l ← W_l − (2·lr·γ·W_l + lr·∇W_l)  [+ √(2·lr·T)·ξ, Philox noise of ../../noise/philox.ts]
- * Layers are updated from the last to the first so every product uses the old weights.
+ * Layers are updated from the last to the first so every product uses the old weights. Where
+ * outputDim < inputDim the same algebra runs on the transposed chain M' = Mᵀ = W_1ᵀ ⋯ W_Lᵀ
+ * (layers W'_l = W_{L+1−l}ᵀ, G' = Gᵀ = 2·lr·(Σxx M' − Σyxᵀ)), so every product has
+ * k = min(inputDim, outputDim) columns; the scalar weights keep their original names and layout.
  */
 import { WORKGROUP_SIZE, type NetLayout } from './layout';
 
@@ -117,10 +120,18 @@ function sum(terms: string[]): string {
 
 /** the straight-line body of one step for this shape */
 function stepBody(layout: NetLayout, options: StepShaderOptions): string[] {
-  const { sizes, layers, offsets } = layout;
+  const { layers, offsets, transposed } = layout;
+  const original = layout.sizes;
+  // the chain the algebra runs on: the net itself, or its transpose (reversed sizes)
+  const sizes = transposed ? [...original].reverse() : original;
   const k = sizes[0];
   const out = sizes[layers];
-  const w = (l: number, i: number, j: number) => `w${offsets[l - 1] + i * sizes[l - 1] + j}`;
+  // W_l[i][j] of the chain, as the name of the original weight it is
+  const w = (l: number, i: number, j: number) => {
+    if (!transposed) return `w${offsets[l - 1] + i * original[l - 1] + j}`;
+    const lo = layers + 1 - l; // W'_l = W_lo^T
+    return `w${offsets[lo - 1] + j * original[lo - 1] + i}`;
+  };
   // P_l[j][c] (n_l × k): W_1 itself for l = 1, named lets for l ≥ 2
   const p = (l: number, j: number, c: number) => (l === 1 ? w(1, j, c) : `p${l}_${j}_${c}`);
   const lines: string[] = [];
@@ -134,12 +145,17 @@ function stepBody(layout: NetLayout, options: StepShaderOptions): string[] {
       }
     }
   }
-  // E_L = G = 2·lr·(M Σxx − Σyx)
+  // E_L = G = 2·lr·(M Σxx − Σyx), or G' = 2·lr·(Σxx M' − Σyxᵀ) on the transposed chain
   for (let o = 0; o < out; o++) {
     for (let c = 0; c < k; c++) {
       const terms: string[] = [];
-      for (let t = 0; t < k; t++) terms.push(`${p(layers, o, t)} * sx${t}_${c}`);
-      lines.push(`let e${layers}_${o}_${c} = lr2 * (${sum(terms)} - sy${o}_${c});`);
+      if (!transposed) {
+        for (let t = 0; t < k; t++) terms.push(`${p(layers, o, t)} * sx${t}_${c}`);
+        lines.push(`let e${layers}_${o}_${c} = lr2 * (${sum(terms)} - sy${o}_${c});`);
+      } else {
+        for (let t = 0; t < out; t++) terms.push(`sx${o}_${t} * ${p(layers, t, c)}`);
+        lines.push(`let e${layers}_${o}_${c} = lr2 * (${sum(terms)} - sy${c}_${o});`);
+      }
     }
   }
   for (let l = layers; l >= 1; l--) {
