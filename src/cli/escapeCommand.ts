@@ -12,6 +12,7 @@ import {
 } from './args';
 import { toCsv, toTable, type Row } from './format';
 import { startProgress } from './progress';
+import { prepareKernel } from './kernel';
 import {
   arrheniusFit,
   arrheniusFitWithPrefactor,
@@ -90,6 +91,7 @@ export async function escapeCommand(argv: string[]): Promise<string> {
     seed,
   });
   const learnedValues = spectrum.map((e) => stationaryPoints(depth, e, gamma).learned ?? 0);
+  await prepareKernel(kernel);
   const progress = startProgress(`escape D=${depth} γ=${gamma}`);
   const runs = await escapeExperiment((config) => createTrainer({ ...config, kernel }), {
     net: { inputDim, outputDim: spectrum.length, hiddenWidths: Array(depth).fill(width), activation: 'linear' },

@@ -15,6 +15,7 @@ import { toCsv, toTable, type Row } from './format';
 import { startProgress } from './progress';
 import type { SweepRun } from '../experiments/sweep';
 import type { KernelChoice } from '../engine/fused/kernel';
+import { prepareKernel } from './kernel';
 
 const options: OptionSpec = {
   depth: { type: 'string' },
@@ -106,6 +107,7 @@ export async function sweepCommand(argv: string[]): Promise<string> {
     whiten: true,
     seed: args.seed,
   });
+  await prepareKernel(args.kernel);
   const progress = startProgress(`sweep D=${args.depth} ${args.direction}`);
   const runs = await quasiStaticSweep(
     (config) => createTrainer({ ...config, kernel: args.kernel }),

@@ -10,6 +10,8 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { createTrainer } from '../engine';
 import { trySetBackend } from '../engine/backends';
+import { registerKernel } from '../engine/fused/choice';
+import { webgpuKernelFromTfjs } from '../engine/fused/webgpu/tfjsDevice';
 import type { Trainer, TrainerConfig } from '../engine/types';
 import { autoCandidates, ENGINE_IDS, isFused, kernelOf, tfjsBackendOf, type BackendChoice, type BackendName, type EngineAvailability, type EngineDecision, type EngineId, type EngineMeasurement } from './engines';
 import { measuredTrainerFactory, type EngineFactory } from './measureEngines';
@@ -88,7 +90,9 @@ export interface EngineStartOptions {
  */
 export async function startEngines(choice: BackendChoice, options: EngineStartOptions): Promise<EngineStart> {
   const gpu = await probeGpu();
-  const availability: EngineAvailability = { wasmSimd: wasmSimdAvailable(), gpuAdapter: gpu.adapter };
+  // a software adapter (SwiftShader) runs the WGSL kernel far slower than the CPU and compiles it in
+  // seconds: it is offered only when chosen explicitly, not timed under 'auto'
+  const availability: EngineAvailability = { wasmSimd: wasmSimdAvailable(), gpuAdapter: gpu.adapter && !gpu.isFallbackAdapter };
   const first: BackendName = choice === 'auto' ? 'wasm' : tfjsBackendOf(choice);
   const started = await startTfjs(first, options.onDeviceLost);
   const deviceKey = [globalThis.navigator?.userAgent ?? 'node', globalThis.navigator?.hardwareConcurrency ?? 0, gpu.description].join(' | ');
@@ -101,6 +105,11 @@ export async function startEngines(choice: BackendChoice, options: EngineStartOp
       const backend = tfjsBackendOf(engine);
       if (tf.getBackend() !== backend && !(await startTfjs(backend, options.onDeviceLost))) {
         throw new Error(`tfjs ${backend} could not start`);
+      }
+      if (engine === 'fused-webgpu') {
+        const factory = webgpuKernelFromTfjs(tf);
+        if (!factory) throw new Error('tfjs-webgpu has no device');
+        registerKernel(factory);
       }
       return createTrainer({ ...config, kernel: kernelOf(engine) });
     };

@@ -12,6 +12,16 @@ export const KERNEL_FACTORIES: KernelFactory[] = [
   wasmSimdKernel,
 ];
 
+/**
+ * Add (or replace, by name) a kernel whose factory needs something only the caller has: the
+ * 'webgpu' kernel needs a GPUDevice (tfjs-webgpu's in the worker, Dawn's in Node).
+ */
+export function registerKernel(factory: KernelFactory): void {
+  const i = KERNEL_FACTORIES.findIndex((f) => f.name === factory.name);
+  if (i >= 0) KERNEL_FACTORIES[i] = factory;
+  else KERNEL_FACTORIES.push(factory);
+}
+
 /** batches from this many replicas on go to the SIMD kernel under 'auto' (replica-major lanes) */
 export const SIMD_MIN_REPLICAS = 8;
 /**
