@@ -44,6 +44,10 @@ export class TrainingSession {
   private lastSnapshotStep = 0;
   private lastGoodWeights: Weights[] | null = null;
   private lastGoodTime = -Infinity;
+  /** the weights configure() built: the fallback when training diverges before any good chunk */
+  private initialWeights: Weights[] | null = null;
+  /** added to every reported step, so a session rebuilt after a restart continues the step count */
+  private stepOffset = 0;
   /** serialises chunks, configure and weight access */
   private busy: Promise<unknown> = Promise.resolve();
   private slowStartTime = 0;
@@ -59,9 +63,16 @@ export class TrainingSession {
     return this.trainers[0]?.step ?? 0;
   }
 
-  async configure(setup: RunSetup, setupId = 0): Promise<DatasetInfo> {
+  /** the step count as reported in snapshots (continues across restarts) */
+  get reportedSteps(): number {
+    return this.steps + this.stepOffset;
+  }
+
+  /** `firstStep`: the step count to continue from (a restart of the same run), 0 for a new run */
+  async configure(setup: RunSetup, setupId = 0, firstStep = 0): Promise<DatasetInfo> {
     return this.exclusive(async () => {
       this.setupId = setupId;
+      this.stepOffset = Number.isFinite(firstStep) && firstStep > 0 ? Math.floor(firstStep) : 0;
       this.disposeTrainers();
       const dataset = this.deps.makeDataset(setup.data);
       this.dataset = dataset;
@@ -71,9 +82,10 @@ export class TrainingSession {
       for (const depth of setup.depths) {
         this.trainers.push(await this.deps.createTrainer(trainerConfig(setup, depth, dataset)));
       }
+      this.initialWeights = await this.readWeights();
       this.lastGoodWeights = null;
       this.lastGoodTime = -Infinity;
-      this.lastSnapshotStep = 0;
+      this.lastSnapshotStep = this.stepOffset;
       this.resetSlowClock();
       const info: DatasetInfo = {
         singularValues: [...dataset.syxSvd.values],
@@ -87,7 +99,7 @@ export class TrainingSession {
   }
 
   async reset(): Promise<void> {
-    if (this.setup) await this.configure({ ...this.setup, gamma: this.gamma }, this.setupId);
+    if (this.setup) await this.configure({ ...this.setup, gamma: this.gamma }, this.setupId, 0);
   }
 
   play(): void {
@@ -150,7 +162,13 @@ export class TrainingSession {
   async setWeights(weights: Weights[]): Promise<void> {
     await this.exclusive(async () => {
       weights.slice(0, this.trainers.length).forEach((w, i) => this.trainers[i].setWeights(w));
-      await this.emitSnapshot(await this.currentMetrics(), true);
+      const metrics = await this.currentMetrics();
+      // weights given from outside (a link, a restart) are the state to come back to, if finite
+      if (!metrics.some(isDiverged)) {
+        this.lastGoodWeights = await this.readWeights();
+        this.lastGoodTime = this.deps.now();
+      }
+      await this.emitSnapshot(metrics, true);
     });
   }
 
@@ -213,16 +231,20 @@ export class TrainingSession {
     return metrics;
   }
 
+  /** Pause and put finite weights back: the last good ones, or the initial ones when none was saved yet. */
   private async recoverFromDivergence(): Promise<void> {
     this.running = false;
     this.deps.emit({ type: 'state', running: false });
-    if (this.lastGoodWeights) this.lastGoodWeights.forEach((w, i) => this.trainers[i]?.setWeights(w));
+    const good = this.lastGoodWeights;
+    const restore = good ?? this.initialWeights;
+    if (restore) restore.forEach((w, i) => this.trainers[i]?.setWeights(w));
+    const what = good ? 'restored the last good weights' : 'restored the initial weights (it diverged before any good state was saved)';
     const lr = this.setup?.lr ?? NaN;
     this.deps.emit({
       type: 'fault',
       kind: 'diverged',
       message: `Training diverged (loss became NaN or exploded) at learning rate ${lr}.`,
-      hint: `Paused and restored the last good weights. Lower the learning rate (try ${formatLr(lr / 2)}) and press play.`,
+      hint: `Paused and ${what}. Lower the learning rate (try ${formatLr(lr / 2)}) and press play.`,
     });
     await this.emitSnapshot(await this.currentMetrics(), true);
   }
@@ -269,7 +291,7 @@ export class TrainingSession {
   private async emitSnapshot(metrics: Metrics[], force = false, afterChunk = !force): Promise<void> {
     const now = this.deps.now();
     if (!force && now - this.lastSnapshotTime < SNAPSHOT_INTERVAL_MS) return;
-    const step = metrics[0]?.step ?? 0;
+    const step = (metrics[0]?.step ?? 0) + this.stepOffset;
     const dt = (now - this.lastSnapshotTime) / 1000;
     const stepsPerSecond = Number.isFinite(dt) && dt > 0 ? Math.max(0, (step - this.lastSnapshotStep) / dt) : 0;
     this.lastSnapshotTime = now;
@@ -281,7 +303,7 @@ export class TrainingSession {
       gammaCommandId: afterChunk ? this.chunkGammaCommandId : this.gammaCommandId,
       running: this.running,
       stepsPerSecond,
-      runs: metrics.map((m, i) => toRunMetrics(m, this.setup?.depths[i] ?? 0)),
+      runs: metrics.map((m, i) => toRunMetrics(m, this.setup?.depths[i] ?? 0, this.stepOffset)),
     };
     this.deps.emit({ type: 'snapshot', snapshot });
   }
@@ -325,13 +347,13 @@ function isDiverged(m: Metrics): boolean {
   return m.diverged.some((d) => d !== 0) || !Number.isFinite(m.trainLoss[0]) || !Number.isFinite(m.normSq[0]);
 }
 
-function toRunMetrics(m: Metrics, depth: number): RunMetrics {
+function toRunMetrics(m: Metrics, depth: number, stepOffset: number): RunMetrics {
   const k = m.replicas > 0 ? m.modeOverlaps.length / m.replicas : 0;
   const layers = m.replicas > 0 ? m.layerNormSq.length / m.replicas : 0;
   const sv = m.replicas > 0 ? m.singularValues.length / m.replicas : 0;
   return {
     depth,
-    step: m.step,
+    step: m.step + stepOffset,
     trainLoss: m.trainLoss[0],
     totalLoss: m.trainLoss[0] + m.penalty[0],
     testLoss: m.testLoss[0],
