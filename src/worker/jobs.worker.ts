@@ -8,7 +8,7 @@ import type { Job, JobsApi } from './jobs/protocol';
 
 const api: JobsApi = {
   init: (backend) => startBackend(backend, () => {}),
-  async run(job, onProgress) {
+  async run(job, runId, onProgress) {
     const start = performance.now();
     const runner = runners[job.kind] as (job: Job, onProgress: (f: number) => void) => Promise<never>;
     let last = 0;
@@ -16,10 +16,10 @@ const api: JobsApi = {
       const now = performance.now();
       if (now - last > 100 || fraction >= 1) {
         last = now;
-        void onProgress(fraction);
+        void onProgress(runId, fraction);
       }
     });
-    return { result, seconds: (performance.now() - start) / 1000, backend: tf.getBackend() };
+    return { runId, result, seconds: (performance.now() - start) / 1000, backend: tf.getBackend() };
   },
 };
 
