@@ -78,6 +78,8 @@ export class TrainingClient {
   /** between spawning a worker and its run being rebuilt (a hang there is a hung backend too) */
   private starting = false;
   private savedWeights: Weights[] | null = null;
+  /** how many periodic weight saves succeeded (browser tests wait on it instead of on the clock) */
+  private saves = 0;
   private saveTimer: ReturnType<typeof setInterval> | null = null;
   private recoveredGeneration = -1;
   private generation = 0;
@@ -111,6 +113,10 @@ export class TrainingClient {
   /** false after repeated failures made the client give up (until the next start()) */
   get isAlive(): boolean {
     return !this.stopped;
+  }
+
+  get weightSaves(): number {
+    return this.saves;
   }
 
   /** the step count the next respawned worker would continue from */
@@ -289,7 +295,10 @@ export class TrainingClient {
 
   private async saveWeights(): Promise<void> {
     const w = await this.safeGetWeights();
-    if (w) this.savedWeights = w;
+    if (w) {
+      this.savedWeights = w;
+      this.saves++;
+    }
   }
 
   private async safeGetWeights(): Promise<Weights[] | null> {
