@@ -214,7 +214,7 @@ export function liveChecks(artifacts: string): Check[] {
         await lr.fill('0.01');
         await lr.press('Enter');
         await page.getByTestId('play-pause').click();
-        const later = await trainFor(page, 500, 30_000);
+        const later = await trainFor(page, 100, 30_000);
         expect(later.running && later.p.every(Number.isFinite), `after lowering lr: running ${later.running}, p = ${later.p}`);
         expect((await page.getByTestId('notice').count()) === 0, `no new divergence: ${await page.getByTestId('notice').innerText().catch(() => '')}`);
         console.log(`    ${notice.replace(/\s+/g, ' ').slice(0, 160)}; then lr 0.01 trains to step ${later.step}`);
