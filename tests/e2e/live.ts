@@ -68,10 +68,10 @@ export function liveChecks(artifacts: string): Check[] {
       name: 'D = 2: up-then-down drag leaves p on the other branch (hysteresis)',
       async run(page) {
         const start = await waitFor('learned state at γ = 0.2', () => liveState(page), (s) => Math.abs(s.gamma - 0.2) < 1e-3 && s.p[0] > 0.7, 15_000);
-        await dragGammaTo(page, 0.6, 50, 200); // past γ_sp ≈ 0.4725
+        await dragGammaTo(page, 0.6, 50, 100); // past γ_sp ≈ 0.4725
         await waitFor('collapse to p ≈ 0 past the spinodal', () => liveState(page), (s) => Math.abs(s.p[0]) < 0.02, 15_000);
         await page.screenshot({ path: `${artifacts}/e2e-d2-collapsed.png`, fullPage: true });
-        await dragGammaTo(page, 0.2, 50, 200);
+        await dragGammaTo(page, 0.2, 50, 100);
         await waitFor('γ back at 0.2', () => liveState(page), (s) => Math.abs(s.gamma - 0.2) < 1e-3, 5000);
         // time to re-learn, if it could: from the init (p ≈ 0.1) it learns within ~2 000 steps
         const end = await trainFor(page, 10_000);
@@ -89,9 +89,9 @@ export function liveChecks(artifacts: string): Check[] {
         // Full speed: the default whisper of Langevin noise (T = 1e-8) keeps the unstable origin from
         // becoming an exact float32 zero, so the return below γ = η is the physics, not luck.
         const start = await waitFor('learned state p ≈ 0.8', () => liveState(page), (s) => Math.abs(s.gamma - 0.2) < 1e-3 && Math.abs(s.p[0] - 0.8) < 0.02, 15_000);
-        await dragGammaTo(page, 1.1, 40, 200); // past γ_c = η = 1
+        await dragGammaTo(page, 1.1, 40, 100); // past γ_c = η = 1
         await waitFor('p → 0 past γ_c', () => liveState(page), (s) => Math.abs(s.p[0]) < 0.05, 15_000);
-        await dragGammaTo(page, 0.2, 40, 200);
+        await dragGammaTo(page, 0.2, 40, 100);
         const end = await waitFor('p back near 0.8', () => liveState(page), (s) => Math.abs(s.gamma - 0.2) < 1e-3 && Math.abs(s.p[0] - 0.8) < 0.02, 15_000);
         console.log(`    p₁ at γ = 0.2: ${start.p[0].toFixed(4)} before, ${end.p[0].toFixed(4)} after (theory 0.8)`);
         await page.screenshot({ path: `${artifacts}/e2e-d1-loop.png`, fullPage: true });
@@ -107,8 +107,11 @@ export function liveChecks(artifacts: string): Check[] {
         await waitFor('γ = 0.3 on the trivial branch', () => liveState(page), (s) => Math.abs(s.gamma - 0.3) < 2e-3, 5000);
         const source = await pauseAndSettle(page);
         const sourceParameters = await parametersOf(page);
-        const address = new URL(page.url()).searchParams;
-        expect(address.get('depth') === '2' && Math.abs(Number(address.get('gamma')) - source.gamma) < 1e-9, `address bar not in step: ${page.url()}`);
+        // the address bar follows the state after a short write delay (src/app/permalink.ts)
+        const inStep = (u: string) => new URL(u).searchParams.get('depth') === '2' && Math.abs(Number(new URL(u).searchParams.get('gamma')) - source.gamma) < 1e-9;
+        await waitFor('the address bar in step with the state', async () => page.url(), inStep, 5000).catch(() => {
+          throw new Error(`address bar not in step with γ = ${source.gamma}: ${page.url()}`);
+        });
 
         const withWeights = await copyLink(page, true);
         const plain = await copyLink(page, false);
