@@ -249,7 +249,6 @@ export function liveChecks(artifacts: string): Check[] {
     },
     {
       name: 'forcing WebGPU (SwiftShader) through the override trains a few steps, continuing the step count',
-      timeoutMs: 120_000,
       async run(page) {
         const before = await liveState(page);
         await page.getByTestId('backend-select').selectOption('webgpu');

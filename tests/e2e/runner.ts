@@ -17,14 +17,14 @@ export interface CheckContext {
 
 export interface Check {
   name: string;
-  /** default DEFAULT_TIMEOUT_MS */
+  /** default DEFAULT_TIMEOUT_MS: a net against hangs, generous for a loaded machine (waits inside a check have their own limits) */
   timeoutMs?: number;
   /** true: the check opens its own pages (`page` is then a blank page in a fresh context) */
   ownPage?: boolean;
   run(page: Page, ctx: CheckContext): Promise<void>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = 180_000;
 /** errors a check provokes on purpose */
 const EXPECTED_ERRORS = /simulated worker crash/;
 

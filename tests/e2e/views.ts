@@ -39,7 +39,7 @@ export function viewChecks(artifacts: string): Check[] {
   return [
     {
       name: 'Phase diagrams tab: cancel right after Run leaves it idle; then every sweep job runs in the jobs worker and draws over the theory',
-      timeoutMs: 240_000,
+      timeoutMs: 300_000,
       async run(page) {
         await page.getByTestId('tab-diagrams').click();
         await page.getByTestId('sweeps-view').waitFor({ timeout: 15_000 });
@@ -60,7 +60,7 @@ export function viewChecks(artifacts: string): Check[] {
     },
     {
       name: 'Escape tab: cancel right after Run leaves it idle; then a batched Langevin escape job gives a straight Arrhenius line',
-      timeoutMs: 240_000,
+      timeoutMs: 300_000,
       async run(page) {
         await page.getByTestId('tab-escape').click();
         await page.getByTestId('escape-view').waitFor({ timeout: 15_000 });
