@@ -94,6 +94,11 @@ export class TrainingController {
     this.client.crashForTesting();
   }
 
+  /** browser tests: how many periodic weight saves a restart could restore from */
+  weightSavesForTesting(): number {
+    return this.client.weightSaves;
+  }
+
   dispose(): void {
     this.unsubscribe?.();
     document.removeEventListener('visibilitychange', this.onVisibility);

@@ -19,7 +19,7 @@ const api: JobsApi = {
     });
     return engines.info;
   },
-  async run(job, onProgress) {
+  async run(job, runId, onProgress) {
     if (!engines) throw new Error('the jobs worker ran a job before init');
     const start = performance.now();
     const runners = makeRunners(engines.createTrainer);
@@ -29,10 +29,10 @@ const api: JobsApi = {
       const now = performance.now();
       if (now - last > 100 || fraction >= 1) {
         last = now;
-        void onProgress(fraction);
+        void onProgress(runId, fraction);
       }
     });
-    return { result, seconds: (performance.now() - start) / 1000, backend: engineLabel || tf.getBackend() };
+    return { runId, result, seconds: (performance.now() - start) / 1000, backend: engineLabel || tf.getBackend() };
   },
 };
 

@@ -119,7 +119,8 @@ export type WorkerEvent =
 
 export interface TrainingApi {
   init(backend: BackendChoice, onEvent: (e: WorkerEvent) => void, options?: EngineInitOptions): Promise<BackendInfo>;
-  configure(setup: RunSetup, setupId: number): Promise<DatasetInfo>;
+  /** `firstStep`: continue the step count from there (a restart of the same run); omitted = 0 */
+  configure(setup: RunSetup, setupId: number, firstStep?: number): Promise<DatasetInfo>;
   play(): void;
   pause(): void;
   step(n: number): Promise<void>;

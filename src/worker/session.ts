@@ -7,6 +7,7 @@
 import type { Dataset, TeacherSpec } from '../data/types';
 import type { Metrics, Trainer, TrainerConfig, Weights } from '../engine/types';
 import type { DatasetInfo, LossSlice, RunMetrics, RunSetup, Snapshot, Speed, WorkerEvent } from './protocol';
+import { deriveSeed } from '../data/random';
 
 export interface SessionDeps {
   makeDataset(spec: TeacherSpec): Dataset;
@@ -44,6 +45,10 @@ export class TrainingSession {
   private lastSnapshotStep = 0;
   private lastGoodWeights: Weights[] | null = null;
   private lastGoodTime = -Infinity;
+  /** the weights configure() built: the fallback when training diverges before any good chunk */
+  private initialWeights: Weights[] | null = null;
+  /** added to every reported step, so a session rebuilt after a restart continues the step count */
+  private stepOffset = 0;
   /** serialises chunks, configure and weight access */
   private busy: Promise<unknown> = Promise.resolve();
   private slowStartTime = 0;
@@ -59,9 +64,16 @@ export class TrainingSession {
     return this.trainers[0]?.step ?? 0;
   }
 
-  async configure(setup: RunSetup, setupId = 0): Promise<DatasetInfo> {
+  /** the step count as reported in snapshots (continues across restarts: the trainers start at firstStep) */
+  get reportedSteps(): number {
+    return this.steps;
+  }
+
+  /** `firstStep`: the step count to continue from (a restart of the same run), 0 for a new run */
+  async configure(setup: RunSetup, setupId = 0, firstStep = 0): Promise<DatasetInfo> {
     return this.exclusive(async () => {
       this.setupId = setupId;
+      this.stepOffset = Number.isFinite(firstStep) && firstStep > 0 ? Math.floor(firstStep) : 0;
       this.disposeTrainers();
       const dataset = this.deps.makeDataset(setup.data);
       this.dataset = dataset;
@@ -69,11 +81,13 @@ export class TrainingSession {
       this.gamma = setup.gamma;
       this.trainers = [];
       for (const depth of setup.depths) {
-        this.trainers.push(await this.deps.createTrainer(trainerConfig(setup, depth, dataset)));
+        // firstStep also continues each replica's Philox noise stream where the old worker left it
+        this.trainers.push(await this.deps.createTrainer({ ...trainerConfig(setup, depth, dataset), firstStep: this.stepOffset }));
       }
+      this.initialWeights = await this.readWeights();
       this.lastGoodWeights = null;
       this.lastGoodTime = -Infinity;
-      this.lastSnapshotStep = 0;
+      this.lastSnapshotStep = this.stepOffset;
       this.resetSlowClock();
       const info: DatasetInfo = {
         singularValues: [...dataset.syxSvd.values],
@@ -87,7 +101,7 @@ export class TrainingSession {
   }
 
   async reset(): Promise<void> {
-    if (this.setup) await this.configure({ ...this.setup, gamma: this.gamma }, this.setupId);
+    if (this.setup) await this.configure({ ...this.setup, gamma: this.gamma }, this.setupId, 0);
   }
 
   play(): void {
@@ -150,7 +164,13 @@ export class TrainingSession {
   async setWeights(weights: Weights[]): Promise<void> {
     await this.exclusive(async () => {
       weights.slice(0, this.trainers.length).forEach((w, i) => this.trainers[i].setWeights(w));
-      await this.emitSnapshot(await this.currentMetrics(), true);
+      const metrics = await this.currentMetrics();
+      // weights given from outside (a link, a restart) are the state to come back to, if finite
+      if (!metrics.some(isDiverged)) {
+        this.lastGoodWeights = await this.readWeights();
+        this.lastGoodTime = this.deps.now();
+      }
+      await this.emitSnapshot(metrics, true);
     });
   }
 
@@ -213,16 +233,20 @@ export class TrainingSession {
     return metrics;
   }
 
+  /** Pause and put finite weights back: the last good ones, or the initial ones when none was saved yet. */
   private async recoverFromDivergence(): Promise<void> {
     this.running = false;
     this.deps.emit({ type: 'state', running: false });
-    if (this.lastGoodWeights) this.lastGoodWeights.forEach((w, i) => this.trainers[i]?.setWeights(w));
+    const good = this.lastGoodWeights;
+    const restore = good ?? this.initialWeights;
+    if (restore) restore.forEach((w, i) => this.trainers[i]?.setWeights(w));
+    const what = good ? 'restored the last good weights' : 'restored the initial weights (it diverged before any good state was saved)';
     const lr = this.setup?.lr ?? NaN;
     this.deps.emit({
       type: 'fault',
       kind: 'diverged',
       message: `Training diverged (loss became NaN or exploded) at learning rate ${lr}.`,
-      hint: `Paused and restored the last good weights. Lower the learning rate (try ${formatLr(lr / 2)}) and press play.`,
+      hint: `Paused and ${what}. Lower the learning rate (try ${formatLr(lr / 2)}) and press play.`,
     });
     await this.emitSnapshot(await this.currentMetrics(), true);
   }
@@ -298,6 +322,9 @@ export class TrainingSession {
   }
 }
 
+const INIT_STREAM = 0;
+const NOISE_STREAM = 1;
+
 export function trainerConfig(setup: RunSetup, depth: number, data: Dataset): TrainerConfig {
   return {
     net: {
@@ -314,8 +341,9 @@ export function trainerConfig(setup: RunSetup, depth: number, data: Dataset): Tr
       {
         gamma: setup.gamma,
         temperature: setup.temperature,
-        noiseSeed: setup.seed + 1000 * depth + 1,
-        init: { kind: 'random', scale: setup.initScale, seed: setup.seed + 1000 * depth },
+        // one derived stream per (seed, depth, use): seed + 1000·depth collided across depths
+        noiseSeed: deriveSeed(setup.seed, depth, NOISE_STREAM),
+        init: { kind: 'random', scale: setup.initScale, seed: deriveSeed(setup.seed, depth, INIT_STREAM) },
       },
     ],
   };

@@ -65,7 +65,7 @@ const api: TrainingApi = {
     emit({ type: 'backend', info: engines.info });
     return engines.info;
   },
-  configure: (setup: RunSetup, setupId: number) => session.configure(setup, setupId),
+  configure: (setup: RunSetup, setupId: number, firstStep?: number) => session.configure(setup, setupId, firstStep ?? 0),
   play: () => session.play(),
   pause: () => session.pause(),
   step: (n: number) => session.step(n),

@@ -6,13 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { liveState, newPage, waitFor } from './harness';
+import { liveState, newPage, pauseAndSettle, trainFor, waitFor } from './harness';
+import type { Check } from './runner';
 import { repairField, parameterFields, type ParameterField } from '../../src/permalink/schema';
 
-export interface ClassroomCheck {
-  name: string;
-  run(page: Page): Promise<void>;
-}
+export type ClassroomCheck = Check;
 
 type Session = () => { browser: Browser; url: string };
 
@@ -150,13 +148,6 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
     {
       name: 'keyboard only: space play/pause, arrows nudge γ (shift coarse), number keys open chapters, no hijack while typing',
       async run(page) {
-        await page.getByTestId('tab-live').click();
-        // an earlier check may have left the slow SwiftShader WebGPU backend on; the scenes need real
-        // speed. Switch before any setup change (a switch right after one hits a weights-restore race).
-        if ((await liveState(page)).backend !== 'wasm') {
-          await page.getByTestId('backend-select').selectOption('wasm');
-          await waitFor('back on wasm', () => liveState(page), (s) => s.backend === 'wasm' && s.step > 0, 30_000);
-        }
         await blur(page);
         const running0 = (await liveState(page)).running;
         await page.keyboard.press('Space');
@@ -218,14 +209,15 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         // D = 2, η = 1 (empirical η within a few % on 200 samples): the drop happens near γ_sp = 0.4725, never before γ_c = 0.397
         expect(gamma > 0.4 && gamma < 0.56, `switch-off announced at γ ≈ ${gamma}, expected near γ_sp ≈ 0.47`);
         await waitFor('the script back at γ = 0.2', () => parameters(page), (p) => p.gamma === 0.2, 20_000, 200);
-        await page.waitForTimeout(1500);
-        const s = await liveState(page);
+        // time to re-learn, if it could (a fresh init learns within ~2 000 steps)
+        const s = await trainFor(page, 8000);
         expect(Math.abs(s.p[0]) < 0.02, `after the loop p stays trivial at γ = 0.2: p = ${s.p[0]}`);
         console.log(`    announcer: "${text}"; p at γ = 0.2 after the loop: ${s.p[0].toFixed(4)}`);
       },
     },
     {
       name: 'lecture mode renders large and without chrome (screenshots), with keyboard transport',
+      ownPage: true,
       async run() {
         const { browser, url } = session();
         const { page, errors } = await watchedPage(browser, { width: 1280, height: 800 });
@@ -239,7 +231,7 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         expect(parseFloat(fontSize) >= 20, `lecture base font ${fontSize}`);
         await page.getByTestId('chapter-reproduce').click();
         await waitFor('D = 2 learned', () => liveState(page), (s) => s.depths[0] === 2 && s.p[0] > 0.6, 20_000);
-        await page.waitForTimeout(800);
+        await trainFor(page, 2000); // charts drawn past the learning
         await page.evaluate(() => window.scrollTo(0, 0)); // the click scrolled the button into view
         await page.screenshot({ path: `${artifacts}/lecture-chapter3.png` });
         await page.screenshot({ path: `${artifacts}/lecture-chapter3-full.png`, fullPage: true });
@@ -250,7 +242,8 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         await page.keyboard.press('Space');
         await page.keyboard.press('6');
         await waitFor('three features', () => liveState(page), (s) => s.p.length >= 3 && s.step > 200, 20_000);
-        await page.waitForTimeout(6000); // let the cascade script move γ a while
+        // let the cascade script (γ 0.05 → 0.5) move γ a while: past the weakest feature's γc ≈ 0.12
+        await waitFor('the cascade script at γ ≥ 0.2', () => parameters(page), (p) => (p.gamma as number) >= 0.2, 20_000, 100);
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: `${artifacts}/lecture-cascade.png` });
         expect(new URL(page.url()).searchParams.get('lecture') === '1' && new URL(page.url()).searchParams.get('chapter') === '6', `URL keeps lecture and chapter: ${page.url()}`);
@@ -260,6 +253,7 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
     },
     {
       name: 'a classroom link hides the chosen controls and the text; embed mode has no header',
+      ownPage: true,
       async run() {
         const { browser, url } = session();
         const { page, errors } = await watchedPage(browser);
@@ -295,6 +289,7 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
     },
     {
       name: 'offline: after one visit the page loads and trains with the network off (service worker)',
+      ownPage: true,
       async run() {
         const { browser, url } = session();
         const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -332,6 +327,8 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
     },
     {
       name: 'fuzz: 1 000 malformed links loaded as pages (plus 1 000 applied in place) render with a notice, valid store, no console error',
+      ownPage: true,
+      timeoutMs: 1_500_000,
       async run() {
         const { browser, url } = session();
         const PAGE_LOADS = 1000;
@@ -371,7 +368,6 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         }, { queries: Array.from({ length: IN_PAGE }, (_, i) => malformedLink(PAGE_LOADS + i, true)) });
         const inPageMs = Date.now() - started;
         expect(failures.length === 0, `${failures.length} in-page failures: ${failures.slice(0, 5).join(' | ')}`);
-        await page.waitForTimeout(500);
         const bad = invalidFields(await parameters(page));
         expect(bad.length === 0, `after the in-page fuzz: ${bad.join('; ')}`);
         expect((await page.getByTestId('app-root').count()) === 1, 'the app still renders');
@@ -387,9 +383,7 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
     {
       name: 'export: a chart’s SVG download parses as SVG and its CSV has a header and the plotted rows',
       async run(page) {
-        await page.getByTestId('tab-live').click();
-        await page.evaluate(() => (window as unknown as Lab).__L2LAB__.controller.pause());
-        await page.waitForTimeout(600);
+        await pauseAndSettle(page); // the plotted buffer no longer moves
         const frame = page.getByTestId('loss-chart');
         await page.getByTestId('loss-chart-export').click();
         const [svgDownload] = await Promise.all([page.waitForEvent('download'), frame.getByRole('menuitem', { name: 'SVG' }).click()]);
@@ -413,7 +407,6 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         expect(rows.length === series.size * buffer.length, `CSV rows ${rows.length} vs ${series.size} series × ${buffer.length} points`);
         const totalSteps = rows.filter((r) => r[0] === 'total').map((r) => Number(r[1]));
         expect(JSON.stringify(totalSteps) === JSON.stringify(buffer), 'the "total" rows are the plotted steps');
-        await page.evaluate(() => (window as unknown as Lab).__L2LAB__.controller.play());
         console.log(`    SVG ${svgText.length} bytes, ${parsed.paths} paths; CSV ${rows.length} rows (${series.size} series × ${buffer.length} points)`);
       },
     },

@@ -93,12 +93,33 @@ export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: 
   return last;
 }
 
+/** wait until run `run` has trained `steps` more steps than now (a condition on training, not on the clock) */
+export async function trainFor(page: Page, steps: number, timeoutMs = 30_000, run = 0): Promise<LiveState> {
+  const start = (await liveState(page, run)).step;
+  return waitFor(`${steps} more steps`, () => liveState(page, run), (s) => s.step >= start + steps, timeoutMs);
+}
+
+/**
+ * Pause training and wait until it has really stopped: the store says paused and a round trip to
+ * the worker (queued behind the chunk in flight) has come back, so no snapshot is still on its way.
+ */
+export async function pauseAndSettle(page: Page): Promise<LiveState> {
+  await page.evaluate(async () => {
+    const lab = (window as unknown as { __L2LAB__: { controller: { pause(): void; getWeights(): Promise<unknown> } } }).__L2LAB__;
+    lab.controller.pause();
+    await lab.controller.getWeights();
+  });
+  await waitFor('training paused', () => liveState(page), (s) => !s.running, 5000);
+  return liveState(page);
+}
+
 /**
  * Move the γ slider like a slow drag: `moves` input events from its current position to the
- * position of `target` (same scale mapping as the app), `pauseMs` apart. Uses the native value
- * setter so React sees a real input event.
+ * position of `target` (same scale mapping as the app). After each move it waits until the worker
+ * trains at the new γ and has run `stepsPerMove` steps there (a quasi-static drag in training time,
+ * whatever the machine's speed). Uses the native value setter so React sees a real input event.
  */
-export async function dragGammaTo(page: Page, target: number, moves = 40, pauseMs = 40): Promise<void> {
+export async function dragGammaTo(page: Page, target: number, moves = 40, stepsPerMove = 200): Promise<void> {
   const slider = page.getByTestId('gamma-slider');
   const { from, to } = await slider.evaluate((el, t) => {
     const input = el as HTMLInputElement;
@@ -109,12 +130,29 @@ export async function dragGammaTo(page: Page, target: number, moves = 40, pauseM
   }, target);
   for (let i = 1; i <= moves; i++) {
     const position = Math.round(from + ((to - from) * i) / moves);
-    await slider.evaluate((el, value) => {
-      const input = el as HTMLInputElement;
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-      setter.call(input, String(value));
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    }, position);
-    await page.waitForTimeout(pauseMs);
+    await slider.evaluate(
+      async (el, { value, steps }) => {
+        const input = el as HTMLInputElement;
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        setter.call(input, String(value));
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        type Lab = { parameters: { getState(): { gamma: number } }; telemetry: { getState(): { gamma: number; running: boolean; runs: { latest: { step: number } | null }[] } } };
+        const lab = (window as unknown as { __L2LAB__: Lab }).__L2LAB__;
+        const gamma = lab.parameters.getState().gamma;
+        const start = lab.telemetry.getState().runs[0]?.latest?.step ?? 0;
+        const deadline = performance.now() + 10_000;
+        await new Promise<void>((resolve, reject) => {
+          const poll = () => {
+            const t = lab.telemetry.getState();
+            const step = t.runs[0]?.latest?.step ?? 0;
+            if (!t.running || (t.gamma === gamma && step >= start + steps)) return resolve();
+            if (performance.now() > deadline) return reject(new Error(`drag: γ = ${gamma} not trained ${steps} steps within 10 s (at γ ${t.gamma}, step ${step} from ${start})`));
+            setTimeout(poll, 5);
+          };
+          poll();
+        });
+      },
+      { value: position, steps: stepsPerMove },
+    );
   }
 }

@@ -11,7 +11,16 @@ import { empiricalModes, theoryLoopArea, type RampPoint } from './model';
 
 export const ALL_STAGES: StageKey[] = STAGE_ORDER;
 
-let client: JobsClient | null = null;
+/** the part of JobsClient the stages use (tests pass a client over a fake worker) */
+type Jobs = Pick<JobsClient, 'run' | 'cancel'>;
+
+let client: Jobs | null = null;
+/** id of the stages run that may write to the store; a cancel or a newer run moves it on */
+let activeRun = 0;
+
+export function useJobsClientForStages(jobs: Jobs): void {
+  client = jobs;
+}
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -24,7 +33,18 @@ export async function runStages(only?: StageKey[]): Promise<void> {
   const stages = STAGE_ORDER.filter((s) => wanted.includes(s));
   if (stages.length === 0) return;
   client ??= new JobsClient();
-  const jobs = client;
+  const runId = ++activeRun;
+  const live = () => runId === activeRun;
+  const inner = client;
+  // after a cancel nothing of this run reaches the store, whatever the worker still sends
+  const jobs: Jobs = {
+    run: async (job, onProgress) => {
+      const out = await inner.run(job, onProgress);
+      if (!live()) throw new JobCancelled();
+      return out;
+    },
+    cancel: () => inner.cancel(),
+  };
   store.setJob({ running: true, stage: null, progress: 0, error: null, log: [] });
   const log: Array<{ stage: StageKey; info: JobInfo }> = [];
   const finish = (stage: StageKey, info: JobInfo) => {
@@ -33,7 +53,9 @@ export async function runStages(only?: StageKey[]): Promise<void> {
   };
   try {
     for (const [index, stage] of stages.entries()) {
-      const progress = (f: number) => useSweepsStore.getState().setJob({ stage, progress: (index + f) / stages.length });
+      const progress = (f: number) => {
+        if (live()) useSweepsStore.getState().setJob({ stage, progress: (index + f) / stages.length });
+      };
       progress(0);
       const set = useSweepsStore.getState().setResult;
       if (stage === 'diagram') {
@@ -83,15 +105,19 @@ export async function runStages(only?: StageKey[]): Promise<void> {
         finish(stage, info);
       }
     }
-    useSweepsStore.getState().setJob({ running: false, stage: null, progress: 1 });
+    if (live()) useSweepsStore.getState().setJob({ running: false, stage: null, progress: 1 });
   } catch (e) {
+    if (!live()) return;
     const cancelled = e instanceof JobCancelled;
     useSweepsStore.getState().setJob({ running: false, stage: null, error: cancelled ? 'cancelled' : e instanceof Error ? e.message : String(e) });
   }
 }
 
+/** Works at any moment: the view is idle again at once, whatever state the worker is in. */
 export function cancelStages(): void {
+  activeRun++;
   client?.cancel();
+  if (useSweepsStore.getState().job.running) useSweepsStore.getState().setJob({ running: false, stage: null, error: 'cancelled' });
 }
 
 export const stageLabel = (stage: StageKey): string => STAGE_LABELS[stage];

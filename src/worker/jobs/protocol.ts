@@ -57,7 +57,16 @@ export interface JobResults {
 
 export type JobResult<J extends Job> = JobResults[J['kind']];
 
+/** A finished job, tagged with the run id the client gave it (stale answers are dropped). */
+export interface JobOutcome<J extends Job> {
+  runId: number;
+  result: JobResult<J>;
+  seconds: number;
+  backend: string;
+}
+
 export interface JobsApi {
   init(backend: BackendChoice): Promise<BackendInfo>;
-  run<J extends Job>(job: J, onProgress: (fraction: number) => void): Promise<{ result: JobResult<J>; seconds: number; backend: string }>;
+  /** every progress message carries `runId`, so the client can drop those of a cancelled run */
+  run<J extends Job>(job: J, runId: number, onProgress: (runId: number, fraction: number) => void): Promise<JobOutcome<J>>;
 }

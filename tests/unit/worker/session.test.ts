@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTrainer } from '../../../src/engine';
+import { initBackend } from '../../../src/engine/backends';
+import { makeTeacherDataset } from '../../../src/data';
+import { DEFAULT_PARAMETERS, toRunSetup } from '../../../src/state/parameters';
 import { TrainingSession, SNAPSHOT_INTERVAL_MS, type SessionDeps } from '../../../src/worker/session';
 import type { Metrics, Trainer, TrainerConfig, Weights } from '../../../src/engine/types';
 import type { Dataset } from '../../../src/data/types';
 import type { RunSetup, Snapshot, WorkerEvent } from '../../../src/worker/protocol';
 
 /** A fake clock and a fake trainer: each step costs `msPerStep` of fake time; p relaxes to 1 − γ. */
-function harness(msPerStep = 0.01, divergeAtStep = Infinity) {
+function harness(msPerStep = 0.01, divergeAtStep = Infinity, divergesAtLr = Infinity) {
   let clock = 0;
   const events: WorkerEvent[] = [];
   const trainers: FakeTrainer[] = [];
@@ -19,13 +23,14 @@ function harness(msPerStep = 0.01, divergeAtStep = Infinity) {
       this.gamma = config.replicas[0].gamma;
       this.lr = config.lr;
       this.weights = [Float32Array.of(0.5)];
+      this.step = config.firstStep ?? 0; // as the engine's trainers do
     }
     async run(steps: number): Promise<Metrics> {
       clock += steps * msPerStep;
       for (let i = 0; i < steps; i++) {
         this.step++;
         this.weights[0][0] += 0.1 * (1 - this.gamma - this.weights[0][0]);
-        if (this.step >= divergeAtStep) this.weights[0][0] = NaN;
+        if (this.step >= divergeAtStep || this.lr >= divergesAtLr) this.weights[0][0] = NaN;
       }
       return this.metrics();
     }
@@ -179,5 +184,96 @@ describe('TrainingSession', () => {
     await h.session.configure({ ...setup, depths: [1, 2, 3] }, 1);
     expect(h.trainers.map((t) => t.config.net.hiddenWidths.length)).toEqual([1, 2, 3]);
     expect(new Set(h.trainers.map((t) => t.config.data)).size).toBe(1);
+  });
+
+  it('diverging before any good chunk restores the INITIAL weights, says so, and trains again once lr is lowered', async () => {
+    // the fake explodes on its first step whenever lr ≥ 1: no chunk is ever good at lr = 10
+    const h = harness(0.01, Infinity, 1);
+    await h.session.configure({ ...setup, lr: 10 }, 1);
+    const initial = (await h.session.getWeights())[0][0][0];
+    h.session.play();
+    await runFor(h, 1000);
+    expect(h.session.isRunning).toBe(false);
+    const faults = h.events.filter((e): e is Extract<WorkerEvent, { type: 'fault' }> => e.type === 'fault');
+    expect(faults).toHaveLength(1);
+    expect(faults[0].hint).toMatch(/initial weights/);
+    expect(faults[0].hint).not.toMatch(/last good/);
+    expect((await h.session.getWeights())[0][0][0]).toBe(initial);
+    // the snapshot after the recovery shows the restored, finite state
+    expect(Number.isFinite(h.snapshots().at(-1)!.runs[0].trainLoss)).toBe(true);
+
+    h.session.setLearningRate(0.1);
+    h.session.play();
+    await runFor(h, 500);
+    h.session.pause();
+    expect(h.events.filter((e) => e.type === 'fault')).toHaveLength(1);
+    const w = (await h.session.getWeights())[0][0][0];
+    expect(w).toBeCloseTo(1 - setup.gamma, 3); // trained from the initial weights to the fixed point
+  });
+
+  it('after a good chunk, divergence restores the last good weights (not the initial ones) and says that', async () => {
+    const h = harness(0.01, 5000);
+    await h.session.configure(setup, 1);
+    h.session.play();
+    await runFor(h, 1000);
+    const fault = h.events.find((e): e is Extract<WorkerEvent, { type: 'fault' }> => e.type === 'fault')!;
+    expect(fault.hint).toMatch(/last good weights/);
+    const w = (await h.session.getWeights())[0][0][0];
+    expect(Math.abs(w - 0.5)).toBeGreaterThan(0.1); // moved from the init 0.5 toward 1 − γ = 0.8
+  });
+
+  it('firstStep continues the reported step count (a restart); reset starts again from 0', async () => {
+    const h = harness();
+    await h.session.configure(setup, 1, 1234);
+    expect(h.snapshots().at(-1)!.runs[0].step).toBe(1234);
+    await h.session.step(7);
+    expect(h.snapshots().at(-1)!.runs[0].step).toBe(1241);
+    expect(h.session.reportedSteps).toBe(1241);
+    h.session.play();
+    await runFor(h, 200);
+    h.session.pause();
+    const steps = h.snapshots().map((s) => s.runs[0].step);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeGreaterThanOrEqual(steps[i - 1]);
+    // the rate is computed from the offset steps too: no spike from the offset itself
+    expect(Math.max(...h.snapshots().map((s) => s.stepsPerSecond))).toBeLessThan(1e6);
+    await h.session.reset();
+    expect(h.snapshots().at(-1)!.runs[0].step).toBe(0);
+  });
+});
+
+describe('TrainingSession with the real engine (wasm)', () => {
+  beforeAll(async () => {
+    await initBackend('wasm');
+  });
+
+  it('?depth=6&width=64&lr=10 diverges at once; lowering lr and playing trains from finite weights', async () => {
+    const events: WorkerEvent[] = [];
+    let clock = 0;
+    const session = new TrainingSession({
+      makeDataset: makeTeacherDataset,
+      createTrainer,
+      emit: (e) => events.push(e),
+      now: () => clock,
+      yieldToEvents: () => new Promise((r) => setImmediate(r)),
+      sleep: () => new Promise((r) => setImmediate(r)),
+    });
+    const run = toRunSetup({ ...DEFAULT_PARAMETERS, depth: 6, width: 64, lr: 10 });
+    await session.configure(run, 1);
+    const initial = (await session.getWeights())[0];
+    await session.step(20);
+    const fault = events.find((e): e is Extract<WorkerEvent, { type: 'fault' }> => e.type === 'fault');
+    expect(fault?.kind).toBe('diverged');
+    expect(fault?.hint).toMatch(/initial weights/);
+    const restored = (await session.getWeights())[0];
+    expect(restored.map((l) => Array.from(l))).toEqual(initial.map((l) => Array.from(l)));
+    session.setLearningRate(0.01);
+    clock += 1000; // past the good-weights save interval
+    await session.step(50);
+    const snapshots = events.filter((e): e is Extract<WorkerEvent, { type: 'snapshot' }> => e.type === 'snapshot');
+    const last = snapshots.at(-1)!.snapshot.runs[0];
+    expect(events.filter((e) => e.type === 'fault')).toHaveLength(1);
+    expect(Number.isFinite(last.trainLoss) && Number.isFinite(last.normSq)).toBe(true);
+    expect((await session.getWeights())[0].every((l) => l.every(Number.isFinite))).toBe(true);
+    session.dispose();
   });
 });
