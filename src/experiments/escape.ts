@@ -4,12 +4,13 @@
  * Every replica starts in the trap: the trapped feature at p = 0 (exactly, or after converging at a
  * γ above its spinodal), the other features learned. All temperatures run side by side in one
  * trainer (each replica has its own T and noise seed). A replica's escape time is the first chunk
- * end at which |p| of the trapped feature passes `threshold` (between the saddle and the learned
- * minimum). Replicas still trapped at the end are censored, never dropped.
+ * end at which the trapped feature's singular value of the end-to-end map (./modeStrength.ts) passes
+ * `threshold` (between the saddle and the learned minimum). Replicas still trapped at the end are censored, never dropped.
  */
 import type { Dataset } from '../data/types';
 import type { NetSpec, Trainer, TrainerConfig, Weights } from '../engine/types';
 import { balancedWeights } from '../engine/balancedInit';
+import { featureStrength } from './modeStrength';
 
 export interface EscapeSettings {
   net: NetSpec;
@@ -21,7 +22,7 @@ export interface EscapeSettings {
   lr: number;
   /** index of the trapped feature (a singular pair of the empirical Σyx) */
   feature: number;
-  /** |p| above this counts as escaped */
+  /** the trapped feature's singular value above this counts as escaped */
   threshold: number;
   /** learned values of every feature at γ (the trapped one is set to 0) */
   learnedValues: number[];
@@ -98,7 +99,6 @@ export async function escapeExperiment(createTrainer: TrainerFactory, settings: 
     trainer.setGamma(settings.gamma);
     trainer.setTemperature(Array.from({ length: count }, (_, r) => temperatures[Math.floor(r / perT)]));
     const escapedAt: (number | null)[] = new Array(count).fill(null);
-    const modes = settings.data.syxSvd.values.length;
     let stepsDone = 0;
     while (stepsDone < settings.steps) {
       const chunk = Math.min(settings.checkEvery, settings.steps - stepsDone);
@@ -106,7 +106,7 @@ export async function escapeExperiment(createTrainer: TrainerFactory, settings: 
       stepsDone += chunk;
       for (let r = 0; r < count; r++) {
         if (escapedAt[r] !== null) continue;
-        if (Math.abs(metrics.modeOverlaps[r * modes + settings.feature]) > settings.threshold) escapedAt[r] = stepsDone;
+        if (featureStrength(metrics, r, settings.feature) > settings.threshold) escapedAt[r] = stepsDone;
       }
       settings.onProgress?.(stepsDone / settings.steps);
       if (escapedAt.every((t) => t !== null)) break;
