@@ -26,6 +26,11 @@ export interface EscapeSettings {
   threshold: number;
   /** learned values of every feature at γ (the trapped one is set to 0) */
   learnedValues: number[];
+  /**
+   * start value of the trapped feature's singular value (balanced layers; default 0 = exactly
+   * trapped). Ignored with trapFrom.
+   */
+  trappedStart?: number;
   /** converge at this γ first (noise-free), then drop to `gamma`: the paper's way to set the trap */
   trapFrom?: { gamma: number; steps: number };
   /** steps between escape checks (the resolution of the escape times) */
@@ -53,10 +58,10 @@ export interface EscapeRun {
 
 export type TrainerFactory = (config: TrainerConfig) => Trainer | Promise<Trainer>;
 
-export function trapWeights(net: NetSpec, data: Dataset, learnedValues: number[], feature: number): Weights {
+export function trapWeights(net: NetSpec, data: Dataset, learnedValues: number[], feature: number, trappedValue = 0): Weights {
   const { u, v } = data.syxSvd;
   const modes = learnedValues.map((value, k) => ({
-    value: k === feature ? 0 : value,
+    value: k === feature ? trappedValue : value,
     u: u.subarray(k * data.outputDim, (k + 1) * data.outputDim),
     v: v.subarray(k * data.inputDim, (k + 1) * data.inputDim),
   }));
@@ -79,7 +84,7 @@ export async function escapeExperiment(createTrainer: TrainerFactory, settings: 
   const { temperatures, replicasPerTemperature: perT } = settings;
   const count = temperatures.length * perT;
   // with trapFrom, start fully learned and let the noise-free run at trapFrom.gamma switch the feature off
-  const start = trapWeights(settings.net, settings.data, settings.learnedValues, settings.trapFrom ? -1 : settings.feature);
+  const start = trapWeights(settings.net, settings.data, settings.learnedValues, settings.trapFrom ? -1 : settings.feature, settings.trappedStart ?? 0);
   const config: TrainerConfig = {
     net: settings.net,
     data: settings.data,
