@@ -54,3 +54,15 @@ export {
   type LossConvention,
   type ConventionInfo,
 } from './conventions';
+export {
+  sampleTheory,
+  solveSampleBranch,
+  sampleBranchCurves,
+  trackBranch,
+  maxBranchRank,
+  type SampleMoments,
+  type SampleTheory,
+  type SampleModeTheory,
+  type BranchState,
+  type SampleBranchCurves,
+} from './sampleTheory';
