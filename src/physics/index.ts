@@ -66,3 +66,4 @@ export {
   type BranchState,
   type SampleBranchCurves,
 } from './sampleTheory';
+export { reluLocalThreshold, reluDrive, smoothLocalThresholds, slopeAtZero, type Activation, type ReluThreshold } from './nonlinearThresholds';
