@@ -103,7 +103,7 @@ export function OrderParameterSection({ outcome }: { outcome: DiagramOutcome }) 
       subtitle={
         <>
           Each dot is one replica run to convergence at its γ; filled: started from the unregularized solution, hollow: started at 0. Lines: exact theory with
-          the sample&apos;s singular values η̂ = ({etaText}). Inside γc &lt; γ &lt; γsp both states are stable (D ≥ 2).
+          the sample&apos;s singular values η̂ = ({etaText}). At D ≥ 2 both states are stable on all of 0 &lt; γ &lt; γsp (the origin is a local minimum for every γ &gt; 0); γc only marks where the learned one stops being the lower.
         </>
       }
       data={data}
