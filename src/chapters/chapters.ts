@@ -12,6 +12,7 @@ import {
   normSqJump,
   pJump,
   spinodalGamma,
+  stationaryPoints,
   vaeLatentUsage,
 } from '../physics';
 import type { SharedParameters } from '../permalink/schema';
@@ -76,6 +77,8 @@ const gc1 = criticalGamma(1, ETA);
 const gc2 = criticalGamma(2, ETA);
 const gsp2 = spinodalGamma(2, ETA);
 const gc3 = criticalGamma(3, ETA);
+const gsp3 = spinodalGamma(3, ETA);
+const pMeta3 = stationaryPoints(3, ETA, 0.3).learned;
 const deep = deepLimit(ETA);
 const cascadeEtas = [1, 0.6, 0.3];
 const escapeGamma = 0.25;
@@ -143,7 +146,7 @@ export const CHAPTERS: readonly Chapter[] = [
     text: [
       `Thresholds fall with depth: ${deepRow(2)}; ${deepRow(3)}; ${deepRow(4)}.`,
       `In the limit n·γc → η² = ${num(deep.nTimesGammaC)} and γsp → η²/4 = ${num(deep.gammaSpinodal)}, so at any fixed γ > 0 a deep enough net ends trivial: the loss itself jumps at γ = 0.`,
-      `Side by side at γ = 0.3: D = 1 and 2 learn, D = 3 is past its γc = ${num(gc3)}.`,
+      `Side by side at γ = 0.3: D = 1 and 2 learn. D = 3 is past its γc = ${num(gc3)} but below its γsp = ${num(gsp3)}: the net that started learned stays on the metastable learned state p = ${num(pMeta3, 4)}, while its global minimum is p = 0. Noise, or a trip above γsp and back, would show it collapsed.`,
     ],
     formula: '\\begin{gathered}n\\,\\gamma_c \\xrightarrow{\\;n\\to\\infty\\;} \\eta^2 \\\\ \\gamma_{sp} \\xrightarrow{\\;n\\to\\infty\\;} \\frac{\\eta^2}{4}\\end{gathered}',
     preset: { ...BASE, depth: 2, compareDepths: true, gamma: 0.3 },
@@ -178,9 +181,9 @@ export const CHAPTERS: readonly Chapter[] = [
     id: 'sparse-grokking',
     title: 'Sparse data and grokking',
     text: [
-      'With only 25 training samples the weak feature starts near its saddle: train error sits below test error on a long plateau.',
-      'Then the weak mode grows and test error falls toward train error plus the noise floor. The delay is set by how far above the saddle it starts.',
-      'The Escape tab shows the curve next to a dense-data contrast.',
+      'With only 25 training samples and the weak feature switched off, train error sits below test error on a long plateau.',
+      'The plateau is a small-initialisation plateau: the weak mode, seeded at size ε, grows at a rate set by lr·η̂₂, so it escapes after t ≈ c/(lr·η̂₂·ε) steps. Even at γ = 0, with no saddle at all, t·ε stays at 10.3–10.7; the small γ adds only ~17 %. The saddle only decides whether a tiny seed escapes at all.',
+      'Compared with grokking in the usual sense: test error does drop late, after a long plateau, towards the noise floor. But train error drops too (by about 0.24 vs 0.33 for test), so this is not memorise-first-generalise-later, and the delay is a linear-dynamics plateau, not regularisation slowly rewriting a memorising solution. Judge it on many seeds, not one.',
     ],
     formula: 'p_{\\text{weak}}(0) \\gtrsim p_{\\text{saddle}} \\;\\Rightarrow\\; \\text{late escape}',
     preset: { ...BASE, depth: 2, spectrum: [0.9, 0.8], inputDim: 10, outputDim: 2, width: 10, trainSize: 25, testSize: 2000, batchSize: 25, gamma: 0.0025 },
@@ -192,7 +195,7 @@ export const CHAPTERS: readonly Chapter[] = [
     text: [
       `A linear VAE with data variance λ and decoder noise η uses its latent only while η < λ: |uw| = max(0, 1 − η/λ) (λ = 1, η = 0.5 → ${num(vaeLatentUsage(1, 0.5), 2)}).`,
       'That is the one-hidden-layer transition: continuous, like D = 1 in this lab.',
-      'Deeper encoders or decoders make the collapse first order, with a metastable collapsed state.',
+      'Whether deeper encoders or decoders (with weight decay on every layer) make the collapse first order is an open question: the lab has not derived it, and says nothing about it until it has.',
     ],
     formula: '|u\\,w| = \\max\\!\\Big(0,\\ 1-\\frac{\\eta}{\\lambda}\\Big)',
     preset: { ...BASE, depth: 1, gamma: 0.5 },

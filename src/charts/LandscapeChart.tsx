@@ -31,6 +31,8 @@ export interface LandscapeChartProps {
   showBarriers?: boolean;
   testId?: string;
   bare?: boolean;
+  /** what ℓ(p) is here ('theory', 'theory (per-mode approximation)', 'linear theory, for reference') */
+  theoryLabel?: string;
 }
 
 const fmt = (v: number) => (Math.abs(v) >= 0.01 ? v.toFixed(3) : v.toPrecision(2));
@@ -144,7 +146,7 @@ function LandscapeChartImpl(props: LandscapeChartProps) {
       testId={testId}
       data={data}
       meta={{ depth, gamma, modes: modes.map((m) => ({ eta: m.eta, a: m.a ?? 1, p: m.p ?? null, label: m.label })) }}
-      subtitle={`ℓ(p) = a p² − 2ηp + nγ|p|^(2/n),  D = ${depth}, n = ${n},  γ = ${formatTick(gamma)}`}
+      subtitle={`${props.theoryLabel && props.theoryLabel !== 'theory' ? `${props.theoryLabel}: ` : ''}ℓ(p) = a p² − 2ηp + nγ|p|^(2/n),  D = ${depth}, n = ${n},  γ = ${formatTick(gamma)}`}
     >
       {svg}
     </ChartFrame>

@@ -52,6 +52,8 @@ export interface PhasePlaneChartProps {
   minTop?: number;
   /** show the legend (SmallMultiples may hide it on all but one panel) */
   legend?: boolean;
+  /** what the theory lines are ('theory', 'theory (per-mode approximation)', 'linear theory, for reference') */
+  theoryLabel?: string;
 }
 
 const THEORY = SERIES_COLORS.theory;
@@ -84,12 +86,12 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
 
   const legendItems: LegendItem[] = useMemo(() => {
     if (!legend) return [];
-    const items: LegendItem[] = [{ label: 'theory: global min', color: THEORY, glyph: 'line' }];
+    const items: LegendItem[] = [{ label: `${props.theoryLabel ?? 'theory'}: global min`, color: THEORY, glyph: 'line' }];
     if (depth >= 2) items.push({ label: 'metastable', color: METASTABLE, glyph: 'dashed' }, { label: 'saddle', color: SADDLE, glyph: 'dotted' });
     items.push({ label: 'γ increasing', color: SERIES_COLORS.up, glyph: 'dot' }, { label: 'γ decreasing', color: SERIES_COLORS.down, glyph: 'dot' });
     if (current) items.push({ label: 'network now', color: current.direction === 'down' ? SERIES_COLORS.down : SERIES_COLORS.up, glyph: 'ring' });
     return items;
-  }, [legend, depth, current]);
+  }, [legend, depth, current, props.theoryLabel]);
 
   const legendH = legendHeight(legendItems, width - 82);
   const plotW = Math.max(40, width - 64 - 18);

@@ -1,9 +1,14 @@
-/** `lab escape`: Langevin escape times out of a metastable trap, and their Arrhenius fits. */
+/**
+ * `lab escape`: escape times out of a metastable trap under Langevin or minibatch-SGD noise, and
+ * their censored Arrhenius fits (experiments/arrhenius.ts, the same analysis as the app's).
+ */
 import {
   KERNEL_OPTION,
   parseKernel,
+  parseChoice,
   parseInteger,
   parseList,
+  parseNumber,
   parseOptions,
   parsePositive,
   parseSpectrum,
@@ -13,9 +18,8 @@ import {
 import { toCsv, toTable, type Row } from './format';
 import { startProgress } from './progress';
 import { prepareKernel } from './kernel';
+import { arrheniusStatistics } from '../experiments/arrhenius';
 import {
-  arrheniusFit,
-  arrheniusFitWithPrefactor,
   barrierFromOrigin,
   criticalGamma,
   spinodalGamma,
@@ -36,6 +40,11 @@ const options: OptionSpec = {
   lr: { type: 'string' },
   seed: { type: 'string' },
   'check-every': { type: 'string' },
+  noise: { type: 'string' },
+  batch: { type: 'string' },
+  'start-fraction': { type: 'string' },
+  transit: { type: 'string' },
+  bootstrap: { type: 'string' },
   json: { type: 'boolean' },
   csv: { type: 'boolean' },
   ...KERNEL_OPTION,
@@ -46,17 +55,28 @@ export async function escapeCommand(argv: string[]): Promise<string> {
   const depth = parseInteger(values.depth, 'depth', { min: 2, max: 6 });
   const spectrum = parseSpectrum(values.spectrum);
   const gamma = parsePositive(values.gamma, 'gamma');
-  const temperatures = parseList(values.temperatures, 'temperatures');
+  const noise = parseChoice(values.noise, 'noise', ['langevin', 'sgd'] as const, 'langevin');
+  const lrForNoise = parsePositive(values.lr, 'lr', 0.05);
+  const batch = noise === 'sgd' ? parseInteger(values.batch, 'batch', { min: 1, max: 1 << 20 }, 1) : undefined;
+  if (noise === 'langevin' && values.batch !== undefined) throw new UsageError('--batch applies to --noise sgd only');
+  // SGD has no temperature of its own: its scale is lr/batch (one group unless temperatures are listed as labels)
+  const temperatures = noise === 'sgd' && values.temperatures === undefined ? [lrForNoise / (batch as number)] : parseList(values.temperatures, 'temperatures');
+  const startFraction = values['start-fraction'] === undefined ? undefined : parseNumber(values['start-fraction'], 'start-fraction');
+  if (startFraction !== undefined && !(startFraction >= 0)) throw new UsageError('--start-fraction must be ≥ 0');
+  const transit = values.transit === undefined ? undefined : parseNumber(values.transit, 'transit');
+  if (transit !== undefined && !(transit >= 0)) throw new UsageError('--transit must be ≥ 0 (steps)');
+  const bootstrap = parseInteger(values.bootstrap, 'bootstrap', { min: 0, max: 10_000 }, 200);
   const replicas = parseInteger(values.replicas, 'replicas', { min: 1, max: 4096 }, 64);
   const steps = parseInteger(values.steps, 'steps', { min: 1, max: 100_000_000 }, 20_000);
   const feature = parseInteger(values.feature, 'feature', { min: 1, max: spectrum.length }, spectrum.length) - 1;
   const width = parseInteger(values.width, 'width', { min: spectrum.length, max: 256 }, spectrum.length);
-  const lr = parsePositive(values.lr, 'lr', 0.05);
+  const lr = lrForNoise;
   const seed = parseInteger(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 }, 1);
   const kernel = parseKernel(values.kernel);
   const checkEvery = parseInteger(values['check-every'], 'check-every', { min: 1, max: 1_000_000 }, 10);
   const trapFromGamma = values['trap-from'] === undefined ? undefined : parsePositive(values['trap-from'], 'trap-from');
   const trapSteps = parseInteger(values['trap-steps'], 'trap-steps', { min: 1, max: 10_000_000 }, 5000);
+  if (startFraction !== undefined && values['trap-from'] !== undefined) throw new UsageError('--start-fraction and --trap-from are two ways to set the start: give one');
   if (replicas * temperatures.length > 65_536) throw new UsageError('--replicas × temperatures must be at most 65536');
 
   const eta = spectrum[feature];
@@ -92,7 +112,7 @@ export async function escapeCommand(argv: string[]): Promise<string> {
   });
   const learnedValues = spectrum.map((e) => stationaryPoints(depth, e, gamma).learned ?? 0);
   await prepareKernel(kernel);
-  const progress = startProgress(`escape D=${depth} γ=${gamma}`);
+  const progress = startProgress(`escape D=${depth} γ=${gamma} ${noise}`);
   const runs = await escapeExperiment((config) => createTrainer({ ...config, kernel }), {
     net: { inputDim, outputDim: spectrum.length, hiddenWidths: Array(depth).fill(width), activation: 'linear' },
     data,
@@ -105,16 +125,28 @@ export async function escapeCommand(argv: string[]): Promise<string> {
     threshold,
     learnedValues,
     trapFrom: trapFromGamma === undefined ? undefined : { gamma: trapFromGamma, steps: trapSteps },
+    trappedStart: startFraction === undefined ? 0 : startFraction * saddle,
+    noise: noise === 'sgd' ? { kind: 'sgd', batchSize: batch as number } : { kind: 'langevin' },
     checkEvery,
     seed,
     onProgress: progress.update,
   }).finally(progress.stop);
 
-  const fitted = runs.filter((run) => run.median !== null);
-  const lnTau = fitted.map((run) => Math.log(run.median as number));
-  const fit = fitted.length >= 2 ? arrheniusFit(fitted.map((run) => 1 / run.T), lnTau) : null;
-  const fitWithPrefactor = fitted.length >= 3 ? arrheniusFitWithPrefactor(fitted.map((run) => run.T), lnTau) : null;
+  const stats = arrheniusStatistics(runs, { steps, transit, barrier, bootstrap, seed });
+  const fit = stats.plain && { slope: stats.plain.slope, intercept: stats.plain.intercept, r2: stats.plain.r2, ci95: stats.plain.ci95, logLikelihood: stats.plain.logLikelihood };
+  const fitWithPrefactor = stats.withPrefactor && {
+    slope: stats.withPrefactor.slope,
+    k: stats.withPrefactor.k,
+    intercept: stats.withPrefactor.intercept,
+    r2: stats.withPrefactor.r2,
+    ci95: stats.withPrefactor.ci95,
+    kCi95: stats.withPrefactor.kCi95,
+    logLikelihood: stats.withPrefactor.logLikelihood,
+  };
   const result = {
+    noise: noise === 'sgd' ? { kind: 'sgd', batch, lrOverBatch: lr / (batch as number) } : { kind: 'langevin' },
+    startFraction: startFraction ?? null,
+    trappedStart: startFraction === undefined ? 0 : startFraction * saddle,
     depth,
     gamma,
     feature: feature + 1,
@@ -126,8 +158,12 @@ export async function escapeCommand(argv: string[]): Promise<string> {
     gammaC,
     escapeToLowerLoss: gamma < gammaC,
     runs,
+    fitMethod: 'censored exponential maximum likelihood over all temperatures; bootstrap 95 % intervals (replicas resampled within each temperature)',
+    transit: stats.transit,
     fit,
     fitWithPrefactor,
+    temperaturesFitted: stats.points,
+    warnings: stats.warnings,
   };
   if (values.json) return JSON.stringify(result) + '\n';
   const rows: Row[] = runs.map((run) => ({
@@ -135,17 +171,22 @@ export async function escapeCommand(argv: string[]): Promise<string> {
     '1/T': 1 / run.T,
     median: run.median,
     mean: run.mean,
+    escaped: run.escapeTimes.length - run.censored,
     censored: run.censored,
     replicas: run.escapeTimes.length,
   }));
   if (values.csv) return toCsv(rows);
+  const ci = (c: [number, number] | null) => (c ? ` [${c[0].toPrecision(3)}, ${c[1].toPrecision(3)}]` : ' [no interval]');
   const lines = [
-    `trap: feature ${feature + 1} (η = ${eta}) at p = 0, γ = ${gamma}; saddle p = ${saddle.toPrecision(4)}, learned p = ${learned.toPrecision(4)}, threshold ${threshold.toPrecision(4)}`,
+    `noise: ${noise === 'sgd' ? `minibatch SGD, batch ${batch}, lr/B = ${(lr / (batch as number)).toPrecision(3)} (no temperature: T labels are lr/B)` : 'Langevin'}`,
+    `trap: feature ${feature + 1} (η = ${eta}) at p = ${startFraction === undefined ? 0 : `${startFraction} × saddle = ${(startFraction * saddle).toPrecision(4)}`}, γ = ${gamma}; saddle p = ${saddle.toPrecision(4)}, learned p = ${learned.toPrecision(4)}, threshold ${threshold.toPrecision(4)} (on the feature's singular value of M)`,
     `theory barrier B = ${barrier.toPrecision(5)}${gamma < gammaC ? '' : `  (γ ≥ γ_c = ${gammaC.toPrecision(5)}: escape leads to a HIGHER loss)`}`,
-    fit ? `fit ln τ = B/T + c:            B = ${fit.slope.toPrecision(4)}, R² = ${fit.r2.toFixed(4)}` : 'fit: needs ≥ 2 temperatures with a median',
+    `transit offset t_transit = ${stats.transit.steps.toPrecision(4)} steps (${stats.transit.source === 'given' ? 'given by --transit' : 'estimated: the earliest escape'}); τ below is the activated part`,
+    fit ? `censored ML fit ln τ = B/T + c:          B = ${fit.slope.toPrecision(4)}, 95 %${ci(fit.ci95)}` : 'fit: no maximum-likelihood fit (needs escapes at ≥ 2 temperatures)',
     fitWithPrefactor
-      ? `fit ln τ = B/T + k ln T + c:    B = ${fitWithPrefactor.slope.toPrecision(4)}, k = ${fitWithPrefactor.k.toPrecision(3)}, R² = ${fitWithPrefactor.r2.toFixed(4)}`
-      : 'fit with prefactor: needs ≥ 3 temperatures with a median',
+      ? `censored ML fit ln τ = B/T + k ln T + c:  B = ${fitWithPrefactor.slope.toPrecision(4)}, 95 %${ci(fitWithPrefactor.ci95)}; k = ${fitWithPrefactor.k.toPrecision(3)}, 95 %${ci(fitWithPrefactor.kCi95)}`
+      : 'fit with prefactor: needs escapes at ≥ 3 temperatures',
+    ...stats.warnings.map((w) => `warning: ${w}`),
   ];
   return toTable(rows) + lines.join('\n') + '\n';
 }

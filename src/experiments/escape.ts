@@ -4,12 +4,13 @@
  * Every replica starts in the trap: the trapped feature at p = 0 (exactly, or after converging at a
  * γ above its spinodal), the other features learned. All temperatures run side by side in one
  * trainer (each replica has its own T and noise seed). A replica's escape time is the first chunk
- * end at which |p| of the trapped feature passes `threshold` (between the saddle and the learned
- * minimum). Replicas still trapped at the end are censored, never dropped.
+ * end at which the trapped feature's singular value of the end-to-end map (./modeStrength.ts) passes
+ * `threshold` (between the saddle and the learned minimum). Replicas still trapped at the end are censored, never dropped.
  */
 import type { Dataset } from '../data/types';
 import type { NetSpec, Trainer, TrainerConfig, Weights } from '../engine/types';
 import { balancedWeights } from '../engine/balancedInit';
+import { featureStrength } from './modeStrength';
 
 export interface EscapeSettings {
   net: NetSpec;
@@ -21,10 +22,15 @@ export interface EscapeSettings {
   lr: number;
   /** index of the trapped feature (a singular pair of the empirical Σyx) */
   feature: number;
-  /** |p| above this counts as escaped */
+  /** the trapped feature's singular value above this counts as escaped */
   threshold: number;
   /** learned values of every feature at γ (the trapped one is set to 0) */
   learnedValues: number[];
+  /**
+   * start value of the trapped feature's singular value (balanced layers; default 0 = exactly
+   * trapped). Ignored with trapFrom.
+   */
+  trappedStart?: number;
   /** converge at this γ first (noise-free), then drop to `gamma`: the paper's way to set the trap */
   trapFrom?: { gamma: number; steps: number };
   /** steps between escape checks (the resolution of the escape times) */
@@ -52,10 +58,10 @@ export interface EscapeRun {
 
 export type TrainerFactory = (config: TrainerConfig) => Trainer | Promise<Trainer>;
 
-export function trapWeights(net: NetSpec, data: Dataset, learnedValues: number[], feature: number): Weights {
+export function trapWeights(net: NetSpec, data: Dataset, learnedValues: number[], feature: number, trappedValue = 0): Weights {
   const { u, v } = data.syxSvd;
   const modes = learnedValues.map((value, k) => ({
-    value: k === feature ? 0 : value,
+    value: k === feature ? trappedValue : value,
     u: u.subarray(k * data.outputDim, (k + 1) * data.outputDim),
     v: v.subarray(k * data.inputDim, (k + 1) * data.inputDim),
   }));
@@ -78,7 +84,7 @@ export async function escapeExperiment(createTrainer: TrainerFactory, settings: 
   const { temperatures, replicasPerTemperature: perT } = settings;
   const count = temperatures.length * perT;
   // with trapFrom, start fully learned and let the noise-free run at trapFrom.gamma switch the feature off
-  const start = trapWeights(settings.net, settings.data, settings.learnedValues, settings.trapFrom ? -1 : settings.feature);
+  const start = trapWeights(settings.net, settings.data, settings.learnedValues, settings.trapFrom ? -1 : settings.feature, settings.trappedStart ?? 0);
   const config: TrainerConfig = {
     net: settings.net,
     data: settings.data,
@@ -98,7 +104,6 @@ export async function escapeExperiment(createTrainer: TrainerFactory, settings: 
     trainer.setGamma(settings.gamma);
     trainer.setTemperature(Array.from({ length: count }, (_, r) => temperatures[Math.floor(r / perT)]));
     const escapedAt: (number | null)[] = new Array(count).fill(null);
-    const modes = settings.data.syxSvd.values.length;
     let stepsDone = 0;
     while (stepsDone < settings.steps) {
       const chunk = Math.min(settings.checkEvery, settings.steps - stepsDone);
@@ -106,7 +111,7 @@ export async function escapeExperiment(createTrainer: TrainerFactory, settings: 
       stepsDone += chunk;
       for (let r = 0; r < count; r++) {
         if (escapedAt[r] !== null) continue;
-        if (Math.abs(metrics.modeOverlaps[r * modes + settings.feature]) > settings.threshold) escapedAt[r] = stepsDone;
+        if (featureStrength(metrics, r, settings.feature) > settings.threshold) escapedAt[r] = stepsDone;
       }
       settings.onProgress?.(stepsDone / settings.steps);
       if (escapedAt.every((t) => t !== null)) break;

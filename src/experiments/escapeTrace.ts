@@ -5,6 +5,7 @@
  * no extra read-backs, no change to escape.ts.
  */
 import type { Metrics, Trainer } from '../engine/types';
+import { featureStrength } from './modeStrength';
 import { escapeExperiment, type EscapeRun, type EscapeSettings, type TrainerFactory } from './escape';
 
 export interface ReplicaFrame {
@@ -38,8 +39,7 @@ export async function tracedEscapeExperiment(createTrainer: TrainerFactory, sett
   const capture = (m: Metrics) => {
     const step = m.step - trapSteps;
     if (step <= 0) return;
-    const k = m.singularValues.length / m.replicas;
-    const p = Array.from({ length: m.replicas }, (_, r) => m.singularValues[r * k + feature]);
+    const p = Array.from({ length: m.replicas }, (_, r) => featureStrength(m, r, feature));
     last = { step, p };
     if (step >= nextFrame) {
       frames.push(last);

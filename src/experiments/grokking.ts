@@ -15,6 +15,7 @@ import type { NetSpec, Trainer, TrainerConfig, Weights } from '../engine/types';
 import { normalSource } from '../data/random';
 import { spinodalGamma, stationaryPoints } from '../physics';
 import { trapWeights } from './escape';
+import { featureStrength } from './modeStrength';
 
 export interface GrokkingSettings {
   net: NetSpec;
@@ -137,8 +138,8 @@ export async function grokkingExperiment(createTrainer: GrokkingTrainerFactory, 
         step,
         train: m.trainLoss[0] / outputs,
         test: m.testLoss[0] / outputs,
-        weak: m.singularValues[feature],
-        strong: m.singularValues[0],
+        weak: featureStrength(m, 0, feature),
+        strong: featureStrength(m, 0, 0),
       });
     record(await trainer.metrics(), 0);
     const spacing = settings.logSpacing ?? 0.02;
@@ -149,7 +150,7 @@ export async function grokkingExperiment(createTrainer: GrokkingTrainerFactory, 
       const m = await trainer.run(chunk);
       step += chunk;
       record(m, step);
-      if (escapeStep === null && m.singularValues[feature] > escapeThreshold) escapeStep = step;
+      if (escapeStep === null && featureStrength(m, 0, feature) > escapeThreshold) escapeStep = step;
       settings.onProgress?.(step / settings.steps);
     }
     const window = plateauWindow(escapeStep, settings.steps);

@@ -16,12 +16,14 @@ export function useGammaMarks(): ThresholdMark[] {
   const compare = useParameters((s) => s.compareDepths);
   const spectrum = useParameters((s) => s.spectrum);
   const dataset = useTelemetry((s) => s.dataset);
+  const activation = useParameters((s) => s.activation);
+  const whitened = useParameters((s) => s.whiten);
   return useMemo(() => {
     const depths = trainedDepths({ depth, compareDepths: compare });
     const etas = dataset ? dataset.singularValues.slice(0, spectrum.length) : spectrum;
     const strengths = dataset ? dataset.inputStrength : spectrum.map(() => 1);
-    return thresholdMarks(depths, etas, strengths);
-  }, [depth, compare, spectrum, dataset]);
+    return thresholdMarks(depths, etas, strengths, 3, { activation, whitened });
+  }, [depth, compare, spectrum, dataset, activation, whitened]);
 }
 
 export function useGammaMax(marks: ThresholdMark[]): number {
@@ -104,7 +106,7 @@ export function GammaSlider() {
             key={`${m.label}-${m.kind}`}
             className={`gamma-mark ${m.kind}`}
             style={{ left: left(m.pct), bottom: `${lanes[i] * 1.35}rem`, transform: `translateX(-${m.pct}%)` }}
-            title={`${m.kind === 'critical' ? 'coexistence γ_c' : 'spinodal γ_sp'} = ${m.gamma.toFixed(4)}`}
+            title={`${m.kind === 'critical' ? 'coexistence γ_c' : m.kind === 'spinodal' ? 'spinodal γ_sp' : 'local threshold (origin loses stability)'} = ${m.gamma.toFixed(4)}${m.status === 'exact' ? '' : ` — ${m.status === 'approximation' ? 'per-mode approximation (non-whitened data)' : 'linear theory, for reference: it does not apply to this nonlinear net'}`}`}
           >
             {m.text}
           </span>

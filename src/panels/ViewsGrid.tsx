@@ -6,7 +6,7 @@ import { useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
 import { useUi } from '../state/ui';
 import { useGammaMarks, useGammaMax } from './GammaSlider';
-import { subscript } from '../app/theory';
+import { subscript, theoryLabel } from '../app/theory';
 
 export function ViewsGrid() {
   const compare = useParameters((s) => s.compareDepths);
@@ -23,6 +23,13 @@ export function ViewsGrid() {
 }
 
 /** the features of the data in use, from its EMPIRICAL moments once the worker reported them */
+/** how the live theory lines must be labelled (exact / per-mode approximation / linear reference) */
+function useTheoryLabel(): string {
+  const activation = useParameters((s) => s.activation);
+  const whitened = useParameters((s) => s.whiten);
+  return theoryLabel({ activation, whitened });
+}
+
 function useEmpiricalModes(): { etas: number[]; strengths: number[] } {
   const spectrum = useParameters((s) => s.spectrum);
   const dataset = useTelemetry((s) => s.dataset);
@@ -41,6 +48,7 @@ function PhaseView({ runIndex, compact = false }: { runIndex: number; compact?: 
   const gamma = useTelemetry((s) => s.gamma);
   const direction = useTelemetry((s) => s.direction);
   const { etas, strengths } = useEmpiricalModes();
+  const theoryLabelNow = useTheoryLabel();
   const gammaMax = useGammaMax(useGammaMarks());
   const modes: PhaseMode[] = useMemo(
     () => etas.map((eta, k) => ({ eta, a: strengths[k], label: `feature ${k + 1} (η${subscript(k + 1)} = ${eta.toFixed(3)})` })),
@@ -61,6 +69,7 @@ function PhaseView({ runIndex, compact = false }: { runIndex: number; compact?: 
       title={compact ? `D = ${run.depth}` : `Phase plane, D = ${run.depth}: order parameter p vs γ (live trace: red γ↑, blue γ↓)`}
       height={compact ? 300 : 380}
       legend={!compact}
+      theoryLabel={theoryLabelNow}
       testId={`phase-chart-${runIndex}`}
     />
   );
@@ -83,6 +92,7 @@ function CompareDepthsView() {
 }
 
 function LandscapeView() {
+  const landscapeLabel = useTheoryLabel();
   useTelemetry((s) => s.version);
   const gamma = useTelemetry((s) => s.gamma);
   const run = useTelemetry((s) => s.runs[0]);
@@ -100,6 +110,7 @@ function LandscapeView() {
       depth={run.depth}
       gamma={gamma}
       modes={modes}
+      theoryLabel={landscapeLabel}
       title={`Landscape per feature at γ = ${gamma.toFixed(4)}${run.depth !== undefined ? `, D = ${run.depth}` : ''}`}
       height={340}
       testId="landscape-chart"

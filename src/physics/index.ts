@@ -54,3 +54,16 @@ export {
   type LossConvention,
   type ConventionInfo,
 } from './conventions';
+export {
+  sampleTheory,
+  solveSampleBranch,
+  sampleBranchCurves,
+  trackBranch,
+  maxBranchRank,
+  type SampleMoments,
+  type SampleTheory,
+  type SampleModeTheory,
+  type BranchState,
+  type SampleBranchCurves,
+} from './sampleTheory';
+export { reluLocalThreshold, reluDrive, smoothLocalThresholds, slopeAtZero, type Activation, type ReluThreshold } from './nonlinearThresholds';

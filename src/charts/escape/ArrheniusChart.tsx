@@ -1,6 +1,7 @@
 /**
- * Arrhenius plot: ln τ (median escape time) against 1/T. Measured medians as dots; temperatures whose
- * median is censored as hollow triangles at ln(run length) (a lower bound, left out of the fits);
+ * Arrhenius plot: ln τ against 1/T, τ = the censored-exponential estimate of the activated escape time
+ * (transit offset removed; experiments/arrhenius.ts) as dots; temperatures with no escape as hollow
+ * triangles at their 95 % lower bound (they still enter the fits through their survival);
  * the plain fit ln τ = B/T + c (solid), the fit with the prefactor term ln τ = B/T + k ln T + c
  * (dashed), and a dotted reference line with the theory's slope B through the data's centre.
  */
@@ -31,8 +32,8 @@ function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: Arrheni
   const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const { points, plain, withPrefactor } = analysis;
   const items: LegendItem[] = [
-    { label: 'median τ', color: '#222', glyph: 'dot' },
-    ...(points.some((p) => p.lnMedian === null) ? [{ label: 'censored: τ > run (not fitted)', color: '#222', glyph: 'hollow' as const }] : []),
+    { label: 'τ (censored ML, per T)', color: '#222', glyph: 'dot' },
+    ...(points.some((p) => p.lnTau === null) ? [{ label: 'no escape: τ > 95 % bound (in the fit)', color: '#222', glyph: 'hollow' as const }] : []),
     ...(plain ? [{ label: 'fit B/T + c', color: FIT, glyph: 'line' as const }] : []),
     ...(withPrefactor ? [{ label: 'fit B/T + k ln T + c', color: PREF, glyph: 'dashed' as const }] : []),
     { label: 'theory slope B', color: SERIES_COLORS.theory, glyph: 'dotted' },
@@ -40,13 +41,13 @@ function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: Arrheni
   const margin = { left: 62, right: 18, bottom: 50, top: 10 + legendHeight(items, width - 80) + 6 };
   const plotW = Math.max(40, width - margin.left - margin.right);
   const plotH = Math.max(40, height - margin.top - margin.bottom);
-  const fittedPts = points.filter((p) => p.lnMedian !== null);
+  const fittedPts = points.filter((p) => p.lnTau !== null);
   const centre = fittedPts.length > 0
-    ? { x: fittedPts.reduce((s, p) => s + p.invT, 0) / fittedPts.length, y: fittedPts.reduce((s, p) => s + (p.lnMedian as number), 0) / fittedPts.length }
+    ? { x: fittedPts.reduce((s, p) => s + p.invT, 0) / fittedPts.length, y: fittedPts.reduce((s, p) => s + (p.lnTau as number), 0) / fittedPts.length }
     : null;
   const { x, y, xs } = useMemo(() => {
     const xe = paddedDomain(finiteExtent(points.map((p) => p.invT)), 0.06);
-    const ye = paddedDomain(finiteExtent(points.map((p) => p.lnMedian ?? p.lnSteps)), 0.12);
+    const ye = paddedDomain(finiteExtent(points.map((p) => p.lnTau ?? p.lnTauLower95 ?? p.lnSteps)), 0.12);
     const x = makeScale(false, xe, [0, plotW]).nice();
     const y = makeScale(false, ye, [plotH, 0]).nice();
     const d = x.domain();
@@ -58,18 +59,19 @@ function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: Arrheni
     points.map((p) => ({
       T: p.T,
       invT: p.invT,
+      lnTau: p.lnTau,
+      lnTauLower95: p.lnTauLower95,
       lnMedianTau: p.lnMedian,
-      lnMeanTau: p.lnMean,
+      escaped: p.escaped,
       censored: p.censored,
       replicas: p.replicas,
-      fitted: p.lnMedian !== null,
     }));
   return (
     <ChartFrame
       title="Arrhenius plot  ln τ vs 1/T"
-      subtitle="τ = median escape time (steps); slope = barrier B in loss units (physics.md §1)"
+      subtitle={`τ = activated escape time in steps (censored maximum likelihood, transit ${Math.round(analysis.transit.steps)} steps removed); slope = barrier B in loss units`}
       data={data}
-      meta={{ barrier, plain, withPrefactor }}
+      meta={{ barrier, plain, withPrefactor, transit: analysis.transit, warnings: analysis.warnings }}
       testId={testId}
     >
       <div ref={ref} style={{ width: '100%' }}>
@@ -97,13 +99,13 @@ function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: Arrheni
               )}
             </g>
             {points.map((p) =>
-              p.lnMedian !== null ? (
-                <circle key={p.T} cx={x(p.invT)} cy={y(p.lnMedian)} r={5} fill="#222">
-                  <title>{`T = ${p.T}: median τ = ${Math.round(Math.exp(p.lnMedian))} steps, ${p.censored}/${p.replicas} censored`}</title>
+              p.lnTau !== null ? (
+                <circle key={p.T} cx={x(p.invT)} cy={y(p.lnTau)} r={5} fill="#222">
+                  <title>{`T = ${p.T}: τ = ${Math.round(Math.exp(p.lnTau))} steps, ${p.censored}/${p.replicas} censored`}</title>
                 </circle>
               ) : (
-                <path key={p.T} d={`M${x(p.invT)},${y(p.lnSteps) - 7}l6,10h-12z`} fill="#fff" stroke="#222" strokeWidth={1.6}>
-                  <title>{`T = ${p.T}: ${p.censored}/${p.replicas} censored — median τ > ${Math.round(Math.exp(p.lnSteps))} steps`}</title>
+                <path key={p.T} d={`M${x(p.invT)},${y(p.lnTauLower95 ?? p.lnSteps) - 7}l6,10h-12z`} fill="#fff" stroke="#222" strokeWidth={1.6}>
+                  <title>{`T = ${p.T}: no escape in ${p.replicas} replicas — τ > ${Math.round(Math.exp(p.lnTauLower95 ?? p.lnSteps))} steps (95 %)`}</title>
                 </path>
               ),
             )}

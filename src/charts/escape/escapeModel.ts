@@ -2,7 +2,7 @@
  * What the escape charts draw, computed from escape runs (pure: no DOM). Escape times are optimizer
  * steps after the temperature was switched on; null = censored (still trapped when the run ended).
  */
-import { arrheniusFit, arrheniusFitWithPrefactor, type ArrheniusFit, type ArrheniusPrefactorFit } from '../../physics';
+import { arrheniusStatistics, type ArrheniusStats, type ArrheniusTemperature } from '../../experiments/arrhenius';
 
 export interface RunLike {
   T: number;
@@ -63,52 +63,28 @@ export function logBins(values: readonly number[], lo: number, hi: number, count
   return bins;
 }
 
-export interface ArrheniusPoint {
-  T: number;
-  invT: number;
+export interface ArrheniusPoint extends ArrheniusTemperature {
   /** ln of the median escape time; null when half or more replicas are censored */
   lnMedian: number | null;
-  /** ln of the censored-exponential mean estimate */
-  lnMean: number | null;
-  censored: number;
-  replicas: number;
-  /** ln of the run length: a lower bound on ln τ where the median is censored */
+  /** ln of the run length */
   lnSteps: number;
 }
 
-export interface ArrheniusAnalysis {
+export interface ArrheniusAnalysis extends Omit<ArrheniusStats, 'points'> {
   points: ArrheniusPoint[];
-  /** ln τ = B/T + c on the temperatures with a median (≥ 2) */
-  plain: ArrheniusFit | null;
-  /** ln τ = B/T + k ln T + c (≥ 3) */
-  withPrefactor: ArrheniusPrefactorFit | null;
-  /** temperatures used by the fits */
+  /** temperatures in the fits: all of them (the censored-likelihood fit uses every temperature) */
   fitted: number;
 }
 
-export function arrheniusAnalysis(runs: readonly RunLike[], steps: number): ArrheniusAnalysis {
-  const points = runs.map((r) => ({
-    T: r.T,
-    invT: 1 / r.T,
-    lnMedian: r.median !== null && r.median > 0 ? Math.log(r.median) : null,
-    lnMean: r.mean !== null && r.mean > 0 ? Math.log(r.mean) : null,
-    censored: r.censored,
-    replicas: r.escapeTimes.length,
+/** the app's Arrhenius analysis: the CLI's (experiments/arrhenius.ts) plus what the charts draw */
+export function arrheniusAnalysis(runs: readonly RunLike[], steps: number, options: { barrier?: number; transit?: number; seed?: number } = {}): ArrheniusAnalysis {
+  const stats = arrheniusStatistics(runs, { steps, ...options });
+  const points = stats.points.map((p, i) => ({
+    ...p,
+    lnMedian: runs[i].median !== null && (runs[i].median as number) > 0 ? Math.log(runs[i].median as number) : null,
     lnSteps: Math.log(steps),
   }));
-  const ok = points.filter((p) => p.lnMedian !== null);
-  const distinct = new Set(ok.map((p) => p.T)).size;
-  const lnTau = ok.map((p) => p.lnMedian as number);
-  const plain = distinct >= 2 ? arrheniusFit(ok.map((p) => p.invT), lnTau) : null;
-  let withPrefactor: ArrheniusPrefactorFit | null = null;
-  if (distinct >= 3) {
-    try {
-      withPrefactor = arrheniusFitWithPrefactor(ok.map((p) => p.T), lnTau);
-    } catch {
-      withPrefactor = null;
-    }
-  }
-  return { points, plain, withPrefactor, fitted: ok.length };
+  return { ...stats, points, fitted: points.filter((p) => p.exposure > 0).length };
 }
 
 /**

@@ -116,7 +116,7 @@ export function EscapeView() {
 
 function EscapeResults({ outcome }: { outcome: EscapeOutcome }) {
   const { meta, result } = outcome;
-  const analysis = useMemo(() => arrheniusAnalysis(result.runs, meta.steps), [result, meta.steps]);
+  const analysis = useMemo(() => arrheniusAnalysis(result.runs, meta.steps, { barrier: meta.barrier }), [result, meta.steps, meta.barrier]);
   const barrier = meta.barrier;
   const temperatures = result.runs.map((r) => r.T);
   return (

@@ -1,4 +1,7 @@
-/** The Arrhenius fits beside the theory: slopes, R², fitted k and the saddle-manifold prediction. */
+/**
+ * The Arrhenius fits beside the theory: B with its bootstrap 95 % interval, the fitted k with its
+ * interval, the saddle-manifold prediction, the transit offset and the analysis' warnings.
+ */
 import { fmtNum, saddleManifoldDimension, type ArrheniusAnalysis } from '../../charts/escape';
 
 export interface FitReadoutProps {
@@ -9,9 +12,12 @@ export interface FitReadoutProps {
   learnedRank: number;
 }
 
+const interval = (ci: [number, number] | null | undefined, digits = 3) => (ci ? `[${fmtNum(ci[0], digits)}, ${fmtNum(ci[1], digits)}]` : '—');
+
 export function FitReadout({ analysis, barrier, depth, width, learnedRank }: FitReadoutProps) {
-  const { plain, withPrefactor, fitted, points } = analysis;
+  const { plain, withPrefactor, points, transit, warnings } = analysis;
   const m = saddleManifoldDimension(depth, width, learnedRank);
+  const silent = points.filter((p) => p.escaped === 0).length;
   return (
     <div data-testid="escape-fits">
       <table className="esc-table">
@@ -19,8 +25,9 @@ export function FitReadout({ analysis, barrier, depth, width, learnedRank }: Fit
           <tr>
             <th></th>
             <th>slope B</th>
+            <th>95 % interval</th>
             <th>B / B_theory</th>
-            <th>k</th>
+            <th>k (95 %)</th>
             <th>R²</th>
           </tr>
         </thead>
@@ -28,20 +35,25 @@ export function FitReadout({ analysis, barrier, depth, width, learnedRank }: Fit
           <tr>
             <td>fit ln τ = B/T + c</td>
             <td data-testid="escape-fit-slope">{fmtNum(plain?.slope, 4)}</td>
+            <td data-testid="escape-fit-ci">{interval(plain?.ci95)}</td>
             <td>{plain ? fmtNum(plain.slope / barrier) : '—'}</td>
             <td>(0)</td>
-            <td data-testid="escape-fit-r2">{fmtNum(plain?.r2, 4)}</td>
+            <td data-testid="escape-fit-r2">{fmtNum(plain?.r2 ?? undefined, 4)}</td>
           </tr>
           <tr>
             <td>fit ln τ = B/T + k ln T + c</td>
             <td data-testid="escape-fitk-slope">{fmtNum(withPrefactor?.slope, 4)}</td>
+            <td data-testid="escape-fitk-ci">{interval(withPrefactor?.ci95)}</td>
             <td>{withPrefactor ? fmtNum(withPrefactor.slope / barrier) : '—'}</td>
-            <td data-testid="escape-fitk-k">{fmtNum(withPrefactor?.k)}</td>
-            <td>{fmtNum(withPrefactor?.r2, 4)}</td>
+            <td data-testid="escape-fitk-k">
+              {fmtNum(withPrefactor?.k)} {withPrefactor ? interval(withPrefactor.kCi95, 2) : ''}
+            </td>
+            <td>{fmtNum(withPrefactor?.r2 ?? undefined, 4)}</td>
           </tr>
           <tr>
             <td>theory (exact, sample moments)</td>
             <td data-testid="escape-theory-barrier">{fmtNum(barrier, 4)}</td>
+            <td></td>
             <td>1</td>
             <td>m/2 = {fmtNum(m / 2)}</td>
             <td></td>
@@ -49,17 +61,25 @@ export function FitReadout({ analysis, barrier, depth, width, learnedRank }: Fit
         </tbody>
       </table>
       <p className="esc-muted">
-        Fits use the median escape time of the {fitted} of {points.length} temperatures whose median is observed (censored medians are only lower bounds). Predicted k = m/2 with m ={' '}
-        D·(width − r − 1) = {depth}·({width} − {learnedRank} − 1) = {m}: the new feature's hidden direction may point anywhere on the unit sphere orthogonal to the r = {learnedRank}{' '}
-        learned feature(s), in each of the D hidden layers (physics.md §5 reference: width 4, r = 0 → m = 6, k = 3, measured 3.3; width 1 → k ≈ 0, measured 0.08). The fitted k is
-        noisy: treat it as a check of sign and size, not a precise number.
+        Censored maximum-likelihood fits over all {points.length} temperatures{silent > 0 ? ` (${silent} without any escape enter through their survival)` : ''}: each replica escapes at
+        t_transit + an exponential time of mean τ(T); replicas still trapped at the end count as survivors, not as missing. Intervals: bootstrap, replicas resampled within each
+        temperature. Transit offset t_transit = {fmtNum(transit.steps, 4)} steps ({transit.source === 'given' ? 'given' : 'estimated as the earliest escape'}). Predicted k = m/2 with
+        m = D·(width − r − 1) = {depth}·({width} − {learnedRank} − 1) = {m}: the new feature&apos;s hidden direction may point anywhere on the unit sphere orthogonal to the r ={' '}
+        {learnedRank} learned feature(s), in each of the D hidden layers (reference: width 4, r = 0 → m = 6, k = 3, measured 3.3; width 1 → k ≈ 0, measured 0.08). Read k through its
+        interval: with tens of replicas per temperature it is uncertain by several units.
       </p>
+      {warnings.length > 0 && (
+        <ul className="esc-note" data-testid="escape-fit-warning">
+          {warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       {plain && plain.slope < 0.5 * barrier && (
-        <p className="esc-note" data-testid="escape-fit-warning">
-          The plain slope is well below the theory's B. With a wide net the saddle is a manifold: its entropy puts a power T^k in front of the Arrhenius factor (predicted k = m/2 ={' '}
+        <p className="esc-note" data-testid="escape-fit-prefactor-note">
+          The plain slope is well below the theory&apos;s B. With a wide net the saddle is a manifold: its entropy puts a power T^k in front of the Arrhenius factor (predicted k = m/2 ={' '}
           {fmtNum(m / 2)}), which bends ln τ against 1/T at these temperatures (B/T = {points.map((p) => fmtNum(barrier / p.T, 2)).join(', ')}). The fit with the k ln T term
-          accounts for it{withPrefactor ? ` (here B = ${fmtNum(withPrefactor.slope, 3)}, k = ${fmtNum(withPrefactor.k)})` : ''}. Colder temperatures approach B but escape then
-          takes tens of thousands of steps (this preset, measured in Node: T = 0.0006 → all 64 replicas still trapped after 40 000 steps).
+          accounts for it{withPrefactor ? ` (here B = ${fmtNum(withPrefactor.slope, 3)}, k = ${fmtNum(withPrefactor.k)})` : ''}.
         </p>
       )}
     </div>

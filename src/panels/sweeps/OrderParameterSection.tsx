@@ -7,7 +7,7 @@ import { PanelGrid, type Panel, type VRule } from '../../charts/sweeps/PanelGrid
 import type { Row } from '../../charts/serialize';
 import type { DiagramOutcome } from '../../state/sweeps';
 import { normSqJump } from '../../physics';
-import { empiricalModes, equalLossCrossing, gammaGrid, measuredThermo, spinodalBracket, theoryBranches, theoryThermo, thermoCurve, thresholds, type EmpiricalModes } from './model';
+import { empiricalModes, equalLossCrossing, gammaGrid, measuredThermo, sampleThresholds, spinodalBracket, theoryBranches, theoryThermo, thermoCurve, thresholds, type EmpiricalModes } from './model';
 
 const KIND = ['ridge: smooth', 'continuous kink (2nd order)', 'jump (1st order)'];
 const kindOf = (d: number) => KIND[Math.min(d, 2)];
@@ -30,7 +30,7 @@ export function OrderParameterSection({ outcome }: { outcome: DiagramOutcome }) 
   const measuredNote = (d: DiagramOutcome['diagrams'][number]): string | null => {
     const crossing = equalLossCrossing(d, modes.etas[0]);
     const bracket = spinodalBracket(d.learned, 0, modes.etas[0]);
-    const exact = thresholds(d.depth, modes.etas[0], modes.strengths[0]);
+    const exact = sampleThresholds(outcome.spec, d.depth, 0);
     const parts = [];
     if (crossing !== null) parts.push(`γc ≈ ${crossing.toFixed(4)} (exact ${exact.gammaC?.toFixed(4)})`);
     if (bracket) parts.push(`γsp ∈ (${bracket[0].toFixed(4)}, ${bracket[1].toFixed(4)}] (exact ${exact.gammaSp?.toFixed(4)})`);
@@ -102,8 +102,8 @@ export function OrderParameterSection({ outcome }: { outcome: DiagramOutcome }) 
       title="Order parameter vs γ"
       subtitle={
         <>
-          Each dot is one replica run to convergence at its γ; filled: started from the unregularized solution, hollow: started at 0. Lines: exact theory with
-          the sample&apos;s singular values η̂ = ({etaText}). Inside γc &lt; γ &lt; γsp both states are stable (D ≥ 2).
+          Each dot is one replica run to convergence at its γ; filled: started from the unregularized solution, hollow: started at 0. Lines: {outcome.spec.whiten ? 'exact theory' : 'per-mode approximation (a = v̂ᵀΣxx v̂; the readout below uses the exact sample theory)'} with
+          the sample&apos;s singular values η̂ = ({etaText}). At D ≥ 2 both states are stable on all of 0 &lt; γ &lt; γsp (the origin is a local minimum for every γ &gt; 0); γc only marks where the learned one stops being the lower.
         </>
       }
       data={data}

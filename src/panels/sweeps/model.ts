@@ -7,7 +7,7 @@ import { cascadePreset, defaultSingleFeature, ersoyWiesnerPreset, makeTeacherDat
 import type { TeacherSpec } from '../../data/types';
 import { measuredThermodynamics, type DepthDiagram } from '../../experiments/phaseDiagram';
 import type { SweepPoint } from '../../experiments/sweep';
-import { cascade, criticalGamma, globalMinimum, spectrumOptimalLoss, spinodalGamma, stationaryPoints } from '../../physics';
+import { cascade, criticalGamma, globalMinimum, sampleTheory, spectrumOptimalLoss, spinodalGamma, stationaryPoints, type SampleTheory } from '../../physics';
 
 export type SpectrumPreset = 'single' | 'cascade' | 'ersoy-wiesner';
 
@@ -63,6 +63,29 @@ export interface Thresholds {
 
 export function thresholds(depth: number, eta: number, a = 1): Thresholds {
   return { gammaC: criticalGamma(depth, eta, a), gammaSp: spinodalGamma(depth, eta, a) };
+}
+
+const sampleTheoryCache = new Map<string, SampleTheory>();
+
+/**
+ * Thresholds of feature k on the training set in use: the closed forms when it is whitened exactly
+ * (they are exact there), else the exact joint sample theory (physics/sampleTheory.ts; ~1 s for the
+ * Ersoy–Wiesner sample, cached per spec and depth).
+ */
+export function sampleThresholds(spec: TeacherSpec, depth: number, feature: number): Thresholds {
+  if (spec.whiten) {
+    const modes = empiricalModes(spec);
+    return thresholds(depth, modes.etas[feature], modes.strengths[feature]);
+  }
+  const key = JSON.stringify([spec, depth]);
+  let theory = sampleTheoryCache.get(key);
+  if (!theory) {
+    const data = makeTeacherDataset(spec);
+    theory = sampleTheory({ inputDim: data.inputDim, outputDim: data.outputDim, sxx: data.train.sxx, syx: data.train.syx }, depth);
+    sampleTheoryCache.set(key, theory);
+  }
+  const mode = theory.modes[feature];
+  return { gammaC: mode?.gammaC ?? null, gammaSp: depth >= 2 ? (mode?.gammaSpinodal ?? null) : null };
 }
 
 type Curve = Array<[number, number | null]>;

@@ -1,6 +1,9 @@
 /** Pure helpers of the escape charts: survival curves from censored times, log bins, fits, saddle manifold. */
 import { describe, expect, it } from 'vitest';
-import { arrheniusAnalysis, logBins, saddleManifoldDimension, survivalCurve } from '../../../src/charts/escape/escapeModel';
+import { arrheniusAnalysis, logBins, saddleManifoldDimension, survivalCurve, type RunLike } from '../../../src/charts/escape/escapeModel';
+import { arrheniusStatistics } from '../../../src/experiments/arrhenius';
+
+type RunLikeForTest = RunLike;
 
 describe('survivalCurve', () => {
   it('drops by 1/n at each escape, merges ties and holds the censored fraction to the end', () => {
@@ -38,21 +41,28 @@ describe('logBins', () => {
 });
 
 describe('arrheniusAnalysis', () => {
-  it('recovers B from exact Arrhenius medians and leaves censored medians out of the fit', () => {
+  it('is the shared censored analysis (same fit as the CLI) and keeps a temperature with no escape in the fit', () => {
+    // escape times exactly at t_transit + τ·ln 2 and t_transit + τ·ln 4 … from a known plain law
     const B = 0.02;
+    const transit = 30;
     const Ts = [0.02, 0.01, 0.005, 0.004];
-    const runs = Ts.map((T) => {
+    const quantiles = [0.1, 0.3, 0.5, 0.7, 0.9];
+    const runs: RunLikeForTest[] = Ts.map((T) => {
       const tau = 50 * Math.exp(B / T);
-      return { T, escapeTimes: [tau, tau, tau], median: tau, mean: tau, censored: 0 };
+      const escapeTimes = quantiles.map((q) => transit - tau * Math.log(1 - q));
+      return { T, escapeTimes, median: escapeTimes[2], mean: null, censored: 0 };
     });
-    runs.push({ T: 0.001, escapeTimes: [null, null, 5], median: null, mean: null, censored: 2 } as never);
-    const a = arrheniusAnalysis(runs, 1e5);
-    expect(a.fitted).toBe(4);
-    expect(a.plain?.slope).toBeCloseTo(B, 9);
-    expect(a.plain?.r2).toBeCloseTo(1, 9);
-    expect(a.withPrefactor?.k).toBeCloseTo(0, 6);
+    runs.push({ T: 0.002, escapeTimes: [null, null, null], median: null, mean: null, censored: 3 });
+    const a = arrheniusAnalysis(runs, 1e5, { transit, barrier: B, seed: 3 });
+    const direct = arrheniusStatistics(runs, { steps: 1e5, transit, barrier: B, seed: 3 });
+    expect(a.plain).toEqual(direct.plain);
+    expect(a.fitted).toBe(5);
+    // the quantile grid has mean ≈ τ (Σ −ln(1−q)/5 = 1.0198…): B is recovered to a few %
+    expect(Math.abs((a.plain as { slope: number }).slope / B - 1)).toBeLessThan(0.05);
+    expect(a.points[4].lnTau).toBeNull();
+    expect(a.points[4].lnTauLower95).toBeCloseTo(Math.log((3 * (1e5 - transit)) / Math.log(20)), 9);
     expect(a.points[4].lnMedian).toBeNull();
-    expect(a.points[4].lnSteps).toBeCloseTo(Math.log(1e5), 12);
+    expect(a.plain?.ci95?.[0]).toBeLessThan(a.plain?.ci95?.[1] as number);
   });
 });
 
