@@ -3,6 +3,7 @@
  * worker events → telemetry store. Panels call the transport methods (play, pause, step, reset).
  */
 import { TrainingClient } from '../worker/client';
+import { onJobActivity } from '../worker/jobs/activity';
 import { setupKey, toRunSetup, trainedDepths, useParameters, type Parameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
 import type { WorkerEvent } from '../worker/protocol';
@@ -12,6 +13,8 @@ const RECONFIGURE_DEBOUNCE_MS = 150;
 const SLICE_THROTTLE_MS = 300;
 const SLICE_REFRESH_MS = 1500;
 export const SLICE_RESOLUTION = 41;
+export const JOB_PAUSE_MESSAGE = 'The live lab is paused while a batch job runs.';
+const JOB_PAUSE_HINT = 'The job and the live lab share this machine’s cores; training resumes by itself when the job is done (press play to run both).';
 
 export class TrainingController {
   private readonly client: TrainingClient;
@@ -22,6 +25,9 @@ export class TrainingController {
   private lastSliceAt = 0;
   private unsubscribe: (() => void) | null = null;
   private pausedByVisibility = false;
+  /** the live lab gave way to a batch job (they share the cores) and resumes when the jobs end */
+  private pausedForJobs = false;
+  private stopWatchingJobs: (() => void) | null = null;
   private started = false;
 
   constructor() {
@@ -45,11 +51,14 @@ export class TrainingController {
     this.client.play();
     this.unsubscribe = useParameters.subscribe((next, prev) => this.onParameters(next, prev));
     document.addEventListener('visibilitychange', this.onVisibility);
+    this.stopWatchingJobs = onJobActivity(this.onJobs);
   }
 
   play(): void {
     // the divergence notice asked for exactly this: once the user resumes, it has done its job
     if (useTelemetry.getState().notice?.kind === 'diverged') useTelemetry.getState().setNotice(null);
+    // a play during a job: the user wants both to run
+    if (this.pausedForJobs) this.clearJobPause();
     this.client.play();
   }
 
@@ -101,8 +110,25 @@ export class TrainingController {
 
   dispose(): void {
     this.unsubscribe?.();
+    this.stopWatchingJobs?.();
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.client.dispose();
+  }
+
+  private onJobs = (running: number) => {
+    if (running > 0 && useTelemetry.getState().running && !this.pausedForJobs) {
+      this.pausedForJobs = true;
+      this.client.pause();
+      useTelemetry.getState().setNotice({ kind: 'info', message: JOB_PAUSE_MESSAGE, hint: JOB_PAUSE_HINT, time: Date.now() });
+    } else if (running === 0 && this.pausedForJobs) {
+      this.clearJobPause();
+      this.client.play();
+    }
+  };
+
+  private clearJobPause(): void {
+    this.pausedForJobs = false;
+    if (useTelemetry.getState().notice?.message === JOB_PAUSE_MESSAGE) useTelemetry.getState().setNotice(null);
   }
 
   private onVisibility = () => {

@@ -42,6 +42,12 @@ export interface EscapeSettings {
    * the negative control.
    */
   noise?: { kind: 'langevin' } | { kind: 'sgd'; batchSize: number };
+  /**
+   * each temperature's index in the whole experiment (default 0, 1, …): replica i of temperature j
+   * has noise seed seed·1 000 003 + index_j·perT + i, so an experiment split over workers by
+   * temperature gives the same replicas as the whole
+   */
+  temperatureIndices?: number[];
   onProgress?: (fraction: number) => void;
 }
 
@@ -94,7 +100,7 @@ export async function escapeExperiment(createTrainer: TrainerFactory, settings: 
     replicas: Array.from({ length: count }, (_, r) => ({
       gamma: settings.trapFrom?.gamma ?? settings.gamma,
       temperature: 0,
-      noiseSeed: settings.seed * 1_000_003 + r,
+      noiseSeed: settings.seed * 1_000_003 + (settings.temperatureIndices?.[Math.floor(r / perT)] ?? Math.floor(r / perT)) * perT + (r % perT),
       init: { kind: 'weights' as const, weights: start },
     })),
   };

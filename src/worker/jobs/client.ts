@@ -1,6 +1,7 @@
 /**
- * Main-thread side of the jobs worker: one job at a time; cancel terminates the worker (the only
- * way to stop a tensor program mid-chunk) and the next job starts a fresh one.
+ * Main-thread side of the jobs workers: one job at a time, split over a pool of workers (one per
+ * core, split.ts keeps every replica as it is); cancel terminates the workers (the only way to
+ * stop a kernel mid-chunk) and the next job starts fresh ones.
  *
  * Cancel works at any moment, also before the worker has finished starting its backend: every run
  * owns a cancellation promise that each await races against. Every run has an id that the worker
@@ -10,6 +11,16 @@
 import * as Comlink from 'comlink';
 import type { BackendChoice } from '../protocol';
 import type { Job, JobOutcome, JobsApi } from './protocol';
+import { mergeJob, splitJob } from './split';
+import { jobStarted } from './activity';
+
+/** at most this many job workers (cores beyond it are left to the page) */
+export const MAX_JOB_WORKERS = 4;
+
+export function defaultPoolSize(): number {
+  const cores = (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? 1;
+  return Math.max(1, Math.min(MAX_JOB_WORKERS, cores));
+}
 
 export class JobCancelled extends Error {
   constructor() {
@@ -52,15 +63,20 @@ interface CurrentRun {
   cancel(error: Error): void;
 }
 
+interface PoolWorker {
+  handle: JobsWorkerHandle;
+  ready: Promise<unknown>;
+}
+
 export class JobsClient {
-  private worker: JobsWorkerHandle | null = null;
-  private ready: Promise<unknown> | null = null;
+  private workers: PoolWorker[] = [];
   private current: CurrentRun | null = null;
   private lastRunId = 0;
 
   constructor(
     private readonly backend: BackendChoice = 'auto',
     private readonly spawn: SpawnJobsWorker = spawnBrowserWorker,
+    private readonly poolSize = spawn === spawnBrowserWorker ? defaultPoolSize() : 1,
   ) {}
 
   /** the id of the run in progress, null when idle */
@@ -77,18 +93,34 @@ export class JobsClient {
     cancelled.catch(() => undefined);
     this.current = { id, cancel };
     const isCurrent = () => this.current?.id === id;
+    const finished = jobStarted();
     try {
-      const worker = this.start();
-      await Promise.race([this.ready, cancelled]);
-      const out = await Promise.race([
-        worker.run(job, id, (runId, fraction) => {
-          if (runId === id && isCurrent()) onProgress(fraction);
+      const parts = splitJob(job, this.poolSize);
+      const fractions = parts.map(() => 0);
+      const started = performance.now();
+      const outcomes = await Promise.all(
+        parts.map(async (part, w) => {
+          const worker = this.start(w);
+          await Promise.race([worker.ready, cancelled]);
+          const out = await Promise.race([
+            worker.handle.run(part.job, id, (runId, fraction) => {
+              if (runId !== id || !isCurrent()) return;
+              fractions[w] = fraction;
+              onProgress(fractions.reduce((a, f) => a + f, 0) / parts.length);
+            }),
+            cancelled,
+          ]);
+          if (out.runId !== id) throw new Error(`the jobs worker answered run ${out.runId} for run ${id}`);
+          return { indices: part.indices, out };
         }),
-        cancelled,
-      ]);
-      if (out.runId !== id) throw new Error(`the jobs worker answered run ${out.runId} for run ${id}`);
-      return { result: out.result as JobOutcome<J>['result'], seconds: out.seconds, backend: out.backend };
+      );
+      const result = mergeJob(job, outcomes.map(({ indices, out }) => ({ indices, result: out.result as JobOutcome<J>['result'] })));
+      // one part: the worker's own timing; several: the wall time of the whole (they overlap)
+      const seconds = outcomes.length === 1 ? outcomes[0].out.seconds : (performance.now() - started) / 1000;
+      const backend = outcomes.length === 1 ? outcomes[0].out.backend : `${outcomes[0].out.backend} × ${outcomes.length} workers`;
+      return { result: result as JobOutcome<J>['result'], seconds, backend };
     } finally {
+      finished();
       if (isCurrent()) this.current = null;
     }
   }
@@ -103,27 +135,28 @@ export class JobsClient {
   }
 
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.ready = null;
+    for (const w of this.workers) w.handle.terminate();
+    this.workers = [];
   }
 
-  private start(): JobsWorkerHandle {
-    if (this.worker) return this.worker;
+  private start(index: number): PoolWorker {
+    const existing = this.workers[index];
+    if (existing) return existing;
     const handle = this.spawn((message) => {
-      if (this.worker !== handle) return;
+      if (this.workers[index]?.handle !== handle) return;
       const run = this.current;
       this.current = null;
       this.dispose();
       run?.cancel(new Error(`the jobs worker crashed (${message})`));
     });
-    this.worker = handle;
-    this.ready = handle.init(this.backend).catch((error: unknown) => {
-      // a backend that failed to start: the next run tries a fresh worker
-      if (this.worker === handle) this.dispose();
+    const ready = handle.init(this.backend).catch((error: unknown) => {
+      // a backend that failed to start: the next run tries fresh workers
+      if (this.workers[index]?.handle === handle) this.dispose();
       throw error;
     });
-    this.ready.catch(() => undefined);
-    return handle;
+    ready.catch(() => undefined);
+    const worker = { handle, ready };
+    this.workers[index] = worker;
+    return worker;
   }
 }
