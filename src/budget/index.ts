@@ -8,9 +8,11 @@
  * temperatures × a 6×256² net is 100 GB of weights), so the limits are on products:
  *   replicas                          nets in one batched program
  *   replicas × parameters             weights (float32) of the program
- *   replicas × samples × units        activations held for the backward pass
+ *   replicas × rows × units           activations held for the backward pass
  *   samples × inputs                  the dataset itself
- *   replicas × steps × samples × parameters   multiply-adds of the whole run
+ *   replicas × steps × rows × parameters   multiply-adds of the whole run
+ * where rows is what one step pushes through a net: the minibatch, or on the exact moments path of
+ * a full-batch linear net (src/engine/trainer.ts) the input dimension (it multiplies by Σxx).
  */
 
 /** What one batched program costs, whatever the experiment. */
@@ -21,7 +23,9 @@ export interface Workload {
   parameters: number;
   /** hidden and output units of one net: the activations per sample kept for the backward pass */
   units: number;
-  /** training samples of one step */
+  /** rows one step pushes through each net (minibatch size; input dimension on the moments path) */
+  rows: number;
+  /** samples of the dataset */
   samples: number;
   /** input floats per sample (the dataset is samples × inputs) */
   inputs: number;
@@ -53,17 +57,17 @@ export const BUDGET_LIMITS: readonly BudgetLimit[] = [
   },
   {
     key: 'activations',
-    label: 'activations (replicas × samples × units)',
-    max: 2 ** 25,
-    measure: (w) => w.replicas * w.samples * w.units,
-    unit: `floats (${(2 ** 25 * 4) / MIB} MiB)`,
+    label: 'activations (replicas × rows × units)',
+    max: 2 ** 26,
+    measure: (w) => w.replicas * w.rows * w.units,
+    unit: `floats (${(2 ** 26 * 4) / MIB} MiB)`,
   },
   { key: 'dataset', label: 'dataset (samples × inputs)', max: 2 ** 24, measure: (w) => w.samples * w.inputs, unit: `floats (${(2 ** 24 * 4) / MIB} MiB)` },
   {
     key: 'work',
-    label: 'work (replicas × steps × samples × parameters)',
+    label: 'work (replicas × steps × rows × parameters)',
     max: 1e13,
-    measure: (w) => w.replicas * w.steps * w.samples * w.parameters,
+    measure: (w) => w.replicas * w.steps * w.rows * w.parameters,
     unit: 'multiply-adds (hours of compute)',
   },
 ];

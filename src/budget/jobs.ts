@@ -13,9 +13,14 @@ interface NetShape {
   width: number;
 }
 
-export function workloadOf(net: NetShape, replicas: number, samples: number, steps: number): Workload {
+/**
+ * A linear net trained full-batch (`batch` undefined) runs on the moments path: each step multiplies
+ * by Σxx (inputDim rows) whatever the sample count; a minibatch of `batch` samples pushes that many.
+ */
+export function workloadOf(net: NetShape, replicas: number, samples: number, steps: number, batch?: number): Workload {
   const { parameters, units } = netSize({ inputDim: net.inputDim, outputDim: net.outputDim, hiddenWidths: Array.from({ length: Math.max(0, Math.min(net.depth, 64)) }, () => net.width) });
-  return { replicas, parameters, units, samples, inputs: net.inputDim, steps };
+  const rows = batch === undefined ? net.inputDim : Math.min(batch, samples);
+  return { replicas, parameters, units, rows, samples, inputs: net.inputDim, steps };
 }
 
 /** one workload per batched program the job runs */
@@ -30,8 +35,8 @@ export function jobWorkloads(job: Job): Workload[] {
       return [workloadOf(shape(job.depth, job.width), 2 * job.gammas.length, samples, job.maxSteps * Math.max(1, job.etas.length))];
     case 'escape':
     case 'escape-trace': {
-      const batch = job.noise?.kind === 'sgd' ? Math.min(job.noise.batchSize, samples) : samples;
-      return [workloadOf(shape(job.depth, job.width), job.temperatures.length * job.replicasPerTemperature, batch, job.steps + (job.trapFrom?.steps ?? 0))];
+      const batch = job.noise?.kind === 'sgd' ? job.noise.batchSize : undefined;
+      return [workloadOf(shape(job.depth, job.width), job.temperatures.length * job.replicasPerTemperature, samples, job.steps + (job.trapFrom?.steps ?? 0), batch)];
     }
     case 'grokking':
       return [workloadOf(shape(job.depth, job.width), 1, samples, job.steps + job.trapSteps)];
