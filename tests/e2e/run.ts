@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildAndServe, dragGammaTo, launch, liveState, newPage, waitFor } from './harness';
 import { viewChecks } from './views';
 import { classroomChecks } from './classroom';
+import { cspChecks } from './csp';
 
 const ARTIFACTS = 'artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -148,7 +149,7 @@ const checks: Check[] = [
         lab.controller.play();
         (lab.parameters.getState() as unknown as { update(p: { gamma: number }): void }).update({ gamma: 0.2 });
       });
-      expect(/[?&]w=/.test(withWeights) && !/[?&]w=/.test(plain), 'only the "with weights" link carries weights');
+      expect(/#w=/.test(withWeights) && !/[?&#]w=/.test(plain), 'only the "with weights" link carries weights, in the fragment');
 
       const recipient = await openApp(session.browser, withWeights);
       const landed = await liveState(recipient);
@@ -283,6 +284,7 @@ const checks: Check[] = [
   },
   ...viewChecks(ARTIFACTS),
   ...classroomChecks(ARTIFACTS, () => session),
+  ...cspChecks(() => session),
 ];
 
 async function main(): Promise<void> {

@@ -12,8 +12,12 @@ import {
   encodeWeights,
   encodedSize,
   inflateCapped,
+  encodeStateFile,
   linkNoticeMessage,
   MAX_LINK_KEYS,
+  MAX_STATE_FILE_BYTES,
+  STATE_FORMAT,
+  stateFileToLink,
   MAX_WEIGHT_BYTES,
   MAX_WEIGHTS_TEXT,
   weightShapeOf,
@@ -165,5 +169,35 @@ describe('defined rules: fragment, repeats, hide names', () => {
     const { extras, notices } = decodePermalink('?hide=seed,nope,<b>,seed', defaults, { hideNames: ['seed', 'lr'] });
     expect(extras.hide).toEqual(['seed']);
     expect(notices).toEqual(["hide: no control is called 'nope', '<b>'; ignored."]);
+  });
+});
+
+describe('state files (the fallback for links too long to share)', () => {
+  it('a state file round-trips parameters, classroom extras and weights through the link decoder', async () => {
+    const changed: SharedParameters = { ...defaults, depth: 3, width: 7, spectrum: [1, 0.5], inputDim: 6, outputDim: 2, gamma: 0.35, compareDepths: false, whiten: false };
+    const weights = await encodeWeights([weightShapeOf(changed)[0].map((n) => new Float32Array(n).fill(0.5))]);
+    const file = encodeStateFile(changed, { view: 'live', hide: ['seed'], lecture: true }, weights);
+    const result = stateFileToLink(file);
+    expect('link' in result).toBe(true);
+    const link = (result as { link: string }).link;
+    expect(link).toMatch(/#w=[A-Za-z0-9_-]+$/);
+    const decoded = decodePermalink(link, defaults, { hideNames: ['seed'] });
+    expect(decoded.notices).toEqual([]);
+    expect(decoded.parameters).toEqual(changed);
+    expect(decoded.extras).toMatchObject({ view: 'live', hide: ['seed'], lecture: true, embed: false, weights });
+  });
+
+  it('hostile files are refused or repaired with notices, never applied raw', () => {
+    expect(stateFileToLink('not json')).toEqual({ error: 'the file is not JSON' });
+    expect(stateFileToLink('{"format":"something-else"}')).toMatchObject({ error: expect.stringMatching(/not an L2 Phase Lab state file/) });
+    expect(stateFileToLink(' '.repeat(MAX_STATE_FILE_BYTES + 1))).toMatchObject({ error: expect.stringMatching(/at most/) });
+    const bad = `{"format":"${STATE_FORMAT}","version":1,"parameters":{"depth":99,"width":"x","__proto__":7,"zzz":1}}`;
+    // a __proto__ key is dropped by the schema: no parameters, nothing polluted
+    expect(stateFileToLink(`{"format":"${STATE_FORMAT}","version":1,"parameters":{"__proto__":{"polluted":1}}}`)).toEqual({ link: "?" });
+    const result = stateFileToLink(bad) as { link: string };
+    const decoded = decodePermalink(result.link, defaults);
+    expect(decoded.parameters).toEqual({ depth: 6, width: defaults.width });
+    expect(decoded.notices.join(' ')).toMatch(/depth must be .*width: 'x' is not a number.*Ignored unknown link key: zzz/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
