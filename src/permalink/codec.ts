@@ -11,7 +11,7 @@
  * - At most MAX_LINK_LENGTH characters and MAX_LINK_KEYS keys are read, with a notice.
  * - Quoted values are cut to 40 characters; `linkNoticeMessage` shows the first MAX_NOTICES.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import {
   PERMALINK_VERSION,
   parameterFields,

@@ -3,7 +3,7 @@
  * Pure: no React, no tfjs, no DOM. Numeric fields carry their ranges; out-of-range values are
  * clamped to them, malformed values fall back to the default — always with a message.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 export const PERMALINK_VERSION = 1;
 

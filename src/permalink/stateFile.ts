@@ -3,7 +3,7 @@
  * states whose link is too long to share. Opening one turns it back into a link, so a file is
  * validated by exactly the link's rules (codec.ts) and its weights by the same capped decoder.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { MAX_LINK_LENGTH, type LinkExtras } from './codec';
 import { urlKeys, type ParameterField, type SharedParameters } from './schema';
 

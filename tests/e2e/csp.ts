@@ -27,7 +27,7 @@ export function cspChecks(session: () => { browser: Browser; url: string }): Csp
         await page.addInitScript(() => {
           const w = window as unknown as { __CSP__: string[] };
           w.__CSP__ = [];
-          document.addEventListener('securitypolicyviolation', (e) => w.__CSP__.push(`${e.violatedDirective} ${e.blockedURI}`));
+          document.addEventListener('securitypolicyviolation', (e) => w.__CSP__.push(`${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
         });
         page.on('console', (m) => {
           if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
