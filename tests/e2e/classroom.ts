@@ -321,6 +321,59 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
       },
     },
     {
+      name: 'a 60 KB weights link opens on first visit (weights in the fragment), Copy link warns it is long, and Download state → Open state file restores the state',
+      async run() {
+        const { browser, url } = session();
+        const { page, errors } = await watchedPage(browser);
+        await page.bringToFront(); // a page in the background is paused by the app (visibilitychange)
+        await page.goto(`${url}?depth=2&width=64&in=64&out=64&gamma=0.25`);
+        await trains(page);
+        await waitFor('a learned state', () => liveState(page), (s) => s.p[0] > 0.5, 20_000);
+        await page.evaluate(() => (window as unknown as Lab).__L2LAB__.controller.pause());
+        await page.evaluate(() => delete (window as unknown as { __L2LAB_LAST_LINK__?: string }).__L2LAB_LAST_LINK__);
+        await page.getByTestId('copy-with-weights').setChecked(true);
+        await page.getByTestId('copy-link').click();
+        const link = await waitFor('the copied link', () => page.evaluate(() => (window as unknown as { __L2LAB_LAST_LINK__?: string }).__L2LAB_LAST_LINK__ ?? ''), (l) => l.length > 0, 10_000);
+        expect(link.length > 16_000 && /#w=[A-Za-z0-9_-]+$/.test(link) && !/[?&]w=/.test(link.split('#')[0]), `link of ${link.length} characters: ${link.slice(0, 120)}…`);
+        expect(await page.getByTestId('link-too-long').isVisible(), 'a link this long says so and offers the state file');
+
+        // first visit: the server only sees the query (it answered 431 when the weights were in it)
+        const { page: recipient, errors: recipientErrors } = await watchedPage(browser);
+        await recipient.bringToFront();
+        const response = await recipient.goto(link);
+        expect(response?.status() === 200, `first visit status ${response?.status()}`);
+        await trains(recipient);
+        const landed = await liveState(recipient);
+        // the exact landing on the sender's state is checked by run.ts's round trip; here: applied, no notice
+        expect(landed.p[0] > 0.5, `recipient lands on the learned branch: p = ${landed.p[0]}`);
+        expect((await recipient.getByTestId('notice').count()) === 0, 'the long link applies without a notice');
+        await recipient.close();
+
+        await page.bringToFront();
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-state').click()]);
+        const file = (await download.path())!;
+        const state = JSON.parse(readFileSync(file, 'utf8'));
+        expect(state.format === 'l2-phase-lab-state' && state.parameters.width === 64 && typeof state.weights === 'string', `state file: ${JSON.stringify(state).slice(0, 160)}`);
+
+        const { page: opener, errors: openerErrors } = await watchedPage(browser);
+        await opener.bringToFront();
+        await opener.goto(`${url}?depth=1`);
+        await trains(opener);
+        await Promise.all([opener.waitForEvent('load'), opener.getByTestId('open-state-input').setInputFiles(file)]);
+        await trains(opener);
+        const opened = await liveState(opener);
+        const p = await parameters(opener);
+        expect(p.width === 64 && p.inputDim === 64 && p.depth === 2, `opened parameters: ${JSON.stringify({ depth: p.depth, width: p.width, inputDim: p.inputDim })}`);
+        // the same state through the link and through the file (both train on from it: T = 1e-8 noise)
+        expect(Math.abs(opened.p[0] - landed.p[0]) < 2e-3, `state file p ${opened.p[0]} vs link p ${landed.p[0]}`);
+        expect((await opener.getByTestId('notice').count()) === 0, 'the state file applies without a notice');
+        console.log(`    link ${link.length} characters; first visit ${response?.status()}; p via link ${landed.p[0].toFixed(5)}, via state file ${opened.p[0].toFixed(5)}`);
+        expect([...errors, ...recipientErrors, ...openerErrors].length === 0, `console errors: ${[...errors, ...recipientErrors, ...openerErrors].slice(0, 3).join(' | ')}`);
+        await opener.close();
+        await page.close();
+      },
+    },
+    {
       name: 'export: a chart’s SVG download parses as SVG and its CSV has a header and the plotted rows',
       async run(page) {
         await page.getByTestId('tab-live').click();
