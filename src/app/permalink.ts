@@ -1,13 +1,27 @@
 /**
  * URL ⇄ parameters store. On load the link is decoded (never throws; what it changed is shown as a
  * notice), and from then on every change rewrites the URL with history.replaceState (no back-button
- * spam). Links carry parameters and the view; "Copy link" can also carry the trained weights.
+ * spam). Links carry parameters and the view; "Copy link" can also carry the trained weights, in
+ * the fragment (#w=…). Weights are decoded against the network the link's own parameters set up,
+ * with an inflate cap of exactly that network's size, before anything is sent to the worker.
  */
-import { decodePermalink, decodeWeights, encodePermalink, encodeWeights, type LinkExtras, type SharedParameters } from '../permalink';
+import {
+  decodePermalink,
+  decodeWeights,
+  encodePermalink,
+  encodeWeights,
+  encodeStateFile,
+  linkNoticeMessage,
+  stateFileToLink,
+  weightShapeOf,
+  type LinkExtras,
+  type SharedParameters,
+} from '../permalink';
+
 import { pickParameters, useParameters, type Parameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
 import { isViewId, useUi } from '../state/ui';
-import { classroomExtras, useClassroom } from './classroom';
+import { classroomExtras, HIDEABLE_CONTROLS, TEXT_FLAG, useClassroom } from './classroom';
 import type { Weights } from '../engine/types';
 
 const WRITE_DELAY_MS = 250;
@@ -30,13 +44,15 @@ export function linkExtras(): LinkExtras {
 
 /** Apply the page's link to the stores; returns the trained weights it carried, if any. */
 export function applyLinkOnLoad(): Promise<Weights[] | undefined> {
-  return applyLink(location.search);
+  return applyLink(location.search + location.hash);
 }
 
-/** Apply a link (a query string) to the stores, explaining in a notice whatever it had to change. */
+const HIDE_NAMES = [...Object.keys(HIDEABLE_CONTROLS), TEXT_FLAG];
+
+/** Apply a link (query and/or fragment) to the stores, explaining in a notice whatever it had to change. */
 export async function applyLink(search: string): Promise<Weights[] | undefined> {
-  if (search.length <= 1) return undefined;
-  const decoded = decodePermalink(search, shared(useParameters.getState()));
+  if (search.replace(/^[?#]+/, '').length === 0) return undefined;
+  const decoded = decodePermalink(search, shared(useParameters.getState()), { hideNames: HIDE_NAMES });
   useClassroom.getState().setFromExtras(decoded.extras);
   useParameters.getState().update(decoded.parameters);
   if (decoded.extras.view !== undefined) {
@@ -45,14 +61,15 @@ export async function applyLink(search: string): Promise<Weights[] | undefined> 
   }
   let weights: Weights[] | undefined;
   if (decoded.extras.weights) {
-    const result = await decodeWeights(decoded.extras.weights);
+    // the network as the store set it up (after its own cross-field rules), not as the link claims
+    const result = await decodeWeights(decoded.extras.weights, weightShapeOf(useParameters.getState()));
     if ('weights' in result) weights = result.weights;
     else decoded.notices.push(`Could not restore the trained state: ${result.error}; training from the seed instead.`);
   }
   if (decoded.notices.length > 0) {
     useTelemetry.getState().setNotice({
       kind: 'info',
-      message: `This link had ${decoded.notices.length} problem${decoded.notices.length > 1 ? 's' : ''}: ${decoded.notices.join(' ')}`,
+      message: linkNoticeMessage(decoded.notices),
       hint: 'Everything else in it was applied.',
       time: Date.now(),
     });
@@ -83,8 +100,26 @@ export function syncUrlWithState(): () => void {
   };
 }
 
-/** A link to this exact state: the parameters plus the trained weights, compressed. */
+/** A link to this exact state: the parameters plus the trained weights, compressed, in the fragment. */
 export async function linkWithWeights(getWeights: () => Promise<Weights[] | null>): Promise<string> {
   const weights = await getWeights();
   return currentLink(weights ? await encodeWeights(weights) : undefined);
+}
+
+/** The current state as a state file (parameters, view, and the trained weights if given). */
+export async function currentStateFile(getWeights?: () => Promise<Weights[] | null>): Promise<string> {
+  const weights = getWeights ? await getWeights() : null;
+  return encodeStateFile(shared(useParameters.getState()), { ...classroomExtras(), view: useUi.getState().view }, weights ? await encodeWeights(weights) : undefined);
+}
+
+/**
+ * Open a state file: it becomes a link (so it goes through exactly the link's validation) and the
+ * page reloads on it, which lands on its weights the way a shared link does.
+ */
+export function openStateFile(text: string): string | null {
+  const result = stateFileToLink(text);
+  if ('error' in result) return result.error;
+  history.replaceState(null, '', `${location.pathname}${result.link}`);
+  location.reload();
+  return null;
 }

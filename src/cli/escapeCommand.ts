@@ -6,6 +6,9 @@ import {
   KERNEL_OPTION,
   parseKernel,
   parseChoice,
+  ensureBudget,
+  MAX_LR,
+  MAX_STRENGTH,
   parseInteger,
   parseList,
   parseNumber,
@@ -25,6 +28,10 @@ import {
   spinodalGamma,
   stationaryPoints,
 } from '../physics';
+import { workloadOf } from '../budget/jobs';
+
+/** the CLI's escape dataset: 256 training samples */
+const SAMPLES = 256;
 
 const options: OptionSpec = {
   depth: { type: 'string' },
@@ -54,9 +61,9 @@ export async function escapeCommand(argv: string[]): Promise<string> {
   const values = parseOptions(argv, options);
   const depth = parseInteger(values.depth, 'depth', { min: 2, max: 6 });
   const spectrum = parseSpectrum(values.spectrum);
-  const gamma = parsePositive(values.gamma, 'gamma');
+  const gamma = parsePositive(values.gamma, 'gamma', undefined, MAX_STRENGTH);
   const noise = parseChoice(values.noise, 'noise', ['langevin', 'sgd'] as const, 'langevin');
-  const lrForNoise = parsePositive(values.lr, 'lr', 0.05);
+  const lrForNoise = parsePositive(values.lr, 'lr', 0.05, MAX_LR);
   const batch = noise === 'sgd' ? parseInteger(values.batch, 'batch', { min: 1, max: 1 << 20 }, 1) : undefined;
   if (noise === 'langevin' && values.batch !== undefined) throw new UsageError('--batch applies to --noise sgd only');
   // SGD has no temperature of its own: its scale is lr/batch (one group unless temperatures are listed as labels)
@@ -66,6 +73,7 @@ export async function escapeCommand(argv: string[]): Promise<string> {
   const transit = values.transit === undefined ? undefined : parseNumber(values.transit, 'transit');
   if (transit !== undefined && !(transit >= 0)) throw new UsageError('--transit must be ≥ 0 (steps)');
   const bootstrap = parseInteger(values.bootstrap, 'bootstrap', { min: 0, max: 10_000 }, 200);
+  if (temperatures.length > 256) throw new UsageError(`--temperatures takes at most 256 values, got ${temperatures.length}`);
   const replicas = parseInteger(values.replicas, 'replicas', { min: 1, max: 4096 }, 64);
   const steps = parseInteger(values.steps, 'steps', { min: 1, max: 100_000_000 }, 20_000);
   const feature = parseInteger(values.feature, 'feature', { min: 1, max: spectrum.length }, spectrum.length) - 1;
@@ -74,10 +82,17 @@ export async function escapeCommand(argv: string[]): Promise<string> {
   const seed = parseInteger(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 }, 1);
   const kernel = parseKernel(values.kernel);
   const checkEvery = parseInteger(values['check-every'], 'check-every', { min: 1, max: 1_000_000 }, 10);
-  const trapFromGamma = values['trap-from'] === undefined ? undefined : parsePositive(values['trap-from'], 'trap-from');
+  const trapFromGamma = values['trap-from'] === undefined ? undefined : parsePositive(values['trap-from'], 'trap-from', undefined, MAX_STRENGTH);
   const trapSteps = parseInteger(values['trap-steps'], 'trap-steps', { min: 1, max: 10_000_000 }, 5000);
   if (startFraction !== undefined && values['trap-from'] !== undefined) throw new UsageError('--start-fraction and --trap-from are two ways to set the start: give one');
-  if (replicas * temperatures.length > 65_536) throw new UsageError('--replicas × temperatures must be at most 65536');
+  const inputDim = Math.max(spectrum.length, 2);
+  const net = (w: number) => ({ inputDim, outputDim: spectrum.length, depth, width: w });
+  const totalSteps = (s: number) => s + (trapFromGamma === undefined ? 0 : trapSteps);
+  ensureBudget([
+    { flag: '--replicas', value: replicas, workloadAt: (r) => workloadOf(net(width), r * temperatures.length, SAMPLES, totalSteps(steps)) },
+    { flag: '--width', value: width, workloadAt: (w) => workloadOf(net(w), replicas * temperatures.length, SAMPLES, totalSteps(steps)), min: spectrum.length },
+    { flag: '--steps', value: steps, workloadAt: (s) => workloadOf(net(width), replicas * temperatures.length, SAMPLES, totalSteps(s)) },
+  ]);
 
   const eta = spectrum[feature];
   const { learned, saddle } = stationaryPoints(depth, eta, gamma);
@@ -99,14 +114,13 @@ export async function escapeCommand(argv: string[]): Promise<string> {
     import('../experiments/escape'),
   ]);
   await initBackend('wasm');
-  const inputDim = Math.max(spectrum.length, 2);
   const data = makeTeacherDataset({
     inputDim,
     outputDim: spectrum.length,
     spectrum,
     labelNoise: 0,
-    trainSize: 256,
-    testSize: 256,
+    trainSize: SAMPLES,
+    testSize: SAMPLES,
     whiten: true,
     seed,
   });

@@ -30,7 +30,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`lab: missing command (${Object.keys(commands).join(', ')}); see 'npm run lab -- --help'\n`);
     return 2;
   }
-  const command = commands[name];
+  // own properties only: `lab toString` or `lab __proto__` must not reach Object.prototype
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   try {
     if (!command) throw new UsageError(`unknown command '${name}' (commands: ${Object.keys(commands).join(', ')})`);
     process.stdout.write(await command(rest));
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`lab ${name}: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`lab ${name}: ${(error as Error).message}\n`);
+    process.stderr.write(`lab ${name}: ${String((error as Error)?.message ?? error).split('\n')[0]}\n`);
     return 1;
   }
 }

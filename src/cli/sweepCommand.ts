@@ -2,6 +2,8 @@
 import {
   KERNEL_OPTION,
   parseKernel,
+  ensureBudget,
+  MAX_LR,
   parseChoice,
   parseGammaGrid,
   parseInteger,
@@ -16,6 +18,10 @@ import { startProgress } from './progress';
 import type { SweepRun } from '../experiments/sweep';
 import type { KernelChoice } from '../engine/fused/kernel';
 import { prepareKernel } from './kernel';
+import { workloadOf } from '../budget/jobs';
+
+/** the CLI's sweep dataset: 256 training samples */
+const SAMPLES = 256;
 
 const options: OptionSpec = {
   depth: { type: 'string' },
@@ -57,7 +63,7 @@ export function parseSweepArgs(argv: string[]): SweepArgs {
     throw new UsageError(`--width ${width} cannot hold ${spectrum.length} features; use --width ≥ ${spectrum.length}`);
   }
   const inputDim = parseInteger(values['input-dim'], 'input-dim', { min: spectrum.length, max: 256 }, Math.max(5, spectrum.length));
-  return {
+  const args: SweepArgs = {
     depth,
     spectrum,
     gammas: parseGammaGrid(values.gamma),
@@ -65,12 +71,34 @@ export function parseSweepArgs(argv: string[]): SweepArgs {
     width,
     steps: parseInteger(values.steps, 'steps', { min: 1, max: 10_000_000 }, 3000),
     seed: parseInteger(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 }, 1),
-    lr: parsePositive(values.lr, 'lr', 0.1),
+    lr: parsePositive(values.lr, 'lr', 0.1, MAX_LR),
     inputDim,
     sequential: Boolean(values.sequential),
     kernel: parseKernel(values.kernel),
     format: values.json ? 'json' : values.csv ? 'csv' : 'table',
   };
+  ensureBudget(sweepBudget(args));
+  return args;
+}
+
+/** batched: one replica per γ of a direction, all at once; sequential: one replica walks the grid */
+function sweepBudget(args: SweepArgs) {
+  const net = (width: number) => ({ inputDim: args.inputDim, outputDim: args.spectrum.length, depth: args.depth, width });
+  const at = (points: number, width = args.width, steps = args.steps) =>
+    args.sequential ? workloadOf(net(width), 1, SAMPLES, steps * points) : workloadOf(net(width), points, SAMPLES, steps);
+  return [
+    { flag: '--gamma grid points', value: args.gammas.length, workloadAt: (n: number) => at(n) },
+    { flag: '--width', value: args.width, workloadAt: (w: number) => at(args.gammas.length, w), min: args.spectrum.length },
+    { flag: '--steps', value: args.steps, workloadAt: (s: number) => at(args.gammas.length, args.width, s) },
+  ];
+}
+
+/** a diverged run has NaN everywhere: say so instead of printing nulls */
+function ensureFinite(runs: SweepRun[], lr: number): void {
+  for (const run of runs) {
+    const bad = run.points.find((p) => ![p.trainLoss, p.penalty, p.normSq, ...p.modeOverlaps].every(Number.isFinite));
+    if (bad) throw new UsageError(`training diverged at --lr ${lr} (γ = ${bad.gamma}, ${run.direction} sweep); use a smaller --lr, e.g. ${Number((lr / 10).toPrecision(3))}`);
+  }
 }
 
 function rowsOf(runs: SweepRun[]): Row[] {
@@ -102,8 +130,8 @@ export async function sweepCommand(argv: string[]): Promise<string> {
     outputDim: args.spectrum.length,
     spectrum: args.spectrum,
     labelNoise: 0,
-    trainSize: 256,
-    testSize: 256,
+    trainSize: SAMPLES,
+    testSize: SAMPLES,
     whiten: true,
     seed: args.seed,
   });
@@ -122,6 +150,7 @@ export async function sweepCommand(argv: string[]): Promise<string> {
     },
     args.direction,
   ).finally(progress.stop);
+  ensureFinite(runs, args.lr);
 
   if (args.format === 'json') {
     const round = (run: SweepRun) => ({ depth: run.depth, direction: run.direction, points: run.points.map(roundPoint) });

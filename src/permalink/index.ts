@@ -1,3 +1,4 @@
 export * from './schema';
 export * from './codec';
 export * from './weights';
+export * from './stateFile';

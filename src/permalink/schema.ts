@@ -3,7 +3,7 @@
  * Pure: no React, no tfjs, no DOM. Numeric fields carry their ranges; out-of-range values are
  * clamped to them, malformed values fall back to the default — always with a message.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 export const PERMALINK_VERSION = 1;
 
@@ -65,13 +65,21 @@ export interface FieldResult<T> {
   message?: string;
 }
 
+const QUOTED = 40;
+
+/** a value as a message quotes it: printable ASCII, at most 40 characters (a link value can be 1 MB) */
+export function quoted(input: unknown): string {
+  const printable = String(input).replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > QUOTED ? printable.slice(0, QUOTED) + '…' : printable;
+}
+
 function rangeOf(schema: z.ZodNumber): [number, number] {
   return [schema.minValue ?? -Infinity, schema.maxValue ?? Infinity];
 }
 
-function repairNumber(schema: z.ZodNumber, input: unknown, fallback: number, label: string): FieldResult<number> {
+function repairNumber(schema: z.ZodNumber, input: unknown, fallback: number, label: string, shown?: string): FieldResult<number> {
   if (typeof input !== 'number' || !Number.isFinite(input)) {
-    return { value: fallback, message: `${label}: '${String(input)}' is not a number; using ${fallback}.` };
+    return { value: fallback, message: `${label}: '${shown ?? quoted(input)}' is not a number; using ${fallback}.` };
   }
   if (schema.safeParse(input).success) return { value: input };
   const [lo, hi] = rangeOf(schema);
@@ -80,11 +88,14 @@ function repairNumber(schema: z.ZodNumber, input: unknown, fallback: number, lab
   return { value, message: `${label} must be ${schema.isInt ? 'a whole number ' : ''}in ${lo}…${hi}; using ${value}.` };
 }
 
-/** Validate one field: clamp numbers into range, replace malformed values by the fallback. */
-export function repairField<K extends ParameterField>(key: K, input: unknown, fallback: SharedParameters[K]): FieldResult<SharedParameters[K]> {
+/**
+ * Validate one field: clamp numbers into range, replace malformed values by the fallback.
+ * `shown`: how a message quotes the input (a link passes its raw text, already cut to size).
+ */
+export function repairField<K extends ParameterField>(key: K, input: unknown, fallback: SharedParameters[K], shown?: string): FieldResult<SharedParameters[K]> {
   const schema = parameterFields[key] as z.ZodType;
   const label = urlKeys[key];
-  if (schema instanceof z.ZodNumber) return repairNumber(schema, input, fallback as number, label) as FieldResult<SharedParameters[K]>;
+  if (schema instanceof z.ZodNumber) return repairNumber(schema, input, fallback as number, label, shown) as FieldResult<SharedParameters[K]>;
   if (schema instanceof z.ZodArray) {
     const element = schema.element as z.ZodNumber;
     if (!Array.isArray(input)) return { value: fallback, message: `${label}: not a list of numbers; using ${String(fallback)}.` };
@@ -100,5 +111,5 @@ export function repairField<K extends ParameterField>(key: K, input: unknown, fa
   const parsed = schema.safeParse(input);
   if (parsed.success) return { value: parsed.data as SharedParameters[K] };
   const choices = schema instanceof z.ZodEnum ? ` (one of ${schema.options.join(', ')})` : '';
-  return { value: fallback, message: `${label}: '${String(input)}' is not allowed${choices}; using ${String(fallback)}.` };
+  return { value: fallback, message: `${label}: '${shown ?? quoted(input)}' is not allowed${choices}; using ${String(fallback)}.` };
 }

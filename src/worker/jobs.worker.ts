@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { startEngines, type EngineStart } from './backend';
 import { makeRunners } from './jobs/registry';
 import type { Job, JobsApi } from './jobs/protocol';
+import { jobProblem } from '../budget/jobs';
 
 let engines: EngineStart | null = null;
 let engineLabel = '';
@@ -21,6 +22,9 @@ const api: JobsApi = {
   },
   async run(job, runId, onProgress) {
     if (!engines) throw new Error('the jobs worker ran a job before init');
+    // the shared work/memory budget, checked again here: a job from anywhere must fit before any memory is taken
+    const problem = jobProblem(job);
+    if (problem) throw new Error(problem);
     const start = performance.now();
     const runners = makeRunners(engines.createTrainer);
     const runner = runners[job.kind] as (job: Job, onProgress: (f: number) => void) => Promise<never>;

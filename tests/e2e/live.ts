@@ -115,7 +115,7 @@ export function liveChecks(artifacts: string): Check[] {
 
         const withWeights = await copyLink(page, true);
         const plain = await copyLink(page, false);
-        expect(/[?&#]w=/.test(withWeights) && !/[?&#]w=/.test(plain), 'only the "with weights" link carries weights');
+        expect(/#w=/.test(withWeights) && !/[?&#]w=/.test(plain), 'only the "with weights" link carries weights, in the fragment');
 
         const recipient = await ctx.open(withWeights);
         const landed = await liveState(recipient);

@@ -12,6 +12,7 @@ import { runChecks, type Check } from './runner';
 import { liveChecks } from './live';
 import { viewChecks } from './views';
 import { classroomChecks } from './classroom';
+import { cspChecks } from './csp';
 
 const ARTIFACTS = 'artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -23,6 +24,7 @@ const checks: Check[] = [
   ...liveChecks(ARTIFACTS),
   ...viewChecks(ARTIFACTS),
   ...classroomChecks(ARTIFACTS, () => session),
+  ...cspChecks(() => session),
 ];
 
 async function main(): Promise<void> {

@@ -11,6 +11,7 @@ import { GrokkingSection } from './GrokkingSection';
 import { TrapCard } from './TrapCard';
 import { TRAP_PRESETS, controlJob, langevinJob } from './presets';
 import { useJobRunner } from './useJobRunner';
+import { escapeBudgetProblems } from './budget';
 import './escape.css';
 
 export function EscapeView() {
@@ -23,6 +24,8 @@ export function EscapeView() {
   const setSettings = useEscapeStore((s) => s.setSettings);
   const trap = useMemo(() => TRAP_PRESETS[settings.preset](), [settings.preset]);
   const { run, cancel } = useJobRunner();
+  // shown next to the fields (TrapCard); a job over the budget is never started
+  const overBudget = Object.keys(escapeBudgetProblems(trap, settings)).length > 0;
 
   const meta = (noise: 'langevin' | 'sgd', steps: number, seconds: number, backend: string): EscapeOutcome['meta'] => ({
     depth: trap.depth,
@@ -46,11 +49,13 @@ export function EscapeView() {
   });
 
   const runLangevin = async () => {
+    if (overBudget) return;
     const j = langevinJob(trap, settings);
     const out = await run(`Langevin escape, ${j.temperatures.length} temperatures × ${j.replicasPerTemperature} replicas`, j);
     if (out) setLangevin({ meta: meta('langevin', j.steps, out.seconds, out.backend), result: out.result });
   };
   const runControl = async () => {
+    if (overBudget) return;
     const j = controlJob(trap, settings);
     const out = await run(`negative control: minibatch SGD, batch ${settings.controlBatch}`, j);
     if (out) setControl({ meta: meta('sgd', j.steps, out.seconds, out.backend), result: out.result });
@@ -62,10 +67,10 @@ export function EscapeView() {
       <div className="esc-card">
         <h2>2 · Escape statistics</h2>
         <div className="esc-row">
-          <button type="button" className="esc-btn" disabled={job.running} onClick={() => void runLangevin()} data-testid="escape-run">
+          <button type="button" className="esc-btn" disabled={job.running || overBudget} onClick={() => void runLangevin()} data-testid="escape-run">
             Run Langevin escape
           </button>
-          <button type="button" className="esc-btn secondary" disabled={job.running} onClick={() => void runControl()} data-testid="escape-run-control">
+          <button type="button" className="esc-btn secondary" disabled={job.running || overBudget} onClick={() => void runControl()} data-testid="escape-run-control">
             Run SGD negative control
           </button>
           <button type="button" className="esc-btn secondary" disabled={!job.running} onClick={cancel} data-testid="escape-cancel">

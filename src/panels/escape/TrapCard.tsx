@@ -2,12 +2,14 @@
 import { ESCAPE_PRESET_SETTINGS, useEscapeStore, type EscapePresetKey } from '../../state/escape';
 import { fmtNum } from '../../charts/escape';
 import type { TrapSetup } from './presets';
+import { escapeBudgetProblems } from './budget';
 
 export function TrapCard({ trap }: { trap: TrapSetup }) {
   const settings = useEscapeStore((s) => s.settings);
   const setSettings = useEscapeStore((s) => s.setSettings);
   const running = useEscapeStore((s) => s.job.running);
   const t = trap.theory;
+  const problems = escapeBudgetProblems(trap, settings);
   return (
     <div className="esc-card" data-testid="escape-trap">
       <h2>1 · The trap</h2>
@@ -54,11 +56,21 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
         </label>
         <label>
           replicas per T
-          <input type="number" min={64} max={1024} step={64} value={settings.replicas} disabled={running} onChange={(e) => setSettings({ replicas: Math.max(64, Number(e.target.value) || 64) })} />
+          <input type="number" min={64} max={1024} step={64} value={settings.replicas} disabled={running} data-testid="escape-replicas" aria-invalid={problems.replicas ? true : undefined} onChange={(e) => setSettings({ replicas: Math.max(64, Math.round(Number(e.target.value)) || 64) })} />
+          {problems.replicas && (
+            <small className="esc-error" role="alert" data-testid="escape-replicas-problem">
+              {problems.replicas}
+            </small>
+          )}
         </label>
         <label>
           steps
-          <input type="number" min={1000} step={1000} value={settings.steps} disabled={running} onChange={(e) => setSettings({ steps: Math.max(1000, Number(e.target.value) || 1000) })} />
+          <input type="number" min={1000} step={1000} value={settings.steps} disabled={running} data-testid="escape-steps" aria-invalid={problems.steps ? true : undefined} onChange={(e) => setSettings({ steps: Math.max(1000, Math.round(Number(e.target.value)) || 1000) })} />
+          {problems.steps && (
+            <small className="esc-error" role="alert" data-testid="escape-steps-problem">
+              {problems.steps}
+            </small>
+          )}
         </label>
         <label>
           lr

@@ -2,12 +2,13 @@
 import { useSweepsStore, STAGE_LABELS, STAGE_ORDER, STAGE_SHORT, type StageKey } from '../../state/sweeps';
 import type { SpectrumPreset } from './model';
 import { cancelStages, runStages } from './runner';
+import { sweepsBudgetProblems, type SweepsBudgetField } from './budget';
 
 const DEPTHS = [0, 1, 2, 3, 4];
 
-function NumberField({ label, value, step, min, max, onChange, width = 64 }: { label: string; value: number; step: number; min?: number; max?: number; onChange: (v: number) => void; width?: number }) {
+function NumberField({ label, value, step, min, max, onChange, width = 64, problem, testId }: { label: string; value: number; step: number; min?: number; max?: number; onChange: (v: number) => void; width?: number; problem?: string; testId?: string }) {
   return (
-    <label className="l2s-field">
+    <label className="l2s-field" data-testid={testId}>
       <span>{label}</span>
       <input
         type="number"
@@ -20,7 +21,13 @@ function NumberField({ label, value, step, min, max, onChange, width = 64 }: { l
           const v = Number(e.currentTarget.value);
           if (Number.isFinite(v)) onChange(v);
         }}
+        aria-invalid={problem ? true : undefined}
       />
+      {problem && (
+        <small className="l2s-field-problem" role="alert" data-testid={testId ? `${testId}-problem` : undefined}>
+          {problem}
+        </small>
+      )}
     </label>
   );
 }
@@ -39,6 +46,9 @@ export function JobBar() {
     update({ stages: has ? settings.stages.filter((s) => s !== stage) : [...settings.stages, stage] });
   };
   const setPreset = (preset: SpectrumPreset) => update({ spectrum: { ...settings.spectrum, preset } });
+  const problems = sweepsBudgetProblems(settings);
+  const problem = (field: SweepsBudgetField) => problems[field];
+  const blocked = Object.keys(problems).length > 0;
   return (
     <div className="l2s-jobbar" data-testid="sweeps-jobbar">
       <div className="l2s-row">
@@ -65,17 +75,17 @@ export function JobBar() {
           <legend>γ grid</legend>
           <NumberField label="from" value={settings.gammaMin} step={0.005} min={0} onChange={(gammaMin) => update({ gammaMin })} />
           <NumberField label="to" value={settings.gammaMax} step={0.05} min={0.01} onChange={(gammaMax) => update({ gammaMax })} />
-          <NumberField label="points" value={settings.points} step={16} min={8} max={1024} onChange={(points) => update({ points: Math.round(points) })} />
+          <NumberField label="points" value={settings.points} step={16} min={8} max={1024} onChange={(points) => update({ points: Math.round(points) })} problem={problem('points')} testId="sweeps-points" />
         </fieldset>
         <fieldset className="l2s-group">
           <legend>net &amp; optimizer (full-batch GD)</legend>
-          <NumberField label="width" value={settings.width} step={1} min={1} max={32} onChange={(width) => update({ width: Math.round(width) })} width={52} />
+          <NumberField label="width" value={settings.width} step={1} min={1} max={32} onChange={(width) => update({ width: Math.round(width) })} width={52} problem={problem('width')} testId="sweeps-width" />
           <NumberField label="lr" value={settings.lr} step={0.01} min={0.001} max={0.5} onChange={(lr) => update({ lr })} width={60} />
         </fieldset>
         <fieldset className="l2s-group">
           <legend>hysteresis</legend>
           <NumberField label="D" value={settings.hysteresisDepth} step={1} min={1} max={4} onChange={(hysteresisDepth) => update({ hysteresisDepth: Math.round(hysteresisDepth) })} width={44} />
-          <NumberField label="steps/γ" value={settings.hysteresisSteps} step={50} min={1} max={5000} onChange={(hysteresisSteps) => update({ hysteresisSteps: Math.round(hysteresisSteps) })} />
+          <NumberField label="steps/γ" value={settings.hysteresisSteps} step={50} min={1} max={5000} onChange={(hysteresisSteps) => update({ hysteresisSteps: Math.round(hysteresisSteps) })} problem={problem('hysteresisSteps')} testId="sweeps-hysteresis-steps" />
         </fieldset>
         <fieldset className="l2s-group">
           <legend>run these sections</legend>
@@ -94,7 +104,7 @@ export function JobBar() {
         </fieldset>
       </div>
       <div className="l2s-row l2s-runrow">
-        <button type="button" className="l2s-run" onClick={() => void runStages()} disabled={job.running || settings.stages.length === 0} data-testid="sweeps-run">
+        <button type="button" className="l2s-run" onClick={() => void runStages()} disabled={job.running || settings.stages.length === 0 || blocked} data-testid="sweeps-run">
           {settings.stages.length === STAGE_ORDER.length ? 'Run all sweeps' : `Run ${settings.stages.length} section${settings.stages.length === 1 ? '' : 's'}`}
         </button>
         <button type="button" className="l2s-cancel" onClick={cancelStages} disabled={!job.running} data-testid="sweeps-cancel">

@@ -8,6 +8,7 @@ import { JobCancelled, JobsClient } from '../../worker/jobs/client';
 import { STAGE_LABELS, STAGE_ORDER, useSweepsStore, type JobInfo, type StageKey } from '../../state/sweeps';
 import { cascadeJob, diagramJob, etaMapJob, hysteresisJob, replicaCount } from './jobs';
 import { empiricalModes, theoryLoopArea, type RampPoint } from './model';
+import { sweepsBudgetProblems } from './budget';
 
 export const ALL_STAGES: StageKey[] = STAGE_ORDER;
 
@@ -32,6 +33,12 @@ export async function runStages(only?: StageKey[]): Promise<void> {
   const wanted = only ?? settings.stages;
   const stages = STAGE_ORDER.filter((s) => wanted.includes(s));
   if (stages.length === 0) return;
+  // the form shows these next to their fields and disables Run; this catches a scripted run
+  const problems = Object.values(sweepsBudgetProblems(settings));
+  if (problems.length > 0) {
+    store.setJob({ running: false, stage: null, progress: 0, error: problems[0], log: [] });
+    return;
+  }
   client ??= new JobsClient();
   const runId = ++activeRun;
   const live = () => runId === activeRun;
