@@ -2,7 +2,7 @@
  * The chapter navigator: numbered scenes (prev/next, a numbered list), the open scene's text and
  * formula, and "Reproduce", which sets the lab up so the figure the text describes appears.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { useClassroom } from '../app/classroom';
 import { CHAPTERS, chapterAt } from './chapters';
 import { openChapter, reproduceChapter } from './scene';
@@ -14,6 +14,13 @@ const Formula = lazy(() => import('./Formula').then((m) => ({ default: m.Formula
 export function ChapterPanel() {
   const number = useClassroom((s) => s.chapter);
   const chapter = number === null ? null : chapterAt(number);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // after Reproduce, focus leaves the button (where Space would press it again) for the scene's
+  // title, so Space is the page's play/pause key again
+  const reproduce = (n: number) => {
+    reproduceChapter(n);
+    titleRef.current?.focus();
+  };
   return (
     <section className={`card chapter-panel${chapter ? ' open' : ''}`} data-control="chapters" data-testid="chapter-panel" aria-label="Chapters">
       <nav className="chapter-nav" aria-label="Chapter navigator">
@@ -34,6 +41,7 @@ export function ChapterPanel() {
                 onClick={() => openChapter(i + 1)}
               >
                 {i + 1}
+                <span className="chapter-short">{shortTitle(c.title)}</span>
               </button>
             </li>
           ))}
@@ -50,7 +58,7 @@ export function ChapterPanel() {
       {chapter && number !== null && (
         <article className="chapter-body" data-testid="chapter-body" data-chapter={chapter.id}>
           <div className="chapter-words">
-            <h2 className="chapter-title" data-testid="chapter-title">
+            <h2 className="chapter-title" data-testid="chapter-title" tabIndex={-1} ref={titleRef}>
               {number}. {chapter.title}
             </h2>
             <div className="chapter-text">
@@ -63,7 +71,7 @@ export function ChapterPanel() {
             <Suspense fallback={<code className="chapter-formula">{chapter.formula}</code>}>
               <Formula tex={chapter.formula} />
             </Suspense>
-            <button type="button" className="primary chapter-reproduce" data-testid="chapter-reproduce" onClick={() => reproduceChapter(number)}>
+            <button type="button" className="primary chapter-reproduce" data-testid="chapter-reproduce" onClick={() => reproduce(number)}>
               ▶ Reproduce{chapter.view === 'escape' ? ' (Escape tab)' : ''}
             </button>
           </div>
@@ -71,4 +79,9 @@ export function ChapterPanel() {
       )}
     </section>
   );
+}
+
+/** the part of a chapter title before its colon: "Hysteresis: up past γsp, …" → "Hysteresis" */
+export function shortTitle(title: string): string {
+  return title.split(':')[0].trim();
 }

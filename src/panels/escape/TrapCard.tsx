@@ -72,7 +72,7 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
       </p>
       {settings.preset === 'ersoy-wiesner' && (
         <div className="esc-note" data-testid="escape-paper-note">
-          <strong>Where the paper's quoted values disagree with the exact theory</strong> (physics.md §5, §8):
+          <strong>Where the paper's quoted values disagree with the exact theory</strong>:
           <ul>
             <li>At their β = 0.32 (our γ, same convention for 2 outputs) rank 1 is already the global minimum for η = 0.8 (equal-loss point ≈ 0.295): escaping there raises the loss. We use γ = 0.22, below it.</li>
             <li>The exact saddle at γ = 0.32 is p = 0.0925 with barrier 0.0569 in our loss = 0.0285 in their mean-over-2-outputs units, not the quoted 0.41 / 0.003.</li>
