@@ -43,10 +43,12 @@ function LiveLab({ layout }: { layout: Layout }) {
     <div className={`app-body${layout === 'normal' ? '' : ' no-controls'}`}>
       {layout === 'normal' && <ControlsPanel />}
       <main className="stage" aria-label="Live lab">
-        {title && (
+        {title ? (
           <h1 className="embed-title" data-testid="embed-title">
             {chapter}. {title}
           </h1>
+        ) : (
+          layout === 'embed' && <h1 className="visually-hidden">L2 Phase Lab</h1>
         )}
         <div className="card gamma-card">
           <div data-control="gamma">
@@ -98,7 +100,6 @@ export function App() {
         </header>
       )}
       {lecture && !embed && <LectureBar />}
-      {((lecture && !embed) || (embed && chapter === null)) && <h1 className="visually-hidden">L2 Phase Lab</h1>}
       <NoticeBar />
       <ChapterUndoBar />
       <div className="app-main">

@@ -16,8 +16,8 @@ export function ChapterUndoBar() {
   if (!offer) return null;
   const title = chapterAt(offer.chapter)?.title ?? '';
   return (
-    <div className="notice notice-info chapter-undo" role="status" data-testid="chapter-undo">
-      <span>
+    <section className="notice notice-info chapter-undo" aria-label="Undo the chapter setup" data-testid="chapter-undo">
+      <span role="status">
         Key {offer.chapter} set up chapter {offer.chapter} ({title}) and replaced your settings.
       </span>
       <span className="row-tight">
@@ -28,6 +28,6 @@ export function ChapterUndoBar() {
           ✕
         </button>
       </span>
-    </div>
+    </section>
   );
 }

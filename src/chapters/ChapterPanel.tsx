@@ -28,6 +28,23 @@ export function ChapterPanel() {
         <button type="button" className="chapter-step" data-testid="chapter-prev" aria-label="Previous chapter" disabled={number === null || number <= 1} onClick={() => number !== null && openChapter(number - 1)}>
           ‹
         </button>
+        <button type="button" className="chapter-step" data-testid="chapter-next" aria-label="Next chapter" disabled={number !== null && number >= CHAPTERS.length} onClick={() => openChapter((number ?? 0) + 1)}>
+          ›
+        </button>
+        <select
+          className="chapter-select"
+          aria-label="Chapter"
+          data-testid="chapter-select"
+          value={number ?? ''}
+          onChange={(e) => e.target.value && openChapter(Number(e.target.value))}
+        >
+          <option value="">Choose a chapter…</option>
+          {CHAPTERS.map((c, i) => (
+            <option key={c.id} value={i + 1}>
+              {i + 1}. {c.title}
+            </option>
+          ))}
+        </select>
         <ol className="chapter-list">
           {CHAPTERS.map((c, i) => (
             <li key={c.id}>
@@ -35,7 +52,6 @@ export function ChapterPanel() {
                 type="button"
                 className={number === i + 1 ? 'current' : ''}
                 aria-current={number === i + 1 ? 'step' : undefined}
-                aria-label={`Chapter ${i + 1}: ${c.title}`}
                 title={c.title}
                 data-testid={`chapter-link-${i + 1}`}
                 onClick={() => openChapter(i + 1)}
@@ -46,9 +62,6 @@ export function ChapterPanel() {
             </li>
           ))}
         </ol>
-        <button type="button" className="chapter-step" data-testid="chapter-next" aria-label="Next chapter" disabled={number !== null && number >= CHAPTERS.length} onClick={() => openChapter((number ?? 0) + 1)}>
-          ›
-        </button>
         {chapter && (
           <button type="button" className="chapter-close" aria-label="Close the chapter" onClick={() => useClassroom.getState().setChapter(null)}>
             ×

@@ -31,9 +31,8 @@ function TransportSection() {
           className="primary"
           data-testid="play-pause"
           onClick={() => (running ? controller.pause() : controller.play())}
-          aria-label={running ? 'Pause training' : 'Start training'}
         >
-          {running ? '❚❚ Pause' : '▶ Play'}
+          <span aria-hidden="true">{running ? '❚❚' : '▶'}</span> {running ? 'Pause' : 'Play'}
         </button>
         <button type="button" data-testid="step" onClick={() => void controller.step(1)} title="one optimizer step" aria-label="One optimizer step">
           Step

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildAndServe, dragGammaTo, launch, liveState, newPage, waitFor } from './harness';
 import { viewChecks } from './views';
 import { classroomChecks } from './classroom';
+import { layoutChecks } from './layout';
 
 const ARTIFACTS = 'artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -283,6 +284,7 @@ const checks: Check[] = [
   },
   ...viewChecks(ARTIFACTS),
   ...classroomChecks(ARTIFACTS, () => session),
+  ...layoutChecks(ARTIFACTS, () => session),
 ];
 
 async function main(): Promise<void> {

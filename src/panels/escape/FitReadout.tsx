@@ -17,7 +17,7 @@ export function FitReadout({ analysis, barrier, depth, width, learnedRank }: Fit
       <table className="esc-table">
         <thead>
           <tr>
-            <th></th>
+            <th>fit</th>
             <th>slope B</th>
             <th>B / B_theory</th>
             <th>k</th>
