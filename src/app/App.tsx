@@ -31,12 +31,12 @@ const EscapeView = lazy(() => import('../panels/escape').then((m) => ({ default:
 type Layout = 'normal' | 'lecture' | 'embed';
 
 /** the chart card's own chrome (title row, padding) around the SVG the height is given to */
-const FRAME_CHROME: Record<Layout, number> = { normal: 56, lecture: 66, embed: 52 };
+const FRAME_CHROME: Record<Layout, number> = { normal: 56, lecture: 66, embed: 58 };
 
 function LiveLab({ layout }: { layout: Layout }) {
   // lecture: the key chart ends at the bottom of the first screen; embed: it fills the frame
   const fill = layout !== 'normal';
-  const [keyRef, keyHeight] = useFillHeight<HTMLDivElement>(fill, layout === 'embed' ? 140 : 300, 1100, 380, layout === 'embed' ? 8 : 12);
+  const [keyRef, keyHeight] = useFillHeight<HTMLDivElement>(fill, layout === 'embed' ? 120 : 300, 1100, 380, layout === 'embed' ? 8 : 12);
   const chapter = useClassroom((s) => s.chapter);
   const title = layout === 'embed' && chapter !== null ? chapterAt(chapter)?.title : undefined;
   return (
@@ -50,6 +50,7 @@ function LiveLab({ layout }: { layout: Layout }) {
         ) : (
           layout === 'embed' && <h1 className="visually-hidden">L2 Phase Lab</h1>
         )}
+        <h2 className="visually-hidden">Live lab: γ, readouts and charts</h2>
         <div className="card gamma-card">
           <div data-control="gamma">
             <GammaSlider />

@@ -85,13 +85,14 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
   );
 
   const legendItems: LegendItem[] = useMemo(() => {
-    if (!legend) return [];
+    // a short chart (an embed in a small frame) keeps its height for the data
+    if (!legend || height < 240) return [];
     const items: LegendItem[] = [{ label: 'theory: global min', color: THEORY, glyph: 'line' }];
     if (depth >= 2) items.push({ label: 'metastable', color: METASTABLE, glyph: 'dashed' }, { label: 'saddle', color: SADDLE, glyph: 'dotted' });
     items.push({ label: 'γ increasing', color: SERIES_COLORS.up, glyph: 'dot' }, { label: 'γ decreasing', color: SERIES_COLORS.down, glyph: 'dot' });
     if (current) items.push({ label: 'network now', color: current.direction === 'down' ? SERIES_COLORS.down : SERIES_COLORS.up, glyph: 'ring' });
     return items;
-  }, [legend, depth, current]);
+  }, [legend, depth, current, height]);
 
   const legendH = legendHeight(legendItems, width - theme.px(64) - 18, theme.font);
   const plotW = Math.max(40, width - theme.px(64) - 18);
@@ -163,7 +164,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
       <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={theme.fontFamily}>
         {legend && <SvgLegend items={legendItems} x={margin.left} y={8} width={width - margin.left - margin.right} />}
         <g transform={`translate(${margin.left},${margin.top})`}>
-          <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
+          <Axis scale={y} orient="left" ticks={Math.max(2, Math.min(5, Math.floor(plotH / (theme.font * 2.4))))} tickFormat={formatTick} grid={plotW} />
           <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 80))} tickFormat={formatTick} />
           <clipPath id={clipId}>
             <rect width={plotW} height={plotH} />

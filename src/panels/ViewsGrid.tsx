@@ -14,7 +14,7 @@ import { subscript } from '../app/theory';
  */
 export function ViewsGrid({ keyHeight, keyOnly = false }: { keyHeight?: number; keyOnly?: boolean }) {
   const compare = useParameters((s) => s.compareDepths);
-  const key = compare ? <CompareDepthsView height={keyHeight} /> : <PhaseView runIndex={0} height={keyHeight} />;
+  const key = compare ? <CompareDepthsView height={keyHeight} /> : <PhaseView runIndex={0} height={keyHeight} short={keyOnly} />;
   if (keyOnly) return <div className="views views-key">{key}</div>;
   return (
     <div className="views">
@@ -41,7 +41,7 @@ function useEmpiricalModes(): { etas: number[]; strengths: number[] } {
   }, [dataset, spectrum]);
 }
 
-function PhaseView({ runIndex, compact = false, height }: { runIndex: number; compact?: boolean; height?: number }) {
+function PhaseView({ runIndex, compact = false, height, short = false }: { runIndex: number; compact?: boolean; height?: number; short?: boolean }) {
   const version = useTelemetry((s) => s.version);
   const run = useTelemetry((s) => s.runs[runIndex]);
   const gamma = useTelemetry((s) => s.gamma);
@@ -64,7 +64,7 @@ function PhaseView({ runIndex, compact = false, height }: { runIndex: number; co
       trace={trace}
       current={latest ? { gamma, p: Array.from(latest.overlaps).slice(0, etas.length), direction } : undefined}
       version={version}
-      title={compact ? `D = ${run.depth}` : `Phase plane, D = ${run.depth}: order parameter p vs γ (live trace: orange γ↑, blue γ↓)`}
+      title={compact ? `D = ${run.depth}` : short ? `p vs γ, D = ${run.depth} (orange γ↑, blue γ↓)` : `Phase plane, D = ${run.depth}: order parameter p vs γ (live trace: orange γ↑, blue γ↓)`}
       height={height ?? (compact ? 300 : 380)}
       legend={!compact}
       testId={`phase-chart-${runIndex}`}
