@@ -80,3 +80,32 @@ export function standaloneSvg(markup: string): string {
   if (/xlink:/.test(s) && !/^<svg[^>]*\sxmlns:xlink=/.test(s)) s = s.replace(/^<svg/, '<svg xmlns:xlink="http://www.w3.org/1999/xlink"');
   return `<?xml version="1.0" encoding="UTF-8"?>\n${s}`;
 }
+
+/**
+ * A short file name for an export: "l2lab-" and the title up to its first colon, at most ~24
+ * characters cut at a word ("Phase plane, D = 2: order parameter p vs γ (…)" → "l2lab-phase-plane-d-2").
+ */
+export function shortFilename(title: string): string {
+  const head = safeFilename(title.split(':')[0], 'chart');
+  const words = head.split('-');
+  let out = words[0];
+  for (const w of words.slice(1)) {
+    if (out.length + 1 + w.length > 24) break;
+    out += `-${w}`;
+  }
+  return `l2lab-${out.slice(0, 24)}`;
+}
+
+/** greedy word wrap to lines of at most `maxChars` characters (a longer word gets its own line) */
+export function wrapText(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

@@ -5,6 +5,7 @@
  * their frame, lecture mode's projector scale and fold, and axe-core with 0 violations on every tab,
  * with the popovers open and in lecture mode.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { liveState, newPage, waitFor } from './harness';
@@ -296,6 +297,25 @@ export function layoutChecks(artifacts: string, session: Session): LayoutCheck[]
             await page.close();
           }
         }
+      },
+    },
+    {
+      name: 'exports carry the chart title, subtitle and permalink, under a short file name',
+      async run(page) {
+        await page.getByTestId('tab-live').click();
+        const frame = page.getByTestId('landscape-chart');
+        await page.getByTestId('landscape-chart-export').click();
+        const [download] = await Promise.all([page.waitForEvent('download'), frame.getByRole('menuitem', { name: 'SVG' }).click()]);
+        const svg = readFileSync((await download.path())!, 'utf8');
+        const name = download.suggestedFilename();
+        const title = await frame.locator('.l2c-title').innerText();
+        const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+        const firstWords = escape(title.split(' ').slice(0, 3).join(' '));
+        expect(svg.includes(firstWords), `the SVG lacks the title "${title}"`);
+        expect(svg.includes('ℓ(p) = a p²'), 'the SVG lacks the subtitle');
+        expect(/L2 Phase Lab · http/.test(svg) && svg.includes('gamma='), 'the SVG lacks the permalink');
+        expect(name.length <= 36 && name.endsWith('.svg') && name.startsWith('l2lab-'), `file name "${name}"`);
+        console.log(`    ${name}, ${svg.length} bytes`);
       },
     },
     {
