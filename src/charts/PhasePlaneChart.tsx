@@ -165,7 +165,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
         {legend && <SvgLegend items={legendItems} x={margin.left} y={8} width={width - margin.left - margin.right} />}
         <g transform={`translate(${margin.left},${margin.top})`}>
           <Axis scale={y} orient="left" ticks={Math.max(2, Math.min(5, Math.floor(plotH / (theme.font * 2.4))))} tickFormat={formatTick} grid={plotW} />
-          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 80))} tickFormat={formatTick} />
+          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
           <clipPath id={clipId}>
             <rect width={plotW} height={plotH} />
           </clipPath>

@@ -162,7 +162,7 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
             {markers.map((m) => (
               <Marker key={m.label} cx={x(m.alpha)} cy={y(m.beta)} marker={m} inside={x(m.alpha) >= 0 && x(m.alpha) <= plotW && y(m.beta) >= 0 && y(m.beta) <= plotH} />
             ))}
-            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 80))} tickFormat={formatTick} />
+            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
             <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} />
             <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text={xLabel} />
             <AxisLabel x={-theme.px(48)} y={plotH / 2} text={yLabel} rotate />

@@ -8,6 +8,7 @@ import { useTelemetry } from '../state/telemetry';
 import { GAMMA_LOG_MIN, GAMMA_SLIDER_STEPS, formatGamma, gammaRangeMax, gammaToPosition, positionToGamma } from '../state/gammaScale';
 import { thresholdMarks, type ThresholdMark } from '../app/theory';
 import { ConventionsNote } from './ConventionsNote';
+import { useElementWidth } from '../charts/useElementWidth';
 import { GAMMA_NUDGE } from '../app/keyboard';
 import { Term } from '../app/Glossary';
 
@@ -33,12 +34,11 @@ export function useGammaMax(marks: ThresholdMark[]): number {
   }, [marks, spectrum]);
 }
 
-/** about how much of the track one label character takes (the track is ~700–1000 px wide) */
-// generous, so labels also clear each other at lecture-mode type sizes on narrower tracks
-const CHAR_PCT = 1.5;
+/** a label character's width in px, generous for the largest mark type (15 px in lecture mode) */
+const CHAR_PX = 9.5;
 
-/** spread labels that would overlap onto separate lanes */
-function assignLanes(marks: { pct: number; text: string }[]): number[] {
+/** spread labels that would overlap onto separate lanes (CHAR_PCT: one character, in % of the track) */
+function assignLanes(marks: { pct: number; text: string }[], CHAR_PCT: number): number[] {
   const order = marks.map((m, i) => [m.pct, i] as const).sort((a, b) => a[0] - b[0]);
   const laneEnds: number[] = [];
   const lanes = new Array<number>(marks.length).fill(0);
@@ -76,7 +76,8 @@ export function GammaSlider() {
   const placed = marks
     .filter((m) => m.gamma <= max)
     .map((m) => ({ ...m, text: `${m.label} ${m.gamma.toFixed(3)}`, pct: (gammaToPosition(m.gamma, max, scale) / GAMMA_SLIDER_STEPS) * 100 }));
-  const lanes = assignLanes(placed);
+  const [marksRef, trackWidth] = useElementWidth<HTMLDivElement>(800);
+  const lanes = assignLanes(placed, (100 * CHAR_PX) / Math.max(200, trackWidth));
   const laneCount = Math.max(1, ...lanes.map((l) => l + 1));
   // the thumb's centre runs from thumb/2 to 100% − thumb/2 (the thumb size is a CSS variable: larger on touch)
   const left = (pct: number) => `calc(var(--thumb) / 2 + ${pct / 100} * (100% - var(--thumb)))`;
@@ -99,7 +100,7 @@ export function GammaSlider() {
           ))}
         </div>
       </div>
-      <div className="gamma-marks" style={{ height: `${laneCount * 1.35}rem` }} aria-hidden="true">
+      <div className="gamma-marks" ref={marksRef} style={{ height: `${laneCount * 1.35}rem` }} aria-hidden="true">
         {placed.map((m, i) => (
           <span
             key={`${m.label}-${m.kind}`}

@@ -1,4 +1,5 @@
 /** The live numbers: order parameter per feature, step count, losses, ‖θ‖², speed. */
+import { Fragment } from 'react';
 import { useTelemetry } from '../state/telemetry';
 import { subscript } from '../app/theory';
 import { Term } from '../app/Glossary';
@@ -33,7 +34,16 @@ export function Readouts() {
           {runs.length > 1 ? ` (D = ${runs[0]?.depth})` : ''}
         </span>
         <span className="readout-value" data-testid="order-parameter">
-          {main ? formatOrderParameter(Array.from(main.overlaps).slice(0, shownFeatures)) : '—'}
+          {main
+            ? formatOrderParameter(Array.from(main.overlaps).slice(0, shownFeatures))
+                .split('  ')
+                .map((part, k) => (
+                  <Fragment key={k}>
+                    {k > 0 ? '  ' : ''}
+                    <span className="readout-part">{part}</span>
+                  </Fragment>
+                ))
+            : '—'}
         </span>
       </div>
       <div className="readout" data-readout="step">

@@ -79,7 +79,7 @@ function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: Arrheni
           <SvgLegend items={items} x={margin.left} y={8} width={width - margin.left - margin.right} />
           <g transform={`translate(${margin.left},${margin.top})`}>
             <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
-            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 90))} tickFormat={formatTick} />
+            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(90)))} tickFormat={formatTick} />
             <clipPath id={clipId}>
               <rect width={plotW} height={plotH} />
             </clipPath>

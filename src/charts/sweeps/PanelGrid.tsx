@@ -174,7 +174,7 @@ export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, pane
                 })}
               </g>
               <Axis scale={y} orient="left" ticks={4} tickFormat={formatTick} grid={plotW} />
-              <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 80))} tickValues={xTicks} tickFormat={xFormat} />
+              <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickValues={xTicks} tickFormat={xFormat} />
               <g clipPath={`url(#${clip})`}>
                 {p.bands?.map((b, k) => {
                   if (!b.label) return null;

@@ -109,7 +109,7 @@ export function PhaseMapChart({ cells, categories, overlays, overlayLegend, xDom
             })}
           </g>
           <Axis scale={y} orient="left" ticks={6} tickValues={yTickValues} tickFormat={yFormat} />
-          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 80))} tickFormat={formatTick} />
+          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
           <AxisLabel x={plotW / 2} y={plotH + theme.px(40)} text={xLabel} />
           <AxisLabel x={yTicks ? -64 : -48} y={plotH / 2} text={yLabel} rotate />
         </g>
