@@ -192,7 +192,7 @@ function Marker({ cx, cy, marker, inside }: { cx: number; cy: number; marker: Sl
   const r = theme.px(7);
   // the label sits centred above the marker, clear of it (below it when the marker is near the top)
   const above = cy - r - theme.annotation - 4 > 0;
-  const ly = above ? cy - r - 5 : cy + r + theme.annotation + 2;
+  const ly = above ? cy - r - 7 : cy + r + theme.annotation + 3;
   return (
     <g>
       {shape === 'circle' && <circle cx={cx} cy={cy} r={r - 1} {...common} />}

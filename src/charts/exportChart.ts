@@ -44,7 +44,7 @@ function textLines(parent: Element, lines: string[], x: number, y: number, size:
 /** the chart SVG inside a taller one with the caption above (title, subtitle) and below (source) */
 function withCaption(chart: SVGSVGElement, width: number, height: number, caption: ExportCaption): { element: SVGSVGElement; height: number } {
   const outer = document.createElementNS(SVG_NS, 'svg');
-  const charsPerLine = (size: number) => Math.max(20, Math.floor((width - 2 * CAPTION.pad) / (size * 0.56)));
+  const charsPerLine = (size: number) => Math.max(20, Math.floor((width - 2 * CAPTION.pad) / (size * 0.62)));
   const head = document.createElementNS(SVG_NS, 'g');
   let y = CAPTION.pad + CAPTION.title;
   y += textLines(head, wrapText(caption.title, charsPerLine(CAPTION.title)), CAPTION.pad, y, CAPTION.title, '700', '#111');

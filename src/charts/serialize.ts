@@ -96,15 +96,30 @@ export function shortFilename(title: string): string {
   return `l2lab-${out.slice(0, 24)}`;
 }
 
-/** greedy word wrap to lines of at most `maxChars` characters (a longer word gets its own line) */
+/**
+ * Greedy word wrap to lines of at most `maxChars` characters. A word longer than a line (a link) is
+ * broken after its "?" and "&" where possible, else cut.
+ */
 export function wrapText(text: string, maxChars: number): string[] {
+  const max = Math.max(1, Math.floor(maxChars));
+  const pieces: { text: string; glue: string }[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (word.length <= max) {
+      pieces.push({ text: word, glue: ' ' });
+      continue;
+    }
+    word.split(/(?<=[?&])/).forEach((part, i) => {
+      for (let k = 0; k < part.length; k += max) pieces.push({ text: part.slice(k, k + max), glue: i === 0 && k === 0 ? ' ' : '' });
+    });
+  }
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > maxChars) {
+  for (const { text: piece, glue } of pieces) {
+    const joined = line ? `${line}${glue}${piece}` : piece;
+    if (line && joined.length > max) {
       lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
+      line = piece;
+    } else line = joined;
   }
   if (line) lines.push(line);
   return lines;

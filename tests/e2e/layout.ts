@@ -300,6 +300,23 @@ export function layoutChecks(artifacts: string, session: Session): LayoutCheck[]
       },
     },
     {
+      name: 'a number field says what it expects ("width must be a whole number") and keeps the old value',
+      async run(page) {
+        await page.getByTestId('tab-live').click();
+        const before = await page.evaluate(() => (window as unknown as { __L2LAB__: { parameters: { getState(): { width: number } } } }).__L2LAB__.parameters.getState().width);
+        await page.locator('#width').fill('abc');
+        await page.locator('#width').press('Enter');
+        const message = await page.getByTestId('width-error').innerText();
+        const after = await page.evaluate(() => (window as unknown as { __L2LAB__: { parameters: { getState(): { width: number } } } }).__L2LAB__.parameters.getState().width);
+        expect(message === 'width must be a whole number', `message: "${message}"`);
+        expect(after === before, `width changed from ${before} to ${after}`);
+        expect((await page.locator('#width').getAttribute('aria-invalid')) === 'true', 'the field is marked invalid');
+        await page.locator('#width').focus();
+        await page.keyboard.press('Escape');
+        expect((await page.getByTestId('width-error').count()) === 0, 'Escape clears the message');
+      },
+    },
+    {
       name: 'exports carry the chart title, subtitle and permalink, under a short file name',
       async run(page) {
         await page.getByTestId('tab-live').click();
@@ -313,7 +330,8 @@ export function layoutChecks(artifacts: string, session: Session): LayoutCheck[]
         const firstWords = escape(title.split(' ').slice(0, 3).join(' '));
         expect(svg.includes(firstWords), `the SVG lacks the title "${title}"`);
         expect(svg.includes('ℓ(p) = a p²'), 'the SVG lacks the subtitle');
-        expect(/L2 Phase Lab · http/.test(svg) && svg.includes('gamma='), 'the SVG lacks the permalink');
+        const texts = Array.from(svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g), (m) => m[1]).join('');
+        expect(texts.includes('L2 Phase Lab') && /http[^ ]*gamma=/.test(texts.replace(/&amp;/g, '&')), 'the SVG lacks the permalink');
         expect(name.length <= 36 && name.endsWith('.svg') && name.startsWith('l2lab-'), `file name "${name}"`);
         console.log(`    ${name}, ${svg.length} bytes`);
       },

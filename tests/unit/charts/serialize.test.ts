@@ -103,7 +103,12 @@ describe('export names and captions', () => {
   it('wraps caption text at word boundaries', async () => {
     const { wrapText } = await import('../../../src/charts/serialize');
     expect(wrapText('a bb ccc dddd', 6)).toEqual(['a bb', 'ccc', 'dddd']);
-    expect(wrapText('averyveryverylongword x', 5)).toEqual(['averyveryverylongword', 'x']);
+    expect(wrapText('averyveryverylongword x', 5)).toEqual(['avery', 'veryv', 'erylo', 'ngwor', 'd x']);
+    const link = 'Lab · http://h/?v=1&depth=2&gamma=0.2';
+    const lines = wrapText(link, 16);
+    expect(lines.every((l) => l.length <= 16)).toBe(true);
+    expect(lines.join('').replace(/ /g, '')).toBe(link.replace(/ /g, ''));
+    expect(lines.slice(0, -1).every((l) => /[?&]$/.test(l))).toBe(true); // breaks after ? and &
     expect(wrapText('  ', 10)).toEqual([]);
   });
 });
