@@ -34,8 +34,8 @@ export function useGammaMax(marks: ThresholdMark[]): number {
   }, [marks, spectrum]);
 }
 
-/** a label character's width in px, generous for the largest mark type (15 px in lecture mode) */
-const CHAR_PX = 9.5;
+/** a label character's width in px, generous for the largest mark type (0.8rem ≈ 17 px in lecture mode) */
+const CHAR_PX = 10.5;
 
 /** spread labels that would overlap onto separate lanes (CHAR_PCT: one character, in % of the track) */
 function assignLanes(marks: { pct: number; text: string }[], CHAR_PCT: number): number[] {
