@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { getController } from './app/controller';
 import { applyLink, applyLinkOnLoad, syncUrlWithState } from './app/permalink';
 import { useClassroom } from './app/classroom';
+import { reproduceChapter } from './chapters/scene';
 import { registerServiceWorker } from './app/serviceWorker';
 import { useParameters } from './state/parameters';
 import { useTelemetry } from './state/telemetry';
@@ -32,6 +33,9 @@ createRoot(document.getElementById('root')!).render(
 void applyLinkOnLoad().then(async (weights) => {
   syncUrlWithState();
   await getController().start({ weights });
+  // an embed has no chapter panel to press "Reproduce" in: a chapter link plays its scene by itself
+  const { embed, chapter } = useClassroom.getState();
+  if (embed && chapter !== null && !weights) reproduceChapter(chapter);
 });
 
 registerServiceWorker();

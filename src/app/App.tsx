@@ -18,17 +18,39 @@ import { CopyLinkButton } from './CopyLinkButton';
 import { LectureBar, LectureToggle } from './LectureControls';
 import { SharePopover } from './SharePopover';
 import { useLectureKeys } from './useLectureKeys';
+import { useFillHeight } from './useFillHeight';
+import { ChapterUndoBar } from './ChapterUndoBar';
+import { GlossaryButton } from './Glossary';
+import { chapterAt } from '../chapters/chapters';
 import { ViewTabs } from './ViewTabs';
 import './lecture.css';
 
 const SweepsView = lazy(() => import('../panels/sweeps').then((m) => ({ default: m.SweepsView })));
 const EscapeView = lazy(() => import('../panels/escape').then((m) => ({ default: m.EscapeView })));
 
-function LiveLab({ showControls }: { showControls: boolean }) {
+type Layout = 'normal' | 'lecture' | 'embed';
+
+/** the chart card's own chrome (title row, padding) around the SVG the height is given to */
+const FRAME_CHROME: Record<Layout, number> = { normal: 56, lecture: 66, embed: 58 };
+
+function LiveLab({ layout }: { layout: Layout }) {
+  // lecture: the key chart ends at the bottom of the first screen; embed: it fills the frame
+  const fill = layout !== 'normal';
+  const [keyRef, keyHeight] = useFillHeight<HTMLDivElement>(fill, layout === 'embed' ? 120 : 300, 1100, 380, layout === 'embed' ? 8 : 12);
+  const chapter = useClassroom((s) => s.chapter);
+  const title = layout === 'embed' && chapter !== null ? chapterAt(chapter)?.title : undefined;
   return (
-    <div className={`app-body${showControls ? '' : ' no-controls'}`}>
-      {showControls && <ControlsPanel />}
-      <main className="stage">
+    <div className={`app-body${layout === 'normal' ? '' : ' no-controls'}`}>
+      {layout === 'normal' && <ControlsPanel />}
+      <main className="stage" aria-label="Live lab">
+        {title ? (
+          <h1 className="embed-title" data-testid="embed-title">
+            {chapter}. {title}
+          </h1>
+        ) : (
+          layout === 'embed' && <h1 className="visually-hidden">L2 Phase Lab</h1>
+        )}
+        <h2 className="visually-hidden">Live lab: γ, readouts and charts</h2>
         <div className="card gamma-card">
           <div data-control="gamma">
             <GammaSlider />
@@ -38,7 +60,9 @@ function LiveLab({ showControls }: { showControls: boolean }) {
           </div>
           <Announcer />
         </div>
-        <ViewsGrid />
+        <div ref={keyRef}>
+          <ViewsGrid keyHeight={fill ? keyHeight - FRAME_CHROME[layout] : undefined} keyOnly={layout === 'embed'} />
+        </div>
       </main>
     </div>
   );
@@ -49,6 +73,7 @@ export function App() {
   const embed = useClassroom((s) => s.embed);
   const lecture = useClassroom((s) => s.lecture);
   const hide = useClassroom((s) => s.hide);
+  const chapter = useClassroom((s) => s.chapter);
   useLectureKeys();
   useEffect(() => {
     document.documentElement.classList.toggle('lecture-mode', lecture);
@@ -57,7 +82,7 @@ export function App() {
   const css = hidingCss(hide);
   const chrome = !embed && !lecture;
   return (
-    <div className={`app${lecture ? ' lecture' : ''}${embed ? ' embed' : ''}`} data-testid="app-root">
+    <div className={`app${lecture ? ' lecture' : ''}${embed ? ' embed' : ''}${chapter !== null ? ' has-chapter' : ''}`} data-testid="app-root">
       {css && <style data-testid="classroom-hide">{css}</style>}
       {chrome && (
         <header className="app-header" data-testid="app-header">
@@ -67,6 +92,7 @@ export function App() {
           </div>
           <ViewTabs />
           <div className="header-actions">
+            <GlossaryButton />
             <LectureToggle />
             <SharePopover />
             <CopyLinkButton />
@@ -76,12 +102,13 @@ export function App() {
       )}
       {lecture && !embed && <LectureBar />}
       <NoticeBar />
+      <ChapterUndoBar />
       <div className="app-main">
         {!embed && <ChapterPanel />}
         <div className="app-content">
           {/* the live lab stays mounted (and training) while a batch view is open */}
           <div hidden={view !== 'live'}>
-            <LiveLab showControls={!embed && !lecture} />
+            <LiveLab layout={embed ? 'embed' : lecture ? 'lecture' : 'normal'} />
           </div>
           {view !== 'live' && (
             <main className="batch-view">

@@ -35,15 +35,15 @@ export function FullscreenButton() {
 /** The slim bar lecture mode shows instead of the header: title, keys, fullscreen, exit. */
 export function LectureBar() {
   return (
-    <div className="lecture-bar" data-testid="lecture-bar">
-      <strong>L2 Phase Lab</strong>
+    <header className="lecture-bar" data-testid="lecture-bar">
+      <h1 className="lecture-title">L2 Phase Lab</h1>
       <span className="lecture-keys" aria-hidden="true">
         <kbd>Space</kbd> play · <kbd>←</kbd> <kbd>→</kbd> γ · <kbd>R</kbd> reset · <kbd>1</kbd>–<kbd>9</kbd> scene
       </span>
       <LectureTransport />
       <FullscreenButton />
       <LectureToggle />
-    </div>
+    </header>
   );
 }
 
@@ -53,8 +53,8 @@ function LectureTransport() {
   const controller = getController();
   return (
     <span className="lecture-transport">
-      <button type="button" className="primary" data-testid="lecture-play" aria-label={running ? 'Pause training' : 'Start training'} onClick={() => (running ? controller.pause() : controller.play())}>
-        {running ? '❚❚ Pause' : '▶ Play'}
+      <button type="button" className="primary" data-testid="lecture-play" onClick={() => (running ? controller.pause() : controller.play())}>
+        <span aria-hidden="true">{running ? '❚❚' : '▶'}</span> {running ? 'Pause' : 'Play'}
       </button>
       <button type="button" data-testid="lecture-reset" onClick={() => void controller.reset()}>
         Reset

@@ -1,5 +1,6 @@
 /** "Share for class": pick controls to hide, text, embed and lecture flags; builds the link. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { usePopoverPlacement } from './usePopoverPlacement';
 import { classroomQuery, HIDEABLE_CONTROLS, TEXT_FLAG, useClassroom } from './classroom';
 import { currentLink } from './permalink';
 
@@ -10,6 +11,9 @@ export function SharePopover() {
   const [lecture, setLecture] = useState(false);
   const [withChapter, setWithChapter] = useState(true);
   const [copied, setCopied] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const placement = usePopoverPlacement(open, buttonRef, panelRef);
   const chapter = useClassroom((s) => s.chapter);
   const link = open ? classroomQuery(currentLink(), { hide, embed, lecture, chapter: withChapter ? chapter : null }) : '';
   const toggle = (name: string) => setHide((h) => (h.includes(name) ? h.filter((x) => x !== name) : [...h, name]));
@@ -24,12 +28,14 @@ export function SharePopover() {
   };
   return (
     <div className="share-class" data-control="share">
-      <button type="button" data-testid="share-class" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" ref={buttonRef} data-testid="share-class" aria-expanded={open} onClick={() => setOpen(!open)}>
         Share for class ▾
       </button>
       {open && (
         <div
+          ref={panelRef}
           className="share-popover"
+          style={placement}
           role="dialog"
           aria-label="Share for class"
           data-testid="share-popover"
@@ -38,7 +44,7 @@ export function SharePopover() {
           }}
         >
           <fieldset>
-            <legend>Hide</legend>
+            <legend>Hide in the shared link</legend>
             <div className="share-grid">
               {[...Object.entries(HIDEABLE_CONTROLS), [TEXT_FLAG, { label: 'Explanatory text' }] as const].map(([name, info]) => (
                 <label key={name}>

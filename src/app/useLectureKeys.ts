@@ -2,7 +2,8 @@
 import { useEffect } from 'react';
 import { useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
-import { reproduceChapter, stopScript } from '../chapters/scene';
+import { stopScript } from '../chapters/scene';
+import { reproduceWithUndo } from './chapterUndo';
 import { CHAPTERS } from '../chapters/chapters';
 import { useClassroom } from './classroom';
 import { getController } from './controller';
@@ -30,11 +31,11 @@ export function useLectureKeys(): void {
           void controller.reset();
           break;
         case 'chapter':
-          reproduceChapter(action.number);
+          reproduceWithUndo(action.number);
           break;
         case 'chapter-step': {
           const next = (useClassroom.getState().chapter ?? 0) + action.delta;
-          if (next >= 1 && next <= CHAPTERS.length) reproduceChapter(next);
+          if (next >= 1 && next <= CHAPTERS.length) reproduceWithUndo(next);
           break;
         }
       }

@@ -2,7 +2,7 @@
  * The chapter navigator: numbered scenes (prev/next, a numbered list), the open scene's text and
  * formula, and "Reproduce", which sets the lab up so the figure the text describes appears.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { useClassroom } from '../app/classroom';
 import { CHAPTERS, chapterAt } from './chapters';
 import { openChapter, reproduceChapter } from './scene';
@@ -14,6 +14,13 @@ const Formula = lazy(() => import('./Formula').then((m) => ({ default: m.Formula
 export function ChapterPanel() {
   const number = useClassroom((s) => s.chapter);
   const chapter = number === null ? null : chapterAt(number);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // after Reproduce, focus leaves the button (where Space would press it again) for the scene's
+  // title, so Space is the page's play/pause key again
+  const reproduce = (n: number) => {
+    reproduceChapter(n);
+    titleRef.current?.focus();
+  };
   return (
     <section className={`card chapter-panel${chapter ? ' open' : ''}`} data-control="chapters" data-testid="chapter-panel" aria-label="Chapters">
       <nav className="chapter-nav" aria-label="Chapter navigator">
@@ -21,6 +28,23 @@ export function ChapterPanel() {
         <button type="button" className="chapter-step" data-testid="chapter-prev" aria-label="Previous chapter" disabled={number === null || number <= 1} onClick={() => number !== null && openChapter(number - 1)}>
           ‹
         </button>
+        <button type="button" className="chapter-step" data-testid="chapter-next" aria-label="Next chapter" disabled={number !== null && number >= CHAPTERS.length} onClick={() => openChapter((number ?? 0) + 1)}>
+          ›
+        </button>
+        <select
+          className="chapter-select"
+          aria-label="Chapter"
+          data-testid="chapter-select"
+          value={number ?? ''}
+          onChange={(e) => e.target.value && openChapter(Number(e.target.value))}
+        >
+          <option value="">Choose a chapter…</option>
+          {CHAPTERS.map((c, i) => (
+            <option key={c.id} value={i + 1}>
+              {i + 1}. {c.title}
+            </option>
+          ))}
+        </select>
         <ol className="chapter-list">
           {CHAPTERS.map((c, i) => (
             <li key={c.id}>
@@ -28,19 +52,16 @@ export function ChapterPanel() {
                 type="button"
                 className={number === i + 1 ? 'current' : ''}
                 aria-current={number === i + 1 ? 'step' : undefined}
-                aria-label={`Chapter ${i + 1}: ${c.title}`}
                 title={c.title}
                 data-testid={`chapter-link-${i + 1}`}
                 onClick={() => openChapter(i + 1)}
               >
                 {i + 1}
+                <span className="chapter-short">{shortTitle(c.title)}</span>
               </button>
             </li>
           ))}
         </ol>
-        <button type="button" className="chapter-step" data-testid="chapter-next" aria-label="Next chapter" disabled={number !== null && number >= CHAPTERS.length} onClick={() => openChapter((number ?? 0) + 1)}>
-          ›
-        </button>
         {chapter && (
           <button type="button" className="chapter-close" aria-label="Close the chapter" onClick={() => useClassroom.getState().setChapter(null)}>
             ×
@@ -50,7 +71,7 @@ export function ChapterPanel() {
       {chapter && number !== null && (
         <article className="chapter-body" data-testid="chapter-body" data-chapter={chapter.id}>
           <div className="chapter-words">
-            <h2 className="chapter-title" data-testid="chapter-title">
+            <h2 className="chapter-title" data-testid="chapter-title" tabIndex={-1} ref={titleRef}>
               {number}. {chapter.title}
             </h2>
             <div className="chapter-text">
@@ -63,7 +84,7 @@ export function ChapterPanel() {
             <Suspense fallback={<code className="chapter-formula">{chapter.formula}</code>}>
               <Formula tex={chapter.formula} />
             </Suspense>
-            <button type="button" className="primary chapter-reproduce" data-testid="chapter-reproduce" onClick={() => reproduceChapter(number)}>
+            <button type="button" className="primary chapter-reproduce" data-testid="chapter-reproduce" onClick={() => reproduce(number)}>
               ▶ Reproduce{chapter.view === 'escape' ? ' (Escape tab)' : ''}
             </button>
           </div>
@@ -71,4 +92,9 @@ export function ChapterPanel() {
       )}
     </section>
   );
+}
+
+/** the part of a chapter title before its colon: "Hysteresis: up past γsp, …" → "Hysteresis" */
+export function shortTitle(title: string): string {
+  return title.split(':')[0].trim();
 }

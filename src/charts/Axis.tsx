@@ -1,9 +1,10 @@
 /**
- * An axis drawn by d3-axis into a <g> that React owns; restyled for a projector (13 px ticks).
+ * An axis drawn by d3-axis into a <g> that React owns; type size from the chart theme.
  */
 import { useLayoutEffect, useRef } from 'react';
 import { axisBottom, axisLeft, axisRight, select, type AxisDomain, type AxisScale } from 'd3';
-import { SERIES_COLORS, TYPE } from './palette';
+import { SERIES_COLORS } from './palette';
+import { useChartTheme } from './theme';
 
 export interface AxisProps {
   scale: AxisScale<number>;
@@ -21,15 +22,17 @@ export interface AxisProps {
 
 export function Axis({ scale, orient, x = 0, y = 0, ticks = 6, tickFormat, tickValues, grid = 0 }: AxisProps) {
   const ref = useRef<SVGGElement>(null);
+  const theme = useChartTheme();
   useLayoutEffect(() => {
     if (!ref.current) return;
     const make = orient === 'bottom' ? axisBottom : orient === 'left' ? axisLeft : axisRight;
-    const axis = make(scale).ticks(ticks).tickSizeOuter(0).tickPadding(6);
+    const axis = make(scale).ticks(ticks).tickSizeOuter(0).tickSize(theme.px(6)).tickPadding(theme.px(6));
     if (tickFormat) axis.tickFormat((v: AxisDomain) => tickFormat(Number(v)));
     if (tickValues) axis.tickValues(tickValues);
     const g = select(ref.current);
     g.call(axis);
-    g.attr('font-size', TYPE.tick).attr('font-family', TYPE.fontFamily);
+    g.attr('font-size', theme.font).attr('font-family', theme.fontFamily);
+    g.selectAll('.domain, .tick line').attr('stroke-width', Math.max(1, theme.stroke / 2));
     g.selectAll('.domain').attr('stroke', SERIES_COLORS.axis);
     g.selectAll('.tick line').attr('stroke', SERIES_COLORS.axis);
     g.selectAll('.tick text').attr('fill', SERIES_COLORS.axis);
@@ -42,7 +45,7 @@ export function Axis({ scale, orient, x = 0, y = 0, ticks = 6, tickFormat, tickV
         .attr('stroke-width', 1)
         .attr(orient === 'bottom' ? 'y2' : 'x2', orient === 'bottom' ? -grid : orient === 'left' ? grid : -grid);
     }
-  }, [scale, orient, ticks, tickFormat, tickValues, grid]);
+  }, [scale, orient, ticks, tickFormat, tickValues, grid, theme]);
   return <g ref={ref} transform={`translate(${x},${y})`} />;
 }
 
@@ -74,14 +77,15 @@ export interface AxisLabelProps {
 }
 
 export function AxisLabel({ x, y, text, rotate = false }: AxisLabelProps) {
+  const theme = useChartTheme();
   return (
     <text
       x={rotate ? 0 : x}
       y={rotate ? 0 : y}
       transform={rotate ? `translate(${x},${y}) rotate(-90)` : undefined}
       textAnchor="middle"
-      fontSize={TYPE.label}
-      fontFamily={TYPE.fontFamily}
+      fontSize={theme.label}
+      fontFamily={theme.fontFamily}
       fill={SERIES_COLORS.axis}
     >
       {text}

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { exportChart, type ExportFormat } from './exportChart';
-import { safeFilename, type Row } from './serialize';
+import { shortFilename, type Row } from './serialize';
 import './charts.css';
 
 export interface ChartFrameProps {
@@ -48,11 +48,15 @@ export function ChartFrame({ title, subtitle, data, meta, filename, toolbar, tes
       document.removeEventListener('keydown', onKey);
     };
   }, [open]);
-  const name = filename ?? safeFilename(title);
+  const name = filename ?? shortFilename(title);
+  const subtitleRef = useRef<HTMLParagraphElement>(null);
   const run = (format: ExportFormat) => {
     setOpen(false);
     if (!bodyRef.current) return;
-    void exportChart(bodyRef.current, format, name, data ?? (() => []), { title, ...meta }).catch((e: unknown) => console.error(e));
+    // the address bar holds the permalink of what is on screen (kept in step with the state)
+    const source = typeof location !== 'undefined' ? `L2 Phase Lab · ${location.href}` : undefined;
+    const caption = { title, subtitle: subtitleRef.current?.textContent ?? undefined, source };
+    void exportChart(bodyRef.current, format, name, data ?? (() => []), { title, source, ...meta }, caption).catch((e: unknown) => console.error(e));
   };
   return (
     <section className="l2c-frame" data-testid={testId} aria-label={title}>
@@ -76,7 +80,11 @@ export function ChartFrame({ title, subtitle, data, meta, filename, toolbar, tes
           </details>
         </div>
       </header>
-      {subtitle && <p className="l2c-subtitle">{subtitle}</p>}
+      {subtitle && (
+        <p className="l2c-subtitle" ref={subtitleRef}>
+          {subtitle}
+        </p>
+      )}
       <div className="l2c-body" ref={bodyRef}>
         {children}
       </div>

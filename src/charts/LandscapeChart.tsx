@@ -10,12 +10,13 @@ import { Axis, AxisLabel, formatTick } from './Axis';
 import { ChartFrame } from './ChartFrame';
 import { legendHeight, SvgLegend, type LegendItem } from './Legend';
 import { landscapeXDomain, landscapeY, modeLandscape, type LandscapeMode, type ModeLandscape } from './landscapeModel';
-import { featureColor, LINE_WIDTH, TYPE } from './palette';
+import { featureColor } from './palette';
 import { spreadLabels } from './markers';
 import { makeScale, type NumScale } from './scales';
 import type { Row } from './serialize';
 import { reducedLoss } from './theory';
 import { useElementWidth } from './useElementWidth';
+import { useChartTheme } from './theme';
 
 export type { LandscapeMode } from './landscapeModel';
 
@@ -40,6 +41,7 @@ const fmt = (v: number) => (Math.abs(v) >= 0.01 ? v.toFixed(3) : v.toPrecision(2
 function LandscapeChartImpl(props: LandscapeChartProps) {
   const { depth, gamma, modes, title = 'Loss landscape per feature  ℓ(p)', height = 320, showBarriers = true, testId, bare } = props;
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const theme = useChartTheme();
   const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
 
   const legendItems: LegendItem[] = useMemo(() => {
@@ -50,7 +52,7 @@ function LandscapeChartImpl(props: LandscapeChartProps) {
     return items;
   }, [modes, depth]);
 
-  const margin = { left: 70, right: 18, bottom: 50, top: 10 + legendHeight(legendItems, width - 88) + 6 };
+  const margin = { left: theme.px(70), right: 18, bottom: theme.px(50), top: 10 + legendHeight(legendItems, width - 88, theme.font) + 6 };
   const plotW = Math.max(40, width - margin.left - margin.right);
   const plotH = Math.max(40, height - margin.top - margin.bottom);
 
@@ -75,11 +77,11 @@ function LandscapeChartImpl(props: LandscapeChartProps) {
 
   const svg = (
     <div ref={ref} style={{ width: '100%' }}>
-      <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={TYPE.fontFamily}>
+      <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={theme.fontFamily}>
         <SvgLegend items={legendItems} x={margin.left} y={8} width={width - margin.left - margin.right} />
         <g transform={`translate(${margin.left},${margin.top})`}>
           <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
-          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 80))} tickFormat={formatTick} />
+          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
           <clipPath id={clipId}>
             <rect width={plotW} height={plotH} />
           </clipPath>
@@ -87,7 +89,7 @@ function LandscapeChartImpl(props: LandscapeChartProps) {
             <line x1={0} x2={plotW} y1={y(0)} y2={y(0)} stroke="#999" strokeWidth={1} />
             <line x1={x(0)} x2={x(0)} y1={0} y2={plotH} stroke="#999" strokeWidth={1} />
             {models.map((m, k) => (
-              <path key={`c${k}`} d={path(m.curve) ?? ''} fill="none" stroke={featureColor(k)} strokeWidth={LINE_WIDTH} strokeLinejoin="round" />
+              <path key={`c${k}`} d={path(m.curve) ?? ''} fill="none" stroke={featureColor(k)} strokeWidth={theme.stroke} strokeLinejoin="round" />
             ))}
           </g>
           {showBarriers && <Barriers models={models} x={x} y={y} />}
@@ -132,8 +134,8 @@ function LandscapeChartImpl(props: LandscapeChartProps) {
               </circle>
             );
           })}
-          <AxisLabel x={plotW / 2} y={plotH + 42} text="end-to-end strength p  (order parameter)" />
-          <AxisLabel x={-54} y={plotH / 2} text="ℓ(p) − ℓ(0)" rotate />
+          <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text="end-to-end strength p  (order parameter)" />
+          <AxisLabel x={-theme.px(54)} y={plotH / 2} text="ℓ(p) − ℓ(0)" rotate />
         </g>
       </svg>
     </div>
@@ -191,8 +193,9 @@ function barrierShapes(model: ModeLandscape, color: string, x: NumScale, y: NumS
 }
 
 function Barriers({ models, x, y }: { models: ModeLandscape[]; x: NumScale; y: NumScale }) {
+  const theme = useChartTheme();
   const parts = models.map((m, k) => barrierShapes(m, featureColor(k), x, y));
-  const labels = spreadLabels(parts.flatMap((p) => p.labels));
+  const labels = spreadLabels(parts.flatMap((p) => p.labels), theme.annotation * 1.25, theme.annotation * 0.58);
   return (
     <g>
       {parts.map((p, k) => (
@@ -204,7 +207,7 @@ function Barriers({ models, x, y }: { models: ModeLandscape[]; x: NumScale; y: N
           x={l.x}
           y={l.y}
           dominantBaseline="central"
-          fontSize={TYPE.annotation}
+          fontSize={theme.annotation}
           fill={l.color}
           paintOrder="stroke"
           stroke="#fff"

@@ -1,7 +1,7 @@
 /**
  * An in-SVG legend (so it survives SVG/PNG export): one row of swatches that wraps to the width.
  */
-import { TYPE } from './palette';
+import { DEFAULT_SIZES, useChartTheme } from './theme';
 
 export type LegendGlyph = 'line' | 'dashed' | 'dotted' | 'dot' | 'hollow' | 'cross' | 'ring';
 
@@ -11,53 +11,55 @@ export interface LegendItem {
   glyph: LegendGlyph;
 }
 
-const SWATCH = 22;
-const GAP = 16;
-const ROW = 20;
+/** swatch, gap and row height at a font size (designed at 13 px: 22, 16, 20) */
+const metrics = (font: number) => ({ swatch: Math.round(font * 1.7), gap: Math.round(font * 1.2), row: Math.round(font * 1.55) });
 
 /** rough text width for layout; no DOM measuring so the legend is stable on first paint */
-const textWidth = (s: string) => s.length * TYPE.tick * 0.56;
+const textWidth = (s: string, font: number) => s.length * font * 0.56;
 
-export function legendLayout(items: LegendItem[], width: number): { x: number; y: number }[] {
+export function legendLayout(items: LegendItem[], width: number, font: number = DEFAULT_SIZES.font): { x: number; y: number }[] {
+  const { swatch, gap, row } = metrics(font);
   let x = 0;
   let y = 0;
   return items.map((it) => {
-    const w = SWATCH + 6 + textWidth(it.label);
+    const w = swatch + 6 + textWidth(it.label, font);
     if (x > 0 && x + w > width) {
       x = 0;
-      y += ROW;
+      y += row;
     }
     const at = { x, y };
-    x += w + GAP;
+    x += w + gap;
     return at;
   });
 }
 
-export function legendHeight(items: LegendItem[], width: number): number {
+export function legendHeight(items: LegendItem[], width: number, font: number = DEFAULT_SIZES.font): number {
   if (items.length === 0) return 0;
-  const layout = legendLayout(items, width);
-  return layout[layout.length - 1].y + ROW;
+  const layout = legendLayout(items, width, font);
+  return layout[layout.length - 1].y + metrics(font).row;
 }
 
-export function Glyph({ glyph, color, x, y }: { glyph: LegendGlyph; color: string; x: number; y: number }) {
+export function Glyph({ glyph, color, x, y, font = DEFAULT_SIZES.font, stroke = 2 }: { glyph: LegendGlyph; color: string; x: number; y: number; font?: number; stroke?: number }) {
+  const { swatch } = metrics(font);
+  const u = font / DEFAULT_SIZES.font;
   switch (glyph) {
     case 'dot':
-      return <circle cx={x + SWATCH / 2} cy={y} r={4.5} fill={color} />;
+      return <circle cx={x + swatch / 2} cy={y} r={4.5 * u} fill={color} />;
     case 'ring':
-      return <circle cx={x + SWATCH / 2} cy={y} r={6} fill={color} stroke="#000" strokeWidth={1.5} />;
+      return <circle cx={x + swatch / 2} cy={y} r={6 * u} fill={color} stroke="#000" strokeWidth={1.5} />;
     case 'hollow':
-      return <circle cx={x + SWATCH / 2} cy={y} r={4.5} fill="#fff" stroke={color} strokeWidth={2} />;
+      return <circle cx={x + swatch / 2} cy={y} r={4.5 * u} fill="#fff" stroke={color} strokeWidth={stroke} />;
     case 'cross':
-      return <path d={`M${x + SWATCH / 2 - 5},${y - 5}l10,10m0,-10l-10,10`} stroke={color} strokeWidth={2.2} />;
+      return <path d={`M${x + swatch / 2 - 5 * u},${y - 5 * u}l${10 * u},${10 * u}m0,${-10 * u}l${-10 * u},${10 * u}`} stroke={color} strokeWidth={stroke + 0.2} />;
     default:
       return (
         <line
           x1={x}
-          x2={x + SWATCH}
+          x2={x + swatch}
           y1={y}
           y2={y}
           stroke={color}
-          strokeWidth={2}
+          strokeWidth={stroke}
           strokeDasharray={glyph === 'dashed' ? '6 4' : glyph === 'dotted' ? '1.5 3.5' : undefined}
           strokeLinecap={glyph === 'dotted' ? 'round' : undefined}
         />
@@ -66,13 +68,15 @@ export function Glyph({ glyph, color, x, y }: { glyph: LegendGlyph; color: strin
 }
 
 export function SvgLegend({ items, x, y, width }: { items: LegendItem[]; x: number; y: number; width: number }) {
-  const layout = legendLayout(items, width);
+  const theme = useChartTheme();
+  const layout = legendLayout(items, width, theme.font);
+  const { swatch, row } = metrics(theme.font);
   return (
-    <g transform={`translate(${x},${y})`} fontSize={TYPE.tick} fontFamily={TYPE.fontFamily}>
+    <g transform={`translate(${x},${y})`} fontSize={theme.font} fontFamily={theme.fontFamily}>
       {items.map((it, i) => (
-        <g key={it.label} transform={`translate(${layout[i].x},${layout[i].y + ROW / 2})`}>
-          <Glyph glyph={it.glyph} color={it.color} x={0} y={0} />
-          <text x={SWATCH + 6} y={0} dominantBaseline="central" fill="#222">
+        <g key={it.label} transform={`translate(${layout[i].x},${layout[i].y + row / 2})`}>
+          <Glyph glyph={it.glyph} color={it.color} x={0} y={0} font={theme.font} stroke={theme.stroke} />
+          <text x={swatch + 6} y={0} dominantBaseline="central" fill="#222">
             {it.label}
           </text>
         </g>

@@ -10,10 +10,11 @@ import { ChartFrame, ToggleButton } from './ChartFrame';
 import { minMaxDecimate, type NumericArray } from './decimate';
 import { finiteExtent, logDomain, paddedDomain } from './domains';
 import { legendHeight, SvgLegend, type LegendItem } from './Legend';
-import { LINE_WIDTH, OKABE_ITO, SERIES_COLORS, TYPE } from './palette';
-import { decadeTicks, makeScale } from './scales';
+import { OKABE_ITO, SERIES_COLORS } from './palette';
+import { logTicks, makeScale } from './scales';
 import type { Row } from './serialize';
 import { useElementWidth } from './useElementWidth';
+import { useChartTheme } from './theme';
 
 export type LossKey = 'train' | 'test' | 'penalty' | 'total';
 
@@ -66,6 +67,7 @@ function LossChartImpl(props: LossChartProps) {
   const [logY, setLogY] = useState(props.initialLogY ?? true);
   const [logX, setLogX] = useState(props.initialLogX ?? false);
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const theme = useChartTheme();
   const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
 
   const legendItems: LegendItem[] = useMemo(
@@ -75,7 +77,7 @@ function LossChartImpl(props: LossChartProps) {
     ],
     [series, levels],
   );
-  const margin = { left: 70, right: 18, bottom: 50, top: 10 + legendHeight(legendItems, width - 88) + 6 };
+  const margin = { left: theme.px(70), right: 18, bottom: theme.px(50), top: 10 + legendHeight(legendItems, width - 88, theme.font) + 6 };
   const plotW = Math.max(40, width - margin.left - margin.right);
   const plotH = Math.max(40, height - margin.top - margin.bottom);
 
@@ -101,9 +103,11 @@ function LossChartImpl(props: LossChartProps) {
     const x = makeScale(logX, xDomain, [0, plotW]);
     const y = makeScale(logY, yDomain, [plotH, 0]);
     if (!logY) y.nice();
-    const xDecades = logX ? decadeTicks(xDomain) : [];
-    return { x, y, xTicks: xDecades.length >= 2 ? xDecades : undefined, yTicks: logY ? decadeTicks(yDomain) : undefined };
-  }, [decimated, levels, logX, logY, plotW, plotH]);
+    // label widths grow with the type: about one tick per 6 characters of tick text
+    const xTicks = logX ? logTicks(xDomain, plotW / (theme.font * 4.5)) : undefined;
+    const yTicks = logY ? logTicks(yDomain, plotH / (theme.font * 2.2)) : undefined;
+    return { x, y, xTicks, yTicks };
+  }, [decimated, levels, logX, logY, plotW, plotH, theme.font]);
 
   const paths = useMemo(() => {
     return decimated.map((d) => {
@@ -128,11 +132,11 @@ function LossChartImpl(props: LossChartProps) {
   const cx = showCurrent ? x(currentStep) : 0;
   const svg = (
     <div ref={ref} style={{ width: '100%' }}>
-      <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={TYPE.fontFamily}>
+      <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={theme.fontFamily}>
         <SvgLegend items={legendItems} x={margin.left} y={8} width={width - margin.left - margin.right} />
         <g transform={`translate(${margin.left},${margin.top})`}>
           <Axis scale={y} orient="left" ticks={5} tickValues={yTicks} tickFormat={formatTick} grid={plotW} />
-          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 90))} tickValues={xTicks} tickFormat={formatTick} />
+          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / (theme.font * 6.5)))} tickValues={xTicks} tickFormat={formatTick} />
           <clipPath id={clipId}>
             <rect width={plotW} height={plotH} />
           </clipPath>
@@ -143,24 +147,24 @@ function LossChartImpl(props: LossChartProps) {
               ) : null,
             )}
             {series.map((s, i) => (
-              <path key={s.key} d={paths[i]} fill="none" stroke={describe(s).color} strokeWidth={LINE_WIDTH} strokeDasharray={s.dashed ? '6 4' : undefined} strokeLinejoin="round" />
+              <path key={s.key} d={paths[i]} fill="none" stroke={describe(s).color} strokeWidth={theme.stroke} strokeDasharray={s.dashed ? '6 4' : undefined} strokeLinejoin="round" />
             ))}
           </g>
           {decimated.every((d) => d.x.length === 0) && (
-            <text x={plotW / 2} y={plotH / 2} textAnchor="middle" fontSize={TYPE.label} fill="#777">
+            <text x={plotW / 2} y={plotH / 2} textAnchor="middle" fontSize={theme.label} fill="#777">
               no training data yet
             </text>
           )}
           {showCurrent && cx >= 0 && cx <= plotW && (
             <g>
               <line x1={cx} x2={cx} y1={0} y2={plotH} stroke="#666" strokeWidth={1} strokeDasharray="3 3" />
-              <text x={cx - 4} y={12} textAnchor="end" fontSize={TYPE.annotation} fill="#444">
+              <text x={cx - 4} y={12} textAnchor="end" fontSize={theme.annotation} fill="#444">
                 t = {Math.round(currentStep)}
               </text>
             </g>
           )}
-          <AxisLabel x={plotW / 2} y={plotH + 42} text={logX ? 'optimizer step t  (log)' : 'optimizer step t'} />
-          <AxisLabel x={-54} y={plotH / 2} text={logY ? 'loss  (log scale)' : 'loss'} rotate />
+          <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text={logX ? 'optimizer step t  (log)' : 'optimizer step t'} />
+          <AxisLabel x={-theme.px(54)} y={plotH / 2} text={logY ? 'loss  (log scale)' : 'loss'} rotate />
         </g>
       </svg>
     </div>

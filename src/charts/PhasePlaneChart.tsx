@@ -12,11 +12,12 @@ import { capTrace } from './decimate';
 import { finiteExtent } from './domains';
 import { legendHeight, SvgLegend, type LegendItem } from './Legend';
 import { circlesPath, labelRows } from './markers';
-import { LINE_WIDTH, SERIES_COLORS, subscript, TYPE } from './palette';
+import { SERIES_COLORS, subscript } from './palette';
 import { phaseBranches, type GammaP, type PhaseBranches } from './phaseModel';
 import { makeScale } from './scales';
 import type { Row } from './serialize';
 import { useElementWidth } from './useElementWidth';
+import { useChartTheme } from './theme';
 
 export interface PhaseMode {
   eta: number;
@@ -77,6 +78,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     legend = true,
   } = props;
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const theme = useChartTheme();
   const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
 
   const branches: PhaseBranches[] = useMemo(
@@ -85,16 +87,17 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
   );
 
   const legendItems: LegendItem[] = useMemo(() => {
-    if (!legend) return [];
+    // a short chart (an embed in a small frame) keeps its height for the data
+    if (!legend || height < 240) return [];
     const items: LegendItem[] = [{ label: `${props.theoryLabel ?? 'theory'}: global min`, color: THEORY, glyph: 'line' }];
     if (depth >= 2) items.push({ label: 'metastable', color: METASTABLE, glyph: 'dashed' }, { label: 'saddle', color: SADDLE, glyph: 'dotted' });
     items.push({ label: 'γ increasing', color: SERIES_COLORS.up, glyph: 'dot' }, { label: 'γ decreasing', color: SERIES_COLORS.down, glyph: 'dot' });
     if (current) items.push({ label: 'network now', color: current.direction === 'down' ? SERIES_COLORS.down : SERIES_COLORS.up, glyph: 'ring' });
     return items;
-  }, [legend, depth, current, props.theoryLabel]);
+  }, [legend, depth, current, props.theoryLabel, height]);
 
-  const legendH = legendHeight(legendItems, width - 82);
-  const plotW = Math.max(40, width - 64 - 18);
+  const legendH = legendHeight(legendItems, width - theme.px(64) - 18, theme.font);
+  const plotW = Math.max(40, width - theme.px(64) - 18);
 
   const shown = useMemo(() => capTrace(trace, maxTracePoints), [trace, maxTracePoints, version]);
 
@@ -121,14 +124,15 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
   }, [showThresholds, branches, modes.length, gammaDomain]);
   // threshold labels sit in rows above the plot; a label that would run off the right edge ends at its rule
   const markLabels = marks.map((m) => {
-    const w = m.label.length * TYPE.annotation * 0.56;
+    const w = m.label.length * theme.annotation * 0.58;
     const rx = x(m.gamma);
     const flip = rx + 3 + w > plotW + 14;
     return { left: flip ? rx - 3 - w : rx + 3, width: w, flip };
   });
   const rows = labelRows(markLabels.map((l) => ({ x: l.left, width: l.width })));
   const rowCount = rows.length > 0 ? Math.max(...rows) + 1 : 0;
-  const margin = { left: 64, right: 18, bottom: 50, top: Math.max(props.minTop ?? 0, 10 + legendH + 4 + rowCount * 16 + 4) };
+  const rowH = Math.round(theme.annotation * 1.3);
+  const margin = { left: theme.px(64), right: 18, bottom: theme.px(50), top: Math.max(props.minTop ?? 0, 10 + legendH + 4 + rowCount * rowH + 4) };
   const plotH = Math.max(40, height - margin.top - margin.bottom);
   const y = useMemo(() => makeScale(false, pDomain, [plotH, 0]), [pDomain, plotH]);
   const path = line<GammaP>()
@@ -142,8 +146,8 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
       const list = t.direction === 'down' ? down : up;
       for (let k = 0; k < Math.min(t.p.length, modes.length); k++) list.push([x(t.gamma), y(t.p[k])]);
     }
-    return { up: circlesPath(up, 3), down: circlesPath(down, 3) };
-  }, [shown, modes.length, x, y]);
+    return { up: circlesPath(up, theme.dot), down: circlesPath(down, theme.dot) };
+  }, [shown, modes.length, x, y, theme.dot]);
 
   const data = () => {
     const out: Row[] = [];
@@ -159,11 +163,11 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
   const curColor = current?.direction === 'down' ? SERIES_COLORS.down : SERIES_COLORS.up;
   const svg = (
     <div ref={ref} style={{ width: '100%' }}>
-      <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={TYPE.fontFamily}>
+      <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={theme.fontFamily}>
         {legend && <SvgLegend items={legendItems} x={margin.left} y={8} width={width - margin.left - margin.right} />}
         <g transform={`translate(${margin.left},${margin.top})`}>
-          <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
-          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 80))} tickFormat={formatTick} />
+          <Axis scale={y} orient="left" ticks={Math.max(2, Math.min(5, Math.floor(plotH / (theme.font * 2.4))))} tickFormat={formatTick} grid={plotW} />
+          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
           <clipPath id={clipId}>
             <rect width={plotW} height={plotH} />
           </clipPath>
@@ -171,47 +175,47 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
             {branches.map((b, k) => (
               <g key={`t${k}`} fill="none" strokeLinejoin="round">
                 {b.saddle.map((s, i) => (
-                  <path key={`s${i}`} d={path(s) ?? ''} stroke={SADDLE} strokeWidth={LINE_WIDTH} strokeDasharray="1.5 4" strokeLinecap="round" />
+                  <path key={`s${i}`} d={path(s) ?? ''} stroke={SADDLE} strokeWidth={theme.stroke} strokeDasharray="1.5 4" strokeLinecap="round" />
                 ))}
                 {b.metastable.map((s, i) => (
-                  <path key={`m${i}`} d={path(s) ?? ''} stroke={METASTABLE} strokeWidth={LINE_WIDTH} strokeDasharray="7 5" />
+                  <path key={`m${i}`} d={path(s) ?? ''} stroke={METASTABLE} strokeWidth={theme.stroke} strokeDasharray="7 5" />
                 ))}
                 {b.jump && (
                   <line x1={x(b.jump.gamma)} x2={x(b.jump.gamma)} y1={y(b.jump.from)} y2={y(b.jump.to)} stroke={THEORY} strokeWidth={1} strokeDasharray="2 2" />
                 )}
                 {b.global.map((s, i) => (
-                  <path key={`g${i}`} d={path(s) ?? ''} stroke={THEORY} strokeWidth={LINE_WIDTH + 0.5} />
+                  <path key={`g${i}`} d={path(s) ?? ''} stroke={THEORY} strokeWidth={theme.stroke + 0.5} />
                 ))}
               </g>
             ))}
-            <path d={tracePaths.up} fill={SERIES_COLORS.up} fillOpacity={0.75} />
-            <path d={tracePaths.down} fill={SERIES_COLORS.down} fillOpacity={0.75} />
+            <path d={tracePaths.up} fill={SERIES_COLORS.up} fillOpacity={0.85} />
+            <path d={tracePaths.down} fill={SERIES_COLORS.down} fillOpacity={0.85} />
             {current &&
               Array.from(current.p)
                 .slice(0, modes.length)
                 .map((p, k) =>
-                  Number.isFinite(p) ? <circle key={`c${k}`} cx={x(current.gamma)} cy={y(p)} r={7} fill={curColor} stroke="#000" strokeWidth={1.5} /> : null,
+                  Number.isFinite(p) ? <circle key={`c${k}`} cx={x(current.gamma)} cy={y(p)} r={theme.marker} fill={curColor} stroke="#000" strokeWidth={1.5} /> : null,
                 )}
           </g>
           {branches.map((b, k) => {
             const first = b.global[0]?.[0];
             if (!first || modes.length < 2) return null;
             return (
-              <text key={`l${k}`} x={x(first.gamma) + 6} y={y(first.p) - 7} fontSize={TYPE.annotation} fill={THEORY} paintOrder="stroke" stroke="#fff" strokeWidth={3}>
+              <text key={`l${k}`} x={x(first.gamma) + 6} y={y(first.p) - 7} fontSize={theme.annotation} fill={THEORY} paintOrder="stroke" stroke="#fff" strokeWidth={3}>
                 {modes[k].label ?? `η${subscript(k + 1)} = ${formatTick(modes[k].eta)}`}
               </text>
             );
           })}
           {marks.map((m, i) => (
-            <line key={`r${i}`} x1={x(m.gamma)} x2={x(m.gamma)} y1={-18 - (rowCount - 1 - rows[i]) * 16} y2={plotH} stroke={m.color} strokeWidth={1.5} strokeDasharray="5 4" />
+            <line key={`r${i}`} x1={x(m.gamma)} x2={x(m.gamma)} y1={-rowH - 2 - (rowCount - 1 - rows[i]) * rowH} y2={plotH} stroke={m.color} strokeWidth={Math.max(1.5, theme.stroke / 2)} strokeDasharray="5 4" />
           ))}
           {marks.map((m, i) => (
-            <text key={`ml${i}`} x={markLabels[i].flip ? x(m.gamma) - 3 : x(m.gamma) + 3} textAnchor={markLabels[i].flip ? 'end' : 'start'} y={-6 - (rowCount - 1 - rows[i]) * 16} fontSize={TYPE.annotation} fill={m.color} paintOrder="stroke" stroke="#fff" strokeWidth={3}>
+            <text key={`ml${i}`} x={markLabels[i].flip ? x(m.gamma) - 3 : x(m.gamma) + 3} textAnchor={markLabels[i].flip ? 'end' : 'start'} y={-6 - (rowCount - 1 - rows[i]) * rowH} fontSize={theme.annotation} fill={m.color} paintOrder="stroke" stroke="#fff" strokeWidth={3}>
               {m.label}
             </text>
           ))}
-          <AxisLabel x={plotW / 2} y={plotH + 42} text="regularization strength γ" />
-          <AxisLabel x={-48} y={plotH / 2} text="order parameter p" rotate />
+          <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text="regularization strength γ" />
+          <AxisLabel x={-theme.px(48)} y={plotH / 2} text="order parameter p" rotate />
         </g>
       </svg>
     </div>

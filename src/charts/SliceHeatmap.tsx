@@ -8,10 +8,11 @@ import { contours, geoPath, geoTransform, interpolateViridis, scaleLinear, scale
 import { Axis, AxisLabel, formatTick } from './Axis';
 import { ChartFrame } from './ChartFrame';
 import { cellExtent, contourLevels, heatmapColorDomain } from './heatmapModel';
-import { TYPE } from './palette';
+
 import { decadeTicks, makeScale } from './scales';
 import type { Row } from './serialize';
 import { useElementWidth } from './useElementWidth';
+import { useChartTheme } from './theme';
 
 export interface SliceMarker {
   alpha: number;
@@ -58,11 +59,12 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
     bare,
   } = props;
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const theme = useChartTheme();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const na = alphas.length;
   const nb = betas.length;
 
-  const margin = { left: 64, right: 106, top: 12, bottom: 50 };
+  const margin = { left: theme.px(64), right: theme.px(106), top: 12, bottom: theme.px(50) };
   const plotH = Math.max(40, height - margin.top - margin.bottom);
   const plotW = Math.max(40, Math.min(width - margin.left - margin.right, plotH * 1.6));
 
@@ -130,7 +132,7 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
     return rows;
   };
 
-  const barX = margin.left + plotW + 22;
+  const barX = margin.left + plotW + theme.px(22);
   const svgWidth = Math.min(width, margin.left + plotW + margin.right);
   const body = (
     <div ref={ref} style={{ width: '100%' }}>
@@ -140,7 +142,7 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
           style={{ position: 'absolute', left: margin.left, top: margin.top, width: plotW, height: plotH }}
           aria-hidden="true"
         />
-        <svg data-chart-svg width={svgWidth} height={height} role="img" aria-label={title} fontFamily={TYPE.fontFamily} style={{ position: 'absolute', left: 0, top: 0 }}>
+        <svg data-chart-svg width={svgWidth} height={height} role="img" aria-label={title} fontFamily={theme.fontFamily} style={{ position: 'absolute', left: 0, top: 0 }}>
           <defs>
             <linearGradient id={gradientId} x1="0" x2="0" y1="1" y2="0">
               {bar.stops.map((t) => {
@@ -160,15 +162,15 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
             {markers.map((m) => (
               <Marker key={m.label} cx={x(m.alpha)} cy={y(m.beta)} marker={m} inside={x(m.alpha) >= 0 && x(m.alpha) <= plotW && y(m.beta) >= 0 && y(m.beta) <= plotH} />
             ))}
-            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 80))} tickFormat={formatTick} />
+            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
             <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} />
-            <AxisLabel x={plotW / 2} y={plotH + 42} text={xLabel} />
-            <AxisLabel x={-48} y={plotH / 2} text={yLabel} rotate />
+            <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text={xLabel} />
+            <AxisLabel x={-theme.px(48)} y={plotH / 2} text={yLabel} rotate />
           </g>
           <g transform={`translate(${barX},${margin.top})`}>
             <rect width={14} height={barH} fill={`url(#${gradientId})`} stroke="#333" strokeWidth={0.5} />
             <Axis scale={bar.scale} orient="right" x={14} ticks={4} tickValues={bar.ticks} tickFormat={formatTick} />
-            <AxisLabel x={76} y={barH / 2} text={color.log ? 'loss L  (log colour)' : 'loss L'} rotate />
+            <AxisLabel x={theme.px(76)} y={barH / 2} text={color.log ? 'loss L  (log colour)' : 'loss L'} rotate />
           </g>
         </svg>
       </div>
@@ -183,16 +185,21 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
 }
 
 function Marker({ cx, cy, marker, inside }: { cx: number; cy: number; marker: SliceMarker; inside: boolean }) {
+  const theme = useChartTheme();
   if (!inside) return null;
   const shape = marker.shape ?? 'circle';
   const common = { fill: '#fff', stroke: '#000', strokeWidth: 1.5 };
+  const r = theme.px(7);
+  // the label sits centred above the marker, clear of it (below it when the marker is near the top)
+  const above = cy - r - theme.annotation - 4 > 0;
+  const ly = above ? cy - r - 7 : cy + r + theme.annotation + 3;
   return (
     <g>
-      {shape === 'circle' && <circle cx={cx} cy={cy} r={6} {...common} />}
-      {shape === 'diamond' && <path d={`M${cx},${cy - 7}l7,7l-7,7l-7,-7z`} {...common} />}
-      {shape === 'plus' && <path d={`M${cx - 7},${cy}h14M${cx},${cy - 7}v14`} stroke="#fff" strokeWidth={3.5} strokeLinecap="round" />}
-      {shape === 'plus' && <path d={`M${cx - 7},${cy}h14M${cx},${cy - 7}v14`} stroke="#000" strokeWidth={1.5} strokeLinecap="round" />}
-      <text x={cx + 10} y={cy - 9} fontSize={TYPE.annotation} fill="#000" paintOrder="stroke" stroke="#fff" strokeWidth={3.5} strokeLinejoin="round">
+      {shape === 'circle' && <circle cx={cx} cy={cy} r={r - 1} {...common} />}
+      {shape === 'diamond' && <path d={`M${cx},${cy - r}l${r},${r}l${-r},${r}l${-r},${-r}z`} {...common} />}
+      {shape === 'plus' && <path d={`M${cx - r},${cy}h${2 * r}M${cx},${cy - r}v${2 * r}`} stroke="#fff" strokeWidth={3.5} strokeLinecap="round" />}
+      {shape === 'plus' && <path d={`M${cx - r},${cy}h${2 * r}M${cx},${cy - r}v${2 * r}`} stroke="#000" strokeWidth={1.5} strokeLinecap="round" />}
+      <text x={cx} y={ly} textAnchor="middle" fontSize={theme.annotation} fontWeight={600} fill="#000" paintOrder="stroke" stroke="#fff" strokeWidth={4} strokeLinejoin="round">
         {marker.label}
       </text>
     </g>

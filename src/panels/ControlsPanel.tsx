@@ -31,14 +31,14 @@ function TransportSection() {
           className="primary"
           data-testid="play-pause"
           onClick={() => (running ? controller.pause() : controller.play())}
-          aria-label={running ? 'Pause training' : 'Start training'}
         >
-          {running ? '❚❚ Pause' : '▶ Play'}
+          <span aria-hidden="true">{running ? '❚❚' : '▶'}</span> {running ? 'Pause' : 'Play'}
         </button>
         <button type="button" data-testid="step" onClick={() => void controller.step(1)} title="one optimizer step" aria-label="One optimizer step">
           Step
         </button>
-        <button type="button" data-testid="reset" onClick={() => void controller.reset()} title="new initial weights, same data (key R)" aria-label="Reset: new initial weights, same data">
+        <button type="button" data-testid="reset" onClick={() => void controller.reset()} title="Start again from the same initial weights (same seed, same data), key R. For a different start, change the seed."
+          aria-label="Reset: restart from the same initial weights (same seed)">
           Reset
         </button>
       </div>
@@ -55,6 +55,7 @@ function TransportSection() {
           {speed.mode === 'slow' && (
             <NumberInput
               id="steps-per-second"
+              name="steps per second"
               value={speed.stepsPerSecond}
               onCommit={(n) => update({ speed: { ...speed, stepsPerSecond: n } })}
             />
@@ -82,11 +83,11 @@ function NetworkSection() {
           </select>
         </Field>
         <Field label="Width" id="width" message={p.messages.width}>
-          <NumberInput id="width" value={p.width} onCommit={(n) => p.update({ width: n })} />
+          <NumberInput id="width" name="width" integer value={p.width} onCommit={(n) => p.update({ width: n })} />
         </Field>
       </div>
       <Field label="Init scale" id="init-scale" message={p.messages.initScale} hint="W ~ scale·N(0,1)/√in; near 0 the origin traps D ≥ 2">
-        <NumberInput id="init-scale" value={p.initScale} onCommit={(n) => p.update({ initScale: n })} />
+        <NumberInput id="init-scale" name="init scale" value={p.initScale} onCommit={(n) => p.update({ initScale: n })} />
       </Field>
       <Field label="Activation" id="activation">
         <select id="activation" value={p.activation} onChange={(e) => p.update({ activation: e.target.value as Activation })}>
@@ -124,22 +125,22 @@ function DataSection() {
       </Field>
       <div className="grid2">
         <Field label="Input dim" id="input-dim" message={p.messages.inputDim}>
-          <NumberInput id="input-dim" value={p.inputDim} onCommit={(n) => p.update({ inputDim: n })} />
+          <NumberInput id="input-dim" name="input dim" integer value={p.inputDim} onCommit={(n) => p.update({ inputDim: n })} />
         </Field>
         <Field label="Output dim" id="output-dim" message={p.messages.outputDim}>
-          <NumberInput id="output-dim" value={p.outputDim} onCommit={(n) => p.update({ outputDim: n })} />
+          <NumberInput id="output-dim" name="output dim" integer value={p.outputDim} onCommit={(n) => p.update({ outputDim: n })} />
         </Field>
         <Field label="Train samples" id="train-size" message={p.messages.trainSize}>
-          <NumberInput id="train-size" value={p.trainSize} onCommit={(n) => p.update({ trainSize: n })} />
+          <NumberInput id="train-size" name="train samples" integer value={p.trainSize} onCommit={(n) => p.update({ trainSize: n })} />
         </Field>
         <Field label="Test samples" id="test-size" message={p.messages.testSize}>
-          <NumberInput id="test-size" value={p.testSize} onCommit={(n) => p.update({ testSize: n })} />
+          <NumberInput id="test-size" name="test samples" integer value={p.testSize} onCommit={(n) => p.update({ testSize: n })} />
         </Field>
         <Field label="Label noise σ" id="label-noise" message={p.messages.labelNoise}>
-          <NumberInput id="label-noise" value={p.labelNoise} onCommit={(n) => p.update({ labelNoise: n })} />
+          <NumberInput id="label-noise" name="label noise" value={p.labelNoise} onCommit={(n) => p.update({ labelNoise: n })} />
         </Field>
         <Field label="Seed" id="seed">
-          <NumberInput id="seed" value={p.seed} onCommit={(n) => p.update({ seed: n })} />
+          <NumberInput id="seed" name="seed" integer value={p.seed} onCommit={(n) => p.update({ seed: n })} />
         </Field>
       </div>
       <label className="switch" data-control="whiten">
@@ -164,16 +165,16 @@ function OptimizerSection() {
       </Field>
       <div className="grid2">
         <Field label="Learning rate" id="lr" message={p.messages.lr}>
-          <NumberInput id="lr" testId="lr" value={p.lr} onCommit={(n) => p.update({ lr: n })} />
+          <NumberInput id="lr" name="learning rate" testId="lr" value={p.lr} onCommit={(n) => p.update({ lr: n })} />
         </Field>
         {p.optimizer === 'sgd' && (
           <Field label="Batch size" id="batch-size" message={p.messages.batchSize}>
-            <NumberInput id="batch-size" value={p.batchSize} onCommit={(n) => p.update({ batchSize: n })} />
+            <NumberInput id="batch-size" name="batch size" integer value={p.batchSize} onCommit={(n) => p.update({ batchSize: n })} />
           </Field>
         )}
         {p.optimizer === 'langevin' && (
           <Field label="Temperature T" id="temperature" message={p.messages.temperature}>
-            <NumberInput id="temperature" value={p.temperature} onCommit={(n) => p.update({ temperature: n })} />
+            <NumberInput id="temperature" name="temperature" value={p.temperature} onCommit={(n) => p.update({ temperature: n })} />
           </Field>
         )}
       </div>

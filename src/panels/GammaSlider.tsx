@@ -2,14 +2,15 @@
  * The γ slider: a native range input (keyboard accessible, 2000 positions), linear or log scale,
  * with the current setup's γ_c and γ_sp (from the EMPIRICAL data spectrum) marked on the track.
  */
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { trainedDepths, useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
-import { GAMMA_SLIDER_STEPS, formatGamma, gammaRangeMax, gammaToPosition, positionToGamma } from '../state/gammaScale';
+import { GAMMA_LOG_MIN, GAMMA_SLIDER_STEPS, formatGamma, gammaRangeMax, gammaToPosition, positionToGamma } from '../state/gammaScale';
 import { thresholdMarks, type ThresholdMark } from '../app/theory';
 import { ConventionsNote } from './ConventionsNote';
-
-const THUMB_PX = 20;
+import { useElementWidth } from '../charts/useElementWidth';
+import { GAMMA_NUDGE } from '../app/keyboard';
+import { Term } from '../app/Glossary';
 
 export function useGammaMarks(): ThresholdMark[] {
   const depth = useParameters((s) => s.depth);
@@ -35,12 +36,11 @@ export function useGammaMax(marks: ThresholdMark[]): number {
   }, [marks, spectrum]);
 }
 
-/** about how much of the track one label character takes (the track is ~700–1000 px wide) */
-// generous, so labels also clear each other at lecture-mode type sizes on narrower tracks
-const CHAR_PCT = 1.5;
+/** a label character's width in px, generous for the largest mark type (0.8rem ≈ 17 px in lecture mode) */
+const CHAR_PX = 10.5;
 
-/** spread labels that would overlap onto separate lanes */
-function assignLanes(marks: { pct: number; text: string }[]): number[] {
+/** spread labels that would overlap onto separate lanes (CHAR_PCT: one character, in % of the track) */
+function assignLanes(marks: { pct: number; text: string }[], CHAR_PCT: number): number[] {
   const order = marks.map((m, i) => [m.pct, i] as const).sort((a, b) => a[0] - b[0]);
   const laneEnds: number[] = [];
   const lanes = new Array<number>(marks.length).fill(0);
@@ -78,9 +78,11 @@ export function GammaSlider() {
   const placed = marks
     .filter((m) => m.gamma <= max)
     .map((m) => ({ ...m, text: `${m.label} ${m.gamma.toFixed(3)}`, pct: (gammaToPosition(m.gamma, max, scale) / GAMMA_SLIDER_STEPS) * 100 }));
-  const lanes = assignLanes(placed);
+  const [marksRef, trackWidth] = useElementWidth<HTMLDivElement>(800);
+  const lanes = assignLanes(placed, (100 * CHAR_PX) / Math.max(200, trackWidth));
   const laneCount = Math.max(1, ...lanes.map((l) => l + 1));
-  const left = (pct: number) => `calc(${THUMB_PX / 2}px + ${pct / 100} * (100% - ${THUMB_PX}px))`;
+  // the thumb's centre runs from thumb/2 to 100% − thumb/2 (the thumb size is a CSS variable: larger on touch)
+  const left = (pct: number) => `calc(var(--thumb) / 2 + ${pct / 100} * (100% - var(--thumb)))`;
   const ticks = scale === 'linear' ? linearTicks(max) : logTicks(max);
 
   return (
@@ -100,19 +102,19 @@ export function GammaSlider() {
           ))}
         </div>
       </div>
-      <div className="gamma-marks" style={{ height: `${laneCount * 1.35}rem` }} aria-hidden="true">
+      <div className="gamma-marks" ref={marksRef} style={{ height: `${laneCount * 1.35}rem` }} aria-hidden="true">
         {placed.map((m, i) => (
           <span
             key={`${m.label}-${m.kind}`}
             className={`gamma-mark ${m.kind}`}
             style={{ left: left(m.pct), bottom: `${lanes[i] * 1.35}rem`, transform: `translateX(-${m.pct}%)` }}
-            title={`${m.kind === 'critical' ? 'coexistence γ_c' : m.kind === 'spinodal' ? 'spinodal γ_sp' : 'local threshold (origin loses stability)'} = ${m.gamma.toFixed(4)}${m.status === 'exact' ? '' : ` — ${m.status === 'approximation' ? 'per-mode approximation (non-whitened data)' : 'linear theory, for reference: it does not apply to this nonlinear net'}`}`}
+            title={`${m.kind === 'critical' ? 'coexistence γc: learned and trivial states have equal loss' : m.kind === 'spinodal' ? 'spinodal γsp: the learned state stops existing' : 'local threshold: the origin loses stability'} = ${m.gamma.toFixed(4)}${m.status === 'exact' ? '' : ` — ${m.status === 'approximation' ? 'per-mode approximation (non-whitened data)' : 'linear theory, for reference: it does not apply to this nonlinear net'}`}`}
           >
             {m.text}
           </span>
         ))}
       </div>
-      <div className="gamma-track-wrap">
+      <div className="gamma-track-wrap" style={{ '--fill': left((position / GAMMA_SLIDER_STEPS) * 100) } as CSSProperties}>
         {placed.map((m) => (
           <span key={`tick-${m.label}-${m.kind}`} className={`gamma-tick ${m.kind}`} style={{ left: left(m.pct) }} aria-hidden="true" />
         ))}
@@ -131,18 +133,32 @@ export function GammaSlider() {
         />
       </div>
       <div className="gamma-axis" aria-hidden="true">
-        {ticks.map((t) => (
-          <span key={t} style={{ left: left((gammaToPosition(t, max, scale) / GAMMA_SLIDER_STEPS) * 100) }}>
-            {t}
+        {ticks.map((t, i) => (
+          <span key={t} className={i === 0 ? 'first' : i === ticks.length - 1 && gammaToPosition(t, max, scale) > GAMMA_SLIDER_STEPS * 0.97 ? 'last' : undefined} style={{ left: left((gammaToPosition(t, max, scale) / GAMMA_SLIDER_STEPS) * 100) }}>
+            {formatAxisGamma(t)}
           </span>
         ))}
       </div>
       <p className="hint">
-        L(θ) = (1/N) Σ‖y − f(x)‖² + γ Σ‖W<sub>l</sub>‖²<sub>F</sub>. {storyHint(depths)} Arrow keys step γ by {formatGamma(max / GAMMA_SLIDER_STEPS)}.
+        L(θ) = (1/N) Σ‖y − f(x)‖² + γ Σ‖W<sub>l</sub>‖²<sub>F</sub>. {storyHint(depths)} {stepHint(max, scale)} The marks: <Term name="coexistence">γc</Term>,{' '}
+        <Term name="spinodal">γsp</Term>.
       </p>
       <ConventionsNote />
     </section>
   );
+}
+
+/** the steps the keys really take: the page keys (a fixed γ step) and the slider's own arrows (one of its positions) */
+export function stepHint(max: number, scale: 'linear' | 'log'): string {
+  const page = `Keys ← → step γ by ${GAMMA_NUDGE.fine} (Shift: ${GAMMA_NUDGE.coarse})`;
+  if (scale === 'linear') return `${page}; with the slider focused, its arrows step by ${formatGamma(max / GAMMA_SLIDER_STEPS)}.`;
+  const factor = Math.pow(max / GAMMA_LOG_MIN, 1 / GAMMA_SLIDER_STEPS);
+  return `${page}; with the slider focused (log scale), each arrow multiplies γ by ${factor.toFixed(4)}.`;
+}
+
+/** axis numbers with their leading zero (0.001, not .001) */
+function formatAxisGamma(t: number): string {
+  return t < 0.01 && t > 0 ? t.toFixed(3) : String(t);
 }
 
 function linearTicks(max: number): number[] {

@@ -6,13 +6,13 @@ export function NoticeBar() {
   const setNotice = useTelemetry((s) => s.setNotice);
   if (!notice) return null;
   return (
-    <div className={`notice notice-${notice.kind}`} role="alert" data-testid="notice">
-      <div>
+    <section className={`notice notice-${notice.kind}`} aria-label="Notice" data-testid="notice">
+      <div role="alert">
         <strong>{notice.message}</strong> <span>{notice.hint}</span>
       </div>
       <button type="button" className="ghost" onClick={() => setNotice(null)} aria-label="Dismiss notice">
         ✕
       </button>
-    </div>
+    </section>
   );
 }

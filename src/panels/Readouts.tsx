@@ -1,6 +1,8 @@
 /** The live numbers: order parameter per feature, step count, losses, ‖θ‖², speed. */
+import { Fragment } from 'react';
 import { useTelemetry } from '../state/telemetry';
 import { subscript } from '../app/theory';
+import { Term } from '../app/Glossary';
 
 export function formatOrderParameter(p: ArrayLike<number>, maxShown = 3): string {
   const parts: string[] = [];
@@ -8,7 +10,7 @@ export function formatOrderParameter(p: ArrayLike<number>, maxShown = 3): string
     const value = Math.abs(p[k]) < 5e-5 ? 0 : p[k]; // no "−0.0000"
     parts.push(`p${subscript(k + 1)} = ${value.toFixed(4)}`);
   }
-  return parts.join('   ');
+  return parts.join('  ');
 }
 
 function fmt(x: number | undefined): string {
@@ -26,31 +28,43 @@ export function Readouts() {
   const shownFeatures = Math.max(1, Math.min(features, 3));
   return (
     <section className="readouts" aria-label="Live readouts">
-      <div className="readout big">
-        <span className="readout-label">order parameter{runs.length > 1 ? ` (D = ${runs[0]?.depth})` : ''}</span>
+      <div className={`readout big${shownFeatures > 1 ? ' many' : ''}`}>
+        <span className="readout-label">
+          <Term name="order parameter" />
+          {runs.length > 1 ? ` (D = ${runs[0]?.depth})` : ''}
+        </span>
         <span className="readout-value" data-testid="order-parameter">
-          {main ? formatOrderParameter(Array.from(main.overlaps).slice(0, shownFeatures)) : '—'}
+          {main
+            ? formatOrderParameter(Array.from(main.overlaps).slice(0, shownFeatures))
+                .split('  ')
+                .map((part, k) => (
+                  <Fragment key={k}>
+                    {k > 0 ? '  ' : ''}
+                    <span className="readout-part">{part}</span>
+                  </Fragment>
+                ))
+            : '—'}
         </span>
       </div>
-      <div className="readout">
+      <div className="readout" data-readout="step">
         <span className="readout-label">step</span>
         <span className="readout-value" data-testid="step-count">
           {main ? main.step.toLocaleString('en-US') : '0'}
         </span>
       </div>
-      <div className="readout">
+      <div className="readout" data-readout="loss">
         <span className="readout-label">loss L(θ)</span>
         <span className="readout-value">{fmt(main?.totalLoss)}</span>
       </div>
-      <div className="readout">
+      <div className="readout" data-readout="test">
         <span className="readout-label">test error</span>
         <span className="readout-value">{fmt(main?.testLoss)}</span>
       </div>
-      <div className="readout">
+      <div className="readout" data-readout="norm">
         <span className="readout-label">‖θ‖²</span>
         <span className="readout-value">{fmt(main?.normSq)}</span>
       </div>
-      <div className="readout">
+      <div className="readout" data-readout="speed">
         <span className="readout-label">steps / s</span>
         <span className="readout-value">{sps > 0 ? Math.round(sps).toLocaleString('en-US') : '—'}</span>
       </div>

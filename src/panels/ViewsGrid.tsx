@@ -8,11 +8,17 @@ import { useUi } from '../state/ui';
 import { useGammaMarks, useGammaMax } from './GammaSlider';
 import { subscript, theoryLabel } from '../app/theory';
 
-export function ViewsGrid() {
+/**
+ * `keyHeight`: the key chart (the phase plane, the chapter's figure) gets this height, to fill the
+ * first screen in lecture mode or an embed's frame; `keyOnly` draws nothing else (embeds).
+ */
+export function ViewsGrid({ keyHeight, keyOnly = false }: { keyHeight?: number; keyOnly?: boolean }) {
   const compare = useParameters((s) => s.compareDepths);
+  const key = compare ? <CompareDepthsView height={keyHeight} /> : <PhaseView runIndex={0} height={keyHeight} short={keyOnly} />;
+  if (keyOnly) return <div className="views views-key">{key}</div>;
   return (
     <div className="views">
-      <div className="view-wide">{compare ? <CompareDepthsView /> : <PhaseView runIndex={0} />}</div>
+      <div className="view-wide">{key}</div>
       <LandscapeView />
       <SliceView />
       <div className="view-wide">
@@ -42,7 +48,7 @@ function useEmpiricalModes(): { etas: number[]; strengths: number[] } {
   }, [dataset, spectrum]);
 }
 
-function PhaseView({ runIndex, compact = false }: { runIndex: number; compact?: boolean }) {
+function PhaseView({ runIndex, compact = false, height, short = false }: { runIndex: number; compact?: boolean; height?: number; short?: boolean }) {
   const version = useTelemetry((s) => s.version);
   const run = useTelemetry((s) => s.runs[runIndex]);
   const gamma = useTelemetry((s) => s.gamma);
@@ -66,8 +72,8 @@ function PhaseView({ runIndex, compact = false }: { runIndex: number; compact?: 
       trace={trace}
       current={latest ? { gamma, p: Array.from(latest.overlaps).slice(0, etas.length), direction } : undefined}
       version={version}
-      title={compact ? `D = ${run.depth}` : `Phase plane, D = ${run.depth}: order parameter p vs γ (live trace: red γ↑, blue γ↓)`}
-      height={compact ? 300 : 380}
+      title={compact ? `D = ${run.depth}` : short ? `p vs γ, D = ${run.depth} (orange γ↑, blue γ↓)` : `Phase plane, D = ${run.depth}: order parameter p vs γ (live trace: orange γ↑, blue γ↓)`}
+      height={height ?? (compact ? 300 : 380)}
       legend={!compact}
       theoryLabel={theoryLabelNow}
       testId={`phase-chart-${runIndex}`}
@@ -75,17 +81,17 @@ function PhaseView({ runIndex, compact = false }: { runIndex: number; compact?: 
   );
 }
 
-function CompareDepthsView() {
+function CompareDepthsView({ height }: { height?: number }) {
   const runs = useTelemetry((s) => s.runs);
   return (
     <SmallMultiples
       title="Compare depths on the same data and the same γ"
-      subtitle="D = 1 changes continuously (second order); D = 2 and 3 jump (first order) and remember where they came from. Lines: exact theory (solid global minimum, dashed metastable, dotted saddle); dots: the live networks (red γ↑, blue γ↓)."
+      subtitle="D = 1 changes continuously (second order); D = 2 and 3 jump (first order) and remember where they came from. Lines: exact theory (solid global minimum, dashed metastable, dotted saddle); dots: the live networks (orange γ↑, blue γ↓)."
       minColumnWidth={300}
       testId="compare-depths-view"
     >
       {runs.map((_, i) => (
-        <PhaseView key={i} runIndex={i} compact />
+        <PhaseView key={i} runIndex={i} compact height={height !== undefined ? Math.max(240, height - 90) : undefined} />
       ))}
     </SmallMultiples>
   );

@@ -31,20 +31,32 @@ interface CommitInputProps {
   inputMode?: 'decimal' | 'numeric' | 'text';
   testId?: string;
   ariaLabel?: string;
+  /** a message for text that must not be committed (shown under the field), or null */
+  validate?: (text: string) => string | null;
 }
 
-/** A text input with a local draft; commits on Enter or blur, reverts on Escape. */
-export function CommitInput({ id, value, onCommit, inputMode = 'decimal', testId, ariaLabel }: CommitInputProps) {
+/**
+ * A text input with a local draft; commits on Enter or blur, reverts on Escape. Text that fails
+ * `validate` is not committed: it stays in the field with a message saying what is expected.
+ */
+export function CommitInput({ id, value, onCommit, inputMode = 'decimal', testId, ariaLabel, validate }: CommitInputProps) {
   const [draft, setDraft] = useState(value);
   const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    if (!editing) setDraft(value);
-  }, [value, editing]);
+    if (!editing && error === null) setDraft(value);
+  }, [value, editing, error]);
+  // a new value from elsewhere (a chapter, a link) replaces a rejected draft
+  useEffect(() => setError(null), [value]);
   const commit = () => {
     setEditing(false);
-    if (draft !== value) onCommit(draft);
+    if (draft === value) return setError(null);
+    const problem = validate ? validate(draft) : null;
+    setError(problem);
+    if (problem === null) onCommit(draft);
   };
   return (
+    <>
     <input
       id={id}
       type="text"
@@ -52,6 +64,8 @@ export function CommitInput({ id, value, onCommit, inputMode = 'decimal', testId
       value={draft}
       data-testid={testId}
       aria-label={ariaLabel}
+      aria-invalid={error !== null || undefined}
+      aria-describedby={error !== null ? `${id}-error` : undefined}
       onFocus={() => setEditing(true)}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}
@@ -62,23 +76,48 @@ export function CommitInput({ id, value, onCommit, inputMode = 'decimal', testId
         } else if (e.key === 'Escape') {
           setDraft(value);
           setEditing(false);
+          setError(null);
         }
       }}
     />
+    {error !== null && (
+      <small className="field-message" id={`${id}-error`} role="status" data-testid={`${id}-error`}>
+        {error}
+      </small>
+    )}
+    </>
   );
 }
 
-export function NumberInput(props: { id: string; value: number; onCommit(n: number): void; testId?: string; format?: (n: number) => string }) {
+/** pure: what is wrong with `text` as a number (a whole one when `integer`), or null */
+export function numberProblem(text: string, name: string, integer: boolean): string | null {
+  const t = text.trim();
+  const n = Number(t);
+  if (t === '' || !Number.isFinite(n)) return integer ? `${name} must be a whole number` : `${name} must be a number, e.g. 0.1 or 1e-3`;
+  if (integer && !Number.isInteger(n)) return `${name} must be a whole number`;
+  return null;
+}
+
+export function NumberInput(props: {
+  id: string;
+  value: number;
+  onCommit(n: number): void;
+  testId?: string;
+  format?: (n: number) => string;
+  /** the field's name in messages ("width must be a whole number") */
+  name: string;
+  integer?: boolean;
+}) {
   const text = props.format ? props.format(props.value) : String(props.value);
+  const integer = props.integer ?? false;
   return (
     <CommitInput
       id={props.id}
       value={text}
       testId={props.testId}
-      onCommit={(t) => {
-        const n = Number(t.trim());
-        props.onCommit(t.trim() === '' ? NaN : n);
-      }}
+      inputMode={integer ? 'numeric' : 'decimal'}
+      validate={(t) => numberProblem(t, props.name, integer)}
+      onCommit={(t) => props.onCommit(Number(t.trim()))}
     />
   );
 }

@@ -59,6 +59,11 @@ export interface TelemetryState {
   notice: Notice | null;
   snapshotsReceived: number;
   lastCommandedGamma: number | null;
+  /**
+   * false from a (re)start until γ first moves: the first training transient at the starting γ
+   * (p rising from ~0) is not part of any γ sweep, so it stays out of the hysteresis trace
+   */
+  traceArmed: boolean;
 
   beginSetup(setupId: number, depths: number[]): void;
   setDataset(info: DatasetInfo): void;
@@ -99,9 +104,10 @@ export const useTelemetry = create<TelemetryState>()((set, get) => ({
   notice: null,
   snapshotsReceived: 0,
   lastCommandedGamma: null,
+  traceArmed: false,
 
   beginSetup(setupId, depths) {
-    set({ setupId, runs: depths.map(emptyRun), dataset: null, slice: null, version: get().version + 1 });
+    set({ setupId, runs: depths.map(emptyRun), dataset: null, slice: null, version: get().version + 1, traceArmed: false });
   },
   setDataset(info) {
     set({ dataset: info });
@@ -120,8 +126,8 @@ export const useTelemetry = create<TelemetryState>()((set, get) => ({
   },
   noteGammaCommand(gamma) {
     const previous = get().lastCommandedGamma ?? get().gamma;
-    if (gamma > previous) set({ direction: 'up', lastCommandedGamma: gamma });
-    else if (gamma < previous) set({ direction: 'down', lastCommandedGamma: gamma });
+    if (gamma > previous) set({ direction: 'up', lastCommandedGamma: gamma, traceArmed: true });
+    else if (gamma < previous) set({ direction: 'down', lastCommandedGamma: gamma, traceArmed: true });
   },
   ingest(snapshot) {
     const state = get();
@@ -138,7 +144,7 @@ export const useTelemetry = create<TelemetryState>()((set, get) => ({
         !last ||
         Math.abs(last.gamma - snapshot.gamma) > 1e-9 ||
         p.some((x, k) => Math.abs(x - (last.p[k] ?? 0)) > TRACE_MIN_CHANGE);
-      if (moved) run.trace.push({ gamma: snapshot.gamma, p, direction: state.direction });
+      if (moved && state.traceArmed) run.trace.push({ gamma: snapshot.gamma, p, direction: state.direction });
     });
     set({
       gamma: snapshot.gamma,

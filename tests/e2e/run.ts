@@ -13,6 +13,7 @@ import { liveChecks } from './live';
 import { viewChecks } from './views';
 import { classroomChecks } from './classroom';
 import { cspChecks } from './csp';
+import { layoutChecks } from './layout';
 
 const ARTIFACTS = 'artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -25,6 +26,7 @@ const checks: Check[] = [
   ...viewChecks(ARTIFACTS),
   ...classroomChecks(ARTIFACTS, () => session),
   ...cspChecks(() => session),
+  ...layoutChecks(ARTIFACTS, () => session),
 ];
 
 async function main(): Promise<void> {

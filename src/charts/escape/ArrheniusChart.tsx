@@ -10,11 +10,12 @@ import { Axis, AxisLabel, formatTick } from '../Axis';
 import { ChartFrame } from '../ChartFrame';
 import { finiteExtent, paddedDomain } from '../domains';
 import { legendHeight, SvgLegend, type LegendItem } from '../Legend';
-import { OKABE_ITO, SERIES_COLORS, TYPE } from '../palette';
+import { OKABE_ITO, SERIES_COLORS } from '../palette';
 import { makeScale } from '../scales';
 import type { Row } from '../serialize';
 import { useElementWidth } from '../useElementWidth';
 import type { ArrheniusAnalysis } from './escapeModel';
+import { useChartTheme } from '../theme';
 
 export interface ArrheniusChartProps {
   analysis: ArrheniusAnalysis;
@@ -29,6 +30,7 @@ const PREF = OKABE_ITO.vermillion;
 
 function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: ArrheniusChartProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const theme = useChartTheme();
   const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const { points, plain, withPrefactor } = analysis;
   const items: LegendItem[] = [
@@ -38,7 +40,7 @@ function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: Arrheni
     ...(withPrefactor ? [{ label: 'fit B/T + k ln T + c', color: PREF, glyph: 'dashed' as const }] : []),
     { label: 'theory slope B', color: SERIES_COLORS.theory, glyph: 'dotted' },
   ];
-  const margin = { left: 62, right: 18, bottom: 50, top: 10 + legendHeight(items, width - 80) + 6 };
+  const margin = { left: theme.px(62), right: 18, bottom: theme.px(50), top: 10 + legendHeight(items, width - 80, theme.font) + 6 };
   const plotW = Math.max(40, width - margin.left - margin.right);
   const plotH = Math.max(40, height - margin.top - margin.bottom);
   const fittedPts = points.filter((p) => p.lnTau !== null);
@@ -69,17 +71,17 @@ function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: Arrheni
   return (
     <ChartFrame
       title="Arrhenius plot  ln τ vs 1/T"
-      subtitle={`τ = activated escape time in steps (censored maximum likelihood, transit ${Math.round(analysis.transit.steps)} steps removed); slope = barrier B in loss units`}
+      subtitle={`τ = activated escape time in steps (censored maximum likelihood, transit ${Math.round(analysis.transit.steps)} steps removed); slope = barrier B, in units of the loss L(θ) = (1/N)Σ‖y − f(x)‖² + γΣ‖W‖²`}
       data={data}
       meta={{ barrier, plain, withPrefactor, transit: analysis.transit, warnings: analysis.warnings }}
       testId={testId}
     >
       <div ref={ref} style={{ width: '100%' }}>
-        <svg data-chart-svg width={width} height={height} role="img" aria-label="Arrhenius plot" fontFamily={TYPE.fontFamily}>
+        <svg data-chart-svg width={width} height={height} role="img" aria-label="Arrhenius plot" fontFamily={theme.fontFamily}>
           <SvgLegend items={items} x={margin.left} y={8} width={width - margin.left - margin.right} />
           <g transform={`translate(${margin.left},${margin.top})`}>
             <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
-            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 90))} tickFormat={formatTick} />
+            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(90)))} tickFormat={formatTick} />
             <clipPath id={clipId}>
               <rect width={plotW} height={plotH} />
             </clipPath>
@@ -109,8 +111,8 @@ function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: Arrheni
                 </path>
               ),
             )}
-            <AxisLabel x={plotW / 2} y={plotH + 42} text="1/T" />
-            <AxisLabel x={-46} y={plotH / 2} text="ln τ  (τ in steps)" rotate />
+            <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text="1/T" />
+            <AxisLabel x={-theme.px(46)} y={plotH / 2} text="ln τ  (τ in steps)" rotate />
           </g>
         </svg>
       </div>

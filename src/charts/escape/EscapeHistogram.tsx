@@ -7,12 +7,13 @@ import { memo, useMemo } from 'react';
 import { Axis, AxisLabel, formatTick } from '../Axis';
 import { ChartFrame } from '../ChartFrame';
 import { legendHeight, SvgLegend, type LegendItem } from '../Legend';
-import { TYPE } from '../palette';
+
 import { decadeTicks, makeScale } from '../scales';
 import type { Row } from '../serialize';
 import { useElementWidth } from '../useElementWidth';
 import { fmtT, temperatureColor } from './common';
 import { logBins, type RunLike } from './escapeModel';
+import { useChartTheme } from '../theme';
 
 export interface EscapeHistogramProps {
   runs: readonly RunLike[];
@@ -26,8 +27,9 @@ const CENSORED_W = 56;
 
 function EscapeHistogramImpl({ runs, steps, bins = 28, height = 300, testId }: EscapeHistogramProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const theme = useChartTheme();
   const items: LegendItem[] = runs.map((r, i) => ({ label: `T = ${fmtT(r.T)}`, color: temperatureColor(i), glyph: 'line' }));
-  const margin = { left: 62, right: 12 + CENSORED_W, bottom: 50, top: 10 + legendHeight(items, width - 74 - CENSORED_W) + 6 };
+  const margin = { left: theme.px(62), right: 12 + CENSORED_W, bottom: theme.px(50), top: 10 + legendHeight(items, width - 74 - CENSORED_W, theme.font) + 6 };
   const plotW = Math.max(40, width - margin.left - margin.right);
   const plotH = Math.max(40, height - margin.top - margin.bottom);
   const all = runs.flatMap((r) => r.escapeTimes.filter((t): t is number => t !== null));
@@ -47,7 +49,7 @@ function EscapeHistogramImpl({ runs, steps, bins = 28, height = 300, testId }: E
   return (
     <ChartFrame title="Escape-time histogram" subtitle="log-spaced bins; the right column counts the censored replicas (τ > run length)" data={data} meta={{ steps, bins }} testId={testId}>
       <div ref={ref} style={{ width: '100%' }}>
-        <svg data-chart-svg width={width} height={height} role="img" aria-label="Escape-time histogram" fontFamily={TYPE.fontFamily}>
+        <svg data-chart-svg width={width} height={height} role="img" aria-label="Escape-time histogram" fontFamily={theme.fontFamily}>
           <SvgLegend items={items} x={margin.left} y={8} width={width - margin.left - margin.right} />
           <g transform={`translate(${margin.left},${margin.top})`}>
             <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
@@ -60,12 +62,12 @@ function EscapeHistogramImpl({ runs, steps, bins = 28, height = 300, testId }: E
                 <rect key={i} x={i * cw} y={y(r.censored)} width={Math.max(1, cw - 1)} height={plotH - y(r.censored)} fill={temperatureColor(i)} fillOpacity={0.35} stroke={temperatureColor(i)} />
               ))}
               <line x1={-2} x2={CENSORED_W} y1={plotH} y2={plotH} stroke="#333" />
-              <text x={CENSORED_W / 2} y={plotH + 18} textAnchor="middle" fontSize={TYPE.annotation} fill="#333">
+              <text x={CENSORED_W / 2} y={plotH + theme.px(18)} textAnchor="middle" fontSize={theme.annotation} fill="#333">
                 censored
               </text>
             </g>
-            <AxisLabel x={plotW / 2} y={plotH + 42} text="escape time τ  (optimizer steps, log)" />
-            <AxisLabel x={-46} y={plotH / 2} text="replicas per bin" rotate />
+            <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text="escape time τ  (optimizer steps, log)" />
+            <AxisLabel x={-theme.px(46)} y={plotH / 2} text="replicas per bin" rotate />
           </g>
         </svg>
       </div>

@@ -8,12 +8,13 @@ import { line } from 'd3';
 import { Axis, AxisLabel, formatTick } from '../Axis';
 import { ChartFrame } from '../ChartFrame';
 import { legendHeight, SvgLegend, type LegendItem } from '../Legend';
-import { OKABE_ITO, SERIES_COLORS, TYPE } from '../palette';
+import { OKABE_ITO, SERIES_COLORS } from '../palette';
 import { decadeTicks, makeScale } from '../scales';
 import type { Row } from '../serialize';
 import { useElementWidth } from '../useElementWidth';
 import type { GrokkingResult } from '../../experiments/grokking';
 import { fmtNum } from './common';
+import { useChartTheme } from '../theme';
 
 export interface GrokkingChartProps {
   result: GrokkingResult;
@@ -29,6 +30,7 @@ const WEAK = OKABE_ITO.green;
 
 function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, testId }: GrokkingChartProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const theme = useChartTheme();
   const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const pts = result.points.filter((p) => p.step >= 1);
   const items: LegendItem[] = [
@@ -37,7 +39,7 @@ function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, 
     { label: 'σ₂ weak (right)', color: WEAK, glyph: 'dashed' },
     ...(noiseFloor !== undefined ? [{ label: 'noise floor', color: SERIES_COLORS.theory, glyph: 'dotted' as const }] : []),
   ];
-  const margin = { left: 62, right: 70, bottom: 50, top: 10 + legendHeight(items, width - 132) + 6 };
+  const margin = { left: theme.px(62), right: 70, bottom: theme.px(50), top: 10 + legendHeight(items, width - 132, theme.font) + 6 };
   const plotW = Math.max(40, width - margin.left - margin.right);
   const plotH = Math.max(40, height - margin.top - margin.bottom);
   const last = pts.length > 0 ? pts[pts.length - 1].step : 10;
@@ -63,7 +65,7 @@ function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, 
       testId={testId}
     >
       <div ref={ref} style={{ width: '100%' }}>
-        <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={TYPE.fontFamily}>
+        <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={theme.fontFamily}>
           <SvgLegend items={items} x={margin.left} y={8} width={width - margin.left - margin.right} />
           <g transform={`translate(${margin.left},${margin.top})`}>
             <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
@@ -86,7 +88,7 @@ function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, 
                 x={Math.min(plotW - 70, Math.max(70, (x(w0) + x(w1)) / 2))}
                 y={plotH / 2 - 10}
                 textAnchor="middle"
-                fontSize={TYPE.annotation}
+                fontSize={theme.annotation}
                 fill="#444"
                 paintOrder="stroke"
                 stroke="#fff"
@@ -102,7 +104,7 @@ function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, 
                   x={x(esc) > plotW * 0.6 ? x(esc) - 5 : x(esc) + 5}
                   y={14}
                   textAnchor={x(esc) > plotW * 0.6 ? 'end' : 'start'}
-                  fontSize={TYPE.annotation}
+                  fontSize={theme.annotation}
                   fill="#222"
                   paintOrder="stroke"
                   stroke="#fff"
@@ -112,8 +114,8 @@ function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, 
                 </text>
               </g>
             )}
-            <AxisLabel x={plotW / 2} y={plotH + 42} text="optimizer step t after the trap  (log)" />
-            <AxisLabel x={-46} y={plotH / 2} text="MSE per output" rotate />
+            <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text="optimizer step t after the trap  (log)" />
+            <AxisLabel x={-theme.px(46)} y={plotH / 2} text="MSE per output" rotate />
             <AxisLabel x={plotW + 58} y={plotH / 2} text="weak singular value σ₂" rotate />
           </g>
         </svg>

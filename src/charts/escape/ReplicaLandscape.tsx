@@ -9,12 +9,13 @@ import { line } from 'd3';
 import { Axis, AxisLabel, formatTick } from '../Axis';
 import { ChartFrame, ToggleButton } from '../ChartFrame';
 import { legendHeight, SvgLegend, type LegendItem } from '../Legend';
-import { OKABE_ITO, TYPE } from '../palette';
+import { OKABE_ITO } from '../palette';
 import { makeScale } from '../scales';
 import type { Row } from '../serialize';
 import { reducedLoss, stationaryPoints } from '../../physics';
 import { useElementWidth } from '../useElementWidth';
 import { fmtNum, fmtT, temperatureColor } from './common';
+import { useChartTheme } from '../theme';
 
 export interface ReplicaLandscapeProps {
   depth: number;
@@ -34,6 +35,7 @@ export interface ReplicaLandscapeProps {
 function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
   const { depth, gamma, eta, a, threshold, temperatures, p, step, height = 320, title = 'Replicas on the landscape ℓ(p) of the trapped feature', testId } = props;
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const theme = useChartTheme();
   const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const [zoom, setZoom] = useState(false);
   const { learned, saddle } = stationaryPoints(depth, eta, gamma, a);
@@ -50,7 +52,7 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
     { label: 'ℓ(p) exact', color: '#222', glyph: 'line' },
     { label: 'escape threshold', color: OKABE_ITO.purple, glyph: 'dashed' },
   ];
-  const margin = { left: 70, right: 18, bottom: 50, top: 10 + legendHeight(items, width - 88) + 6 };
+  const margin = { left: theme.px(70), right: 18, bottom: theme.px(50), top: 10 + legendHeight(items, width - 88, theme.font) + 6 };
   const plotW = Math.max(40, width - margin.left - margin.right);
   const plotH = Math.max(40, height - margin.top - margin.bottom);
   const x = makeScale(false, [0, pMax], [0, plotW]);
@@ -72,20 +74,20 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
       toolbar={<ToggleButton pressed={zoom} onToggle={() => setZoom((z) => !z)} label="zoom on barrier" title="show only 0 ≤ p ≤ 4 × saddle" />}
     >
       <div ref={ref} style={{ width: '100%' }}>
-        <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={TYPE.fontFamily}>
+        <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={theme.fontFamily}>
           <SvgLegend items={items} x={margin.left} y={8} width={width - margin.left - margin.right} />
           <g transform={`translate(${margin.left},${margin.top})`}>
             <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
-            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 80))} tickFormat={formatTick} />
+            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
             <clipPath id={clipId}>
-              <rect x={-8} y={-8} width={plotW + 16} height={plotH + 16} />
+              <rect x={-theme.px(8)} y={-8} width={plotW + 16} height={plotH + 16} />
             </clipPath>
             <g clipPath={`url(#${clipId})`}>
               {barrier !== null && saddle !== null && (
                 <g>
                   <rect x={0} width={Math.max(2, x(saddle))} y={y(barrier)} height={y(0) - y(barrier)} fill={OKABE_ITO.orange} fillOpacity={0.35} />
                   <line x1={0} x2={plotW} y1={y(barrier)} y2={y(barrier)} stroke={OKABE_ITO.orange} strokeDasharray="4 3" />
-                  <text x={Math.max(x(saddle), 4) + 8} y={y(barrier) - 8} fontSize={TYPE.annotation} fill="#8a5a00" paintOrder="stroke" stroke="#fff" strokeWidth={3}>
+                  <text x={Math.max(x(saddle), 4) + 8} y={y(barrier) - 8} fontSize={theme.annotation} fill="#8a5a00" paintOrder="stroke" stroke="#fff" strokeWidth={3}>
                     barrier B = {fmtNum(barrier)} at saddle p = {fmtNum(saddle)}
                   </text>
                 </g>
@@ -93,11 +95,11 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
               <line x1={0} x2={plotW} y1={y(0)} y2={y(0)} stroke="#999" />
               <path d={path(curve) ?? ''} fill="none" stroke="#222" strokeWidth={2} />
               <line x1={x(threshold)} x2={x(threshold)} y1={0} y2={plotH} stroke={OKABE_ITO.purple} strokeWidth={1.5} strokeDasharray="6 4" />
-              <text x={x(threshold) + 5} y={14} fontSize={TYPE.annotation} fill={OKABE_ITO.purple}>
+              <text x={x(threshold) + 5} y={14} fontSize={theme.annotation} fill={OKABE_ITO.purple}>
                 threshold p = {fmtNum(threshold)}
               </text>
               {learned !== null && learned <= pMax && (
-                <text x={x(learned)} y={y(ell(learned)) - 14} textAnchor="middle" fontSize={TYPE.annotation} fill="#333">
+                <text x={x(learned)} y={y(ell(learned)) - 14} textAnchor="middle" fontSize={theme.annotation} fill="#333">
                   learned p = {fmtNum(learned)}
                 </text>
               )}
@@ -107,11 +109,11 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
                 return <circle key={r} cx={x(q)} cy={y(ell(q))} r={4} fill={temperatureColor(Math.floor(r / Math.max(1, perT)))} fillOpacity={0.45} stroke="#fff" strokeWidth={0.5} />;
               })}
             </g>
-            <text x={plotW - 4} y={plotH - 8} textAnchor="end" fontSize={TYPE.annotation} fill="#333">
+            <text x={plotW - 4} y={plotH - 8} textAnchor="end" fontSize={theme.annotation} fill="#333">
               t = {step} steps{beyond > 0 ? ` · ${beyond} beyond the right edge (not drawn)` : ''}
             </text>
-            <AxisLabel x={plotW / 2} y={plotH + 42} text="trapped feature's singular value σ = |p|" />
-            <AxisLabel x={-54} y={plotH / 2} text="ℓ(p) − ℓ(0)" rotate />
+            <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text="trapped feature's singular value σ = |p|" />
+            <AxisLabel x={-theme.px(54)} y={plotH / 2} text="ℓ(p) − ℓ(0)" rotate />
           </g>
         </svg>
       </div>

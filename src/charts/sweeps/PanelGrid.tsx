@@ -8,10 +8,11 @@ import { line, curveStepAfter, curveLinear } from 'd3';
 import { Axis, AxisLabel, formatTick } from '../Axis';
 import { legendHeight, SvgLegend, type LegendItem } from '../Legend';
 import { circlesPath } from '../markers';
-import { LINE_WIDTH, TYPE } from '../palette';
+
 import { decadeTicks, makeScale } from '../scales';
 import { useElementWidth } from '../useElementWidth';
 import { paddedDomain, finiteExtent } from '../domains';
+import { useChartTheme } from '../theme';
 
 export type Dash = 'solid' | 'dashed' | 'dotted';
 
@@ -91,10 +92,11 @@ const BOTTOM = 44;
 
 export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, panelHeight = 220, legend = [], ariaLabel, xFormat = formatTick, xTickValues }: PanelGridProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>(900);
+  const theme = useChartTheme();
   const clipBase = `l2s-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const cols = Math.max(1, Math.min(columns ?? panels.length, panels.length));
   const rows = Math.ceil(panels.length / cols);
-  const legendH = legend.length ? legendHeight(legend, width - LEFT - 10) + 8 : 0;
+  const legendH = legend.length ? legendHeight(legend, width - LEFT - 10, theme.font) + 8 : 0;
   const cellW = (width - 8) / cols;
   const plotW = Math.max(60, cellW - LEFT - GAP_X);
   const plotH = Math.max(60, panelHeight - TITLE - BOTTOM);
@@ -119,7 +121,7 @@ export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, pane
 
   return (
     <div ref={ref} style={{ width: '100%' }}>
-      <svg data-chart-svg width={width} height={height} role="img" aria-label={ariaLabel} fontFamily={TYPE.fontFamily}>
+      <svg data-chart-svg width={width} height={height} role="img" aria-label={ariaLabel} fontFamily={theme.fontFamily}>
         <rect width={width} height={height} fill="#fff" />
         {legend.length > 0 && <SvgLegend items={legend} x={LEFT} y={4} width={width - LEFT - 10} />}
         {panels.map((p, i) => {
@@ -147,7 +149,7 @@ export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, pane
                   d={path(l.data) ?? ''}
                   fill="none"
                   stroke={l.color}
-                  strokeWidth={l.width ?? LINE_WIDTH}
+                  strokeWidth={l.width ?? theme.stroke}
                   strokeDasharray={DASH[l.dash ?? 'solid']}
                   strokeLinecap={l.dash === 'dotted' ? 'round' : undefined}
                   strokeLinejoin="round"
@@ -157,7 +159,7 @@ export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, pane
           return (
             <g key={p.key} transform={`translate(${ox},${oy})`}>
               {p.title && (
-                <text x={0} y={-7} fontSize={TYPE.label} fontWeight={600} fill="#222">
+                <text x={0} y={-7} fontSize={theme.label} fontWeight={600} fill="#222">
                   {p.title}
                 </text>
               )}
@@ -172,14 +174,14 @@ export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, pane
                 })}
               </g>
               <Axis scale={y} orient="left" ticks={4} tickFormat={formatTick} grid={plotW} />
-              <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 80))} tickValues={xTicks} tickFormat={xFormat} />
+              <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickValues={xTicks} tickFormat={xFormat} />
               <g clipPath={`url(#${clip})`}>
                 {p.bands?.map((b, k) => {
                   if (!b.label) return null;
                   const a = x(Math.max(b.x0, xDomain[0]));
                   const c = x(Math.min(b.x1, xDomain[1]));
                   return c - a > 28 ? (
-                    <text key={`bl${k}`} x={(a + c) / 2} y={plotH - 6} textAnchor="middle" fontSize={12} fill="#555">
+                    <text key={`bl${k}`} x={(a + c) / 2} y={plotH - 6} textAnchor="middle" fontSize={theme.px(12)} fill="#555">
                       {b.label}
                     </text>
                   ) : null;
@@ -187,7 +189,7 @@ export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, pane
                 {!p.linesOver && linesOf(p)}
                 {p.points?.map((s, k) => {
                   const xy = s.data.filter(([u, v]) => inX(u) && Number.isFinite(v)).map(([u, v]) => [x(u), y(v)] as const);
-                  const r = s.r ?? 3;
+                  const r = s.r ?? theme.dot;
                   if (s.glyph === 'cross') {
                     const d = xy.map(([u, v]) => `M${(u - r).toFixed(1)},${(v - r).toFixed(1)}l${2 * r},${2 * r}m0,${-2 * r}l${-2 * r},${2 * r}`).join('');
                     return <path key={`p${k}`} d={d} stroke={s.color} strokeWidth={1.6} fill="none" />;
@@ -214,11 +216,15 @@ export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, pane
                     {rule.label && (
                       <text
                         x={rule.side === 'left' ? rx - 3 : rx + 3}
-                        y={12 + (rule.row ?? k % 3) * 14}
+                        y={theme.px(12) + (rule.row ?? k % 3) * theme.px(14)}
                         textAnchor={rule.side === 'left' ? 'end' : 'start'}
-                        fontSize={12}
+                        fontSize={theme.px(12)}
                         fill={rule.color}
                         fontWeight={600}
+                        paintOrder="stroke"
+                        stroke="#fff"
+                        strokeWidth={4}
+                        strokeLinejoin="round"
                       >
                         {rule.label}
                       </text>
@@ -227,7 +233,7 @@ export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, pane
                 );
               })}
               {p.note && (
-                <text x={p.noteInside ? plotW - 6 : plotW} y={p.noteInside ? plotH * 0.5 : -7} textAnchor="end" fontSize={13} fill="#222" fontWeight={600}>
+                <text x={p.noteInside ? plotW - 6 : plotW} y={p.noteInside ? plotH * 0.5 : -7} textAnchor="end" fontSize={theme.annotation} fill="#222" fontWeight={600}>
                   {p.note.split('\n').map((part, j) => (
                     <tspan key={j} x={p.noteInside ? plotW - 6 : plotW} dy={j === 0 ? 0 : 16}>
                       {part}
@@ -235,8 +241,8 @@ export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, pane
                   ))}
                 </text>
               )}
-              <AxisLabel x={plotW / 2} y={plotH + 38} text={xLabel} />
-              <AxisLabel x={-46} y={plotH / 2} text={p.yLabel} rotate />
+              <AxisLabel x={plotW / 2} y={plotH + theme.px(38)} text={xLabel} />
+              <AxisLabel x={-theme.px(46)} y={plotH / 2} text={p.yLabel} rotate />
             </g>
           );
         })}

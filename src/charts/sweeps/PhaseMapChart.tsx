@@ -7,10 +7,11 @@ import { useId, useMemo } from 'react';
 import { line } from 'd3';
 import { Axis, AxisLabel, formatTick } from '../Axis';
 import { legendHeight, SvgLegend, type LegendItem } from '../Legend';
-import { TYPE } from '../palette';
+
 import { makeScale } from '../scales';
 import { useElementWidth } from '../useElementWidth';
 import type { Dash } from './PanelGrid';
+import { useChartTheme } from '../theme';
 
 export interface MapCell {
   x0: number;
@@ -53,6 +54,7 @@ const DASH: Record<Dash, string | undefined> = { solid: undefined, dashed: '7 4'
 
 export function PhaseMapChart({ cells, categories, overlays, overlayLegend, xDomain, yDomain, xLabel, yLabel, yTicks, height = 300, ariaLabel }: PhaseMapChartProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>(600);
+  const theme = useChartTheme();
   const clip = `l2m-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const legend: LegendItem[] = useMemo(
     () => [...categories.map((c) => ({ label: c.label, color: c.color, glyph: 'ring' as const })), ...overlayLegend],
@@ -60,7 +62,7 @@ export function PhaseMapChart({ cells, categories, overlays, overlayLegend, xDom
   );
   const left = yTicks ? 78 : 64;
   const legendWidth = width - left - 14;
-  const margin = { left, right: 14, top: legendHeight(legend, legendWidth) + 12, bottom: 48 };
+  const margin = { left, right: 14, top: legendHeight(legend, legendWidth, theme.font) + 12, bottom: theme.px(48) };
   const plotW = Math.max(60, width - margin.left - margin.right);
   const plotH = Math.max(60, height - margin.top - margin.bottom);
   const x = useMemo(() => makeScale(false, xDomain, [0, plotW]), [xDomain, plotW]);
@@ -69,7 +71,7 @@ export function PhaseMapChart({ cells, categories, overlays, overlayLegend, xDom
   const yFormat = yTicks ? (v: number) => yTicks.find((t) => t.value === v)?.label ?? '' : formatTick;
   return (
     <div ref={ref} style={{ width: '100%' }}>
-      <svg data-chart-svg width={width} height={height} role="img" aria-label={ariaLabel} fontFamily={TYPE.fontFamily}>
+      <svg data-chart-svg width={width} height={height} role="img" aria-label={ariaLabel} fontFamily={theme.fontFamily}>
         <rect width={width} height={height} fill="#fff" />
         <SvgLegend items={legend} x={margin.left} y={4} width={legendWidth} />
         <g transform={`translate(${margin.left},${margin.top})`}>
@@ -107,8 +109,8 @@ export function PhaseMapChart({ cells, categories, overlays, overlayLegend, xDom
             })}
           </g>
           <Axis scale={y} orient="left" ticks={6} tickValues={yTickValues} tickFormat={yFormat} />
-          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / 80))} tickFormat={formatTick} />
-          <AxisLabel x={plotW / 2} y={plotH + 40} text={xLabel} />
+          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
+          <AxisLabel x={plotW / 2} y={plotH + theme.px(40)} text={xLabel} />
           <AxisLabel x={yTicks ? -64 : -48} y={plotH / 2} text={yLabel} rotate />
         </g>
       </svg>

@@ -3,6 +3,7 @@
  * Arrhenius fits, the replicas on the landscape, the minibatch-SGD negative control, and the
  * sparse-data grokking curve. Jobs run in the jobs worker; results live in the escape store.
  */
+import { Term } from '../../app/Glossary';
 import { useEffect, useMemo, useState } from 'react';
 import { ArrheniusChart, EscapeHistogram, ReplicaLandscape, SurvivalChart, arrheniusAnalysis, fmtNum } from '../../charts/escape';
 import { useEscapeStore, type EscapeOutcome } from '../../state/escape';
@@ -86,12 +87,12 @@ export function EscapeView() {
         {job.error && <p className="esc-error">{job.error}</p>}
         <p className="esc-muted">
           {settings.temperatures.length} temperatures × {settings.replicas} replicas, all in one batched tensor program in the jobs worker. A replica has escaped at the first check
-          (every {trap.checkEvery} steps) where |p| of the trapped feature passes the threshold; replicas still trapped after {settings.steps} steps are censored, not dropped.
+          (every {trap.checkEvery} steps) where |p| of the trapped feature passes the threshold; replicas still trapped after {settings.steps} steps are <Term name="censored">censored</Term>, not dropped.
         </p>
         {langevin ? <EscapeResults outcome={langevin} /> : <p className="esc-muted">Run the job to see survival curves, the histogram and the Arrhenius plot.</p>}
       </div>
       <div className="esc-card esc-control" data-testid="escape-control">
-        <h2>4 · Negative control: plain minibatch SGD never raises an exact rank</h2>
+        <h2>3 · Negative control: plain minibatch SGD never raises an exact rank</h2>
         <p>
           Same trap, set by hand (the trapped feature exactly 0), same lr = {settings.lr}, minibatch SGD with batch {settings.controlBatch}: "temperature" lr/batch ={' '}
           {fmtNum(settings.lr / settings.controlBatch)}. In a bias-free linear net the gradient of every minibatch keeps an exactly rank-deficient state rank-deficient, so no
@@ -136,7 +137,7 @@ function EscapeResults({ outcome }: { outcome: EscapeOutcome }) {
       </div>
       <h3>Fits vs theory</h3>
       <FitReadout analysis={analysis} barrier={barrier} depth={meta.depth} width={meta.width} learnedRank={meta.learnedRank} />
-      <h3>3 · The replicas on the landscape</h3>
+      <h3>The replicas on the landscape</h3>
       <FramePlayer outcome={outcome} temperatures={temperatures} />
     </>
   );

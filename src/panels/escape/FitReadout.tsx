@@ -23,7 +23,7 @@ export function FitReadout({ analysis, barrier, depth, width, learnedRank }: Fit
       <table className="esc-table">
         <thead>
           <tr>
-            <th></th>
+            <th>fit</th>
             <th>slope B</th>
             <th>95 % interval</th>
             <th>B / B_theory</th>

@@ -31,7 +31,7 @@ export function GrokkingSection() {
   };
   return (
     <div className="esc-card" data-testid="escape-grokking">
-      <h2>5 · Grokking from sparse sub-sampling</h2>
+      <h2>4 · Grokking from sparse sub-sampling</h2>
       <p>
         Ersoy–Wiesner net (2-10-10-2, η = (0.9, 0.8)), 25 training samples drawn from a pool of 5 000, 10 000 test samples, γ = 0.0025, full-batch gradient descent, lr 0.05 on
         our loss (= 0.1 on their half-loss). Trap: converge at γ = 0.38 (the weak feature switches off), perturb every weight by ε·N(0,1), drop γ. Data seed {GROKKING_SEED}.

@@ -110,7 +110,7 @@ export function JobBar() {
         <button type="button" className="l2s-cancel" onClick={cancelStages} disabled={!job.running} data-testid="sweeps-cancel">
           Cancel
         </button>
-        <div className="l2s-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.progress * 100)}>
+        <div className="l2s-progress" role="progressbar" aria-label="sweep progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.progress * 100)}>
           <div className="l2s-progress-fill" style={{ width: `${Math.round(job.progress * 100)}%` }} />
         </div>
         <span className="l2s-status" data-testid="sweeps-status">

@@ -91,3 +91,24 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+describe('export names and captions', () => {
+  it('gives short file names from the title before its colon', async () => {
+    const { shortFilename } = await import('../../../src/charts/serialize');
+    expect(shortFilename('Phase plane, D = 2: order parameter p vs γ (live trace: orange γ↑, blue γ↓)')).toBe('l2lab-phase-plane-d-2');
+    expect(shortFilename('Landscape per feature at γ = 0.2000, D = 2')).toBe('l2lab-landscape-per-feature-at');
+    expect(shortFilename('***')).toBe('l2lab-chart');
+    expect(shortFilename('Loss vs optimizer step').length).toBeLessThanOrEqual(30);
+  });
+  it('wraps caption text at word boundaries', async () => {
+    const { wrapText } = await import('../../../src/charts/serialize');
+    expect(wrapText('a bb ccc dddd', 6)).toEqual(['a bb', 'ccc', 'dddd']);
+    expect(wrapText('averyveryverylongword x', 5)).toEqual(['avery', 'veryv', 'erylo', 'ngwor', 'd x']);
+    const link = 'Lab · http://h/?v=1&depth=2&gamma=0.2';
+    const lines = wrapText(link, 16);
+    expect(lines.every((l) => l.length <= 16)).toBe(true);
+    expect(lines.join('').replace(/ /g, '')).toBe(link.replace(/ /g, ''));
+    expect(lines.slice(0, -1).every((l) => /[?&]$/.test(l))).toBe(true); // breaks after ? and &
+    expect(wrapText('  ', 10)).toEqual([]);
+  });
+});
