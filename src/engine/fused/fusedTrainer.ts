@@ -19,6 +19,7 @@ import {
   type TrainingPath,
 } from '../config';
 import { DivergenceFlags } from '../divergence';
+import { stepStrategy } from '../optimizers';
 import type { EngineTrainer, Metrics, TrainerConfig, Weights } from '../types';
 import type { KernelName, KernelSpec, StepKernel } from './kernel';
 import { kernelFor } from './choice';
@@ -64,7 +65,8 @@ export class FusedTrainer implements EngineTrainer {
       await this.stepKernel.run(steps, {
         lr: this.lr,
         gammas: this.gammas,
-        temperatures: this.temperatures,
+        // T is the Langevin temperature: optimizers without noise (gd, sgd) ignore it, as the tfjs path does
+        temperatures: stepStrategy(this.config.optimizer).usesNoise ? this.temperatures : new Float64Array(this.replicas),
         frozen: this.divergence.flags,
         firstStep: this.steps,
       });
