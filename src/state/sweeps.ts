@@ -61,7 +61,7 @@ export const DEFAULT_SWEEPS_SETTINGS: SweepsSettings = {
   spectrum: { preset: 'single', eta: 1 },
   gammaMin: 0.005,
   gammaMax: 1.2,
-  points: 128,
+  points: 256,
   width: 4,
   lr: 0.1,
   hysteresisDepth: 2,

@@ -77,7 +77,7 @@ export const TRAP_PRESETS: Record<EscapePresetKey, () => TrapSetup> = {
       learnedRank: 0,
       trapGamma: 0.5,
       trapSteps: 2000,
-      checkEvery: 20,
+      checkEvery: 50,
       seed: 7,
     }),
   'ersoy-wiesner': () =>

@@ -64,8 +64,9 @@ describe('the job forms (audit values)', () => {
   it('phase diagram: width 100 000 (was 3.2 GB, stuck at 0 %) is refused with the largest width', () => {
     const problems = sweepsBudgetProblems({ ...DEFAULT_SWEEPS_SETTINGS, width: 100_000 });
     const largest = Number(/largest width that fits is ([\d,]+)/.exec(problems.width ?? '')?.[1].replace(/,/g, ''));
-    // brute force over widths with the same job shapes (depths 1, 2, 3; 2 × 128 replicas; 256 samples; 5 → 1)
-    const fits = (w: number) => [1, 2, 3].every((d) => checkWorkload(workloadOf({ inputDim: 5, outputDim: 1, depth: d, width: w }, 256, 256, 20_000)).ok);
+    // brute force over widths with the same job shapes (depths 1, 2, 3; 2 × points replicas; 256 samples; 5 → 1)
+    const replicas = 2 * DEFAULT_SWEEPS_SETTINGS.points;
+    const fits = (w: number) => [1, 2, 3].every((d) => checkWorkload(workloadOf({ inputDim: 5, outputDim: 1, depth: d, width: w }, replicas, 256, 20_000)).ok);
     let brute = 0;
     for (let w = 1; w <= 2000; w++) if (fits(w)) brute = w;
     expect(brute).toBeGreaterThan(4);

@@ -19,6 +19,7 @@ const settings = (patch: Partial<EscapeLabSettings>): EscapeLabSettings => ({
   trapMode: 'by-hand',
   controlBatch: 8,
   ...ESCAPE_PRESET_SETTINGS.clean,
+  replicas: 64,
   ...patch,
 });
 
@@ -64,7 +65,7 @@ describe('escape-trace job', () => {
 
   it('negative control: minibatch SGD from the exact Ersoy–Wiesner rank-1 trap never raises the rank', async () => {
     const trap = TRAP_PRESETS['ersoy-wiesner']();
-    const job = { ...controlJob(trap, settings({ preset: 'ersoy-wiesner', ...ESCAPE_PRESET_SETTINGS['ersoy-wiesner'] })), steps: 3000 };
+    const job = { ...controlJob(trap, settings({ preset: 'ersoy-wiesner', ...ESCAPE_PRESET_SETTINGS['ersoy-wiesner'], replicas: 64 })), steps: 3000 };
     expect(job.noise).toEqual({ kind: 'sgd', batchSize: 8 });
     const out = await runners['escape-trace'](job, () => {});
     expect(out.runs[0].censored).toBe(64);

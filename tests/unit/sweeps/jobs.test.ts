@@ -18,7 +18,7 @@ beforeAll(async () => {
   await initBackend('wasm');
 });
 
-describe('default phase diagram job (128 γ on [0.005, 1.2], whitened η = 1, width 4, lr 0.1)', () => {
+describe('default phase diagram job (256 γ on [0.005, 1.2], whitened η = 1, width 4, lr 0.1)', () => {
   it('D = 2, 3: equal-loss crossing within 2 % of γ_c; the learned start drops in the grid interval holding γ_sp (within 2 %)', async () => {
     const job = { ...diagramJob(DEFAULT_SWEEPS_SETTINGS), depths: [2, 3] };
     const diagrams = await runners['phase-diagram'](job, () => {});

@@ -165,11 +165,11 @@ describe('thermodynamics rows', () => {
 
 describe('job builders', () => {
   const s = DEFAULT_SWEEPS_SETTINGS;
-  it('default phase diagram: 128 γ × D = 1, 2, 3 × 2 starts = 768 replicas', () => {
+  it('default phase diagram: 256 γ × D = 1, 2, 3 × 2 starts = 1 536 replicas', () => {
     const job = diagramJob(s);
     expect(job.depths).toEqual([1, 2, 3]);
-    expect(job.gammas).toHaveLength(128);
-    expect(replicaCount(job)).toBe(768);
+    expect(job.gammas).toHaveLength(256);
+    expect(replicaCount(job)).toBe(1536);
     expect(job.data.labelNoise).toBe(0);
     expect(job.data.whiten).toBe(true);
     expect(job.data.inputDim).toBeGreaterThanOrEqual(5);
