@@ -59,6 +59,8 @@ export interface LiveState {
   traceLength: number;
   running: boolean;
   backend: string | null;
+  /** the engine that trains (fused kernel or tfjs backend), as measured and chosen by the worker */
+  engine: string | null;
   snapshots: number;
   depths: number[];
 }
@@ -76,6 +78,7 @@ export async function liveState(page: Page, run = 0): Promise<LiveState> {
       traceLength: r ? r.trace.toArray().length : 0,
       running: t.running,
       backend: t.backend?.backend ?? null,
+      engine: t.backend?.engine ?? null,
       snapshots: t.snapshotsReceived,
       depths: t.runs.map((x: { depth: number }) => x.depth),
     };

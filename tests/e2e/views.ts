@@ -77,16 +77,20 @@ export function viewChecks(artifacts: string): Check[] {
       },
     },
     {
-      name: 'the live lab keeps training while a job view runs a job (and after its cancel)',
+      name: 'the live lab gives way to a job (paused, with a notice) and resumes after it, also after a cancel',
       async run(page) {
-        const before = await liveState(page);
+        await waitFor('the live lab training', () => liveState(page), (s) => s.running && s.step > 0, 10_000);
         await page.getByTestId('tab-escape').click();
         await page.getByTestId('escape-run').click();
         await waitFor('the job to make progress', () => page.getByTestId('escape-status').innerText(), (t) => /[1-9]\d*%/.test(t), 60_000, 100);
-        const during = await waitFor('live steps while the job runs', () => liveState(page), (s) => s.step > before.step + 100, 10_000);
+        const paused = await waitFor('the live lab to pause for the job', () => liveState(page), (s) => !s.running, 10_000);
+        const notice = await page.getByTestId('notice').innerText();
+        expect(/paused while a batch job runs/.test(notice), `notice while the job runs: ${notice}`);
         await page.getByTestId('escape-cancel').click();
         await page.getByTestId('tab-live').click();
-        await waitFor('steps to grow', () => liveState(page), (s) => s.step > during.step + 100, 10_000);
+        await waitFor('training to resume after the cancel', () => liveState(page), (s) => s.running && s.step > paused.step + 100, 10_000);
+        const after = await page.getByTestId('notice').innerText().catch(() => '');
+        expect(!/paused while a batch job runs/.test(after), `the pause notice stayed: ${after}`);
       },
     },
   ];

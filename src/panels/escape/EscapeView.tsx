@@ -14,10 +14,12 @@ import { TRAP_PRESETS, controlJob, langevinJob } from './presets';
 import { useJobRunner } from './useJobRunner';
 import { escapeBudgetProblems } from './budget';
 import './escape.css';
+import { useTimeLeft } from '../useTimeLeft';
 
 export function EscapeView() {
   const settings = useEscapeStore((s) => s.settings);
   const job = useEscapeStore((s) => s.job);
+  const timeLeft = useTimeLeft(job.running, job.progress);
   const langevin = useEscapeStore((s) => s.langevin);
   const control = useEscapeStore((s) => s.control);
   const setLangevin = useEscapeStore((s) => s.setLangevin);
@@ -81,7 +83,7 @@ export function EscapeView() {
             <div style={{ width: `${Math.round(job.progress * 100)}%` }} />
           </div>
           <span className="esc-muted" data-testid="escape-status">
-            {job.running ? `${job.label} — ${Math.round(job.progress * 100)}%` : job.error ? '' : job.label ? `done: ${job.label}` : 'idle'}
+            {job.running ? `${job.label} — ${Math.round(job.progress * 100)}%${timeLeft ? `, ${timeLeft}` : ''}` : job.error ? '' : job.label ? `done: ${job.label}` : 'idle'}
           </span>
         </div>
         {job.error && <p className="esc-error">{job.error}</p>}

@@ -3,6 +3,7 @@ import { useSweepsStore, STAGE_LABELS, STAGE_ORDER, STAGE_SHORT, type StageKey }
 import type { SpectrumPreset } from './model';
 import { cancelStages, runStages } from './runner';
 import { sweepsBudgetProblems, type SweepsBudgetField } from './budget';
+import { useTimeLeft } from '../useTimeLeft';
 
 const DEPTHS = [0, 1, 2, 3, 4];
 
@@ -35,6 +36,7 @@ function NumberField({ label, value, step, min, max, onChange, width = 64, probl
 export function JobBar() {
   const settings = useSweepsStore((s) => s.settings);
   const job = useSweepsStore((s) => s.job);
+  const timeLeft = useTimeLeft(job.running, job.progress);
   const update = useSweepsStore((s) => s.update);
   const toggleDepth = (d: number) => {
     const has = settings.depths.includes(d);
@@ -114,7 +116,7 @@ export function JobBar() {
           <div className="l2s-progress-fill" style={{ width: `${Math.round(job.progress * 100)}%` }} />
         </div>
         <span className="l2s-status" data-testid="sweeps-status">
-          {job.running && job.stage ? `running ${STAGE_LABELS[job.stage]} … ${Math.round(job.progress * 100)} %` : job.error ? `stopped: ${job.error}` : job.log.length ? 'done' : 'not run yet: results appear section by section'}
+          {job.running && job.stage ? `running ${STAGE_LABELS[job.stage]} … ${Math.round(job.progress * 100)} %${timeLeft ? `, ${timeLeft}` : ''}` : job.error ? `stopped: ${job.error}` : job.log.length ? 'done' : 'not run yet: results appear section by section'}
         </span>
       </div>
       {job.log.length > 0 && (
