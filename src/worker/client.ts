@@ -279,7 +279,7 @@ export class TrainingClient {
     if (generation !== this.generation) return info;
     this.starting = false;
     this.saveTimer = setInterval(() => void this.saveWeights(), SAVE_WEIGHTS_EVERY_MS);
-    return info;
+    return this.backendInfo ?? info; // the engine decision made while configuring, if any
   }
 
   private armWatchdog(generation: number): void {

@@ -30,7 +30,8 @@ async function pause(page: Page): Promise<void> {
 
 /** axe-core's violations on the page as it is now: "rule-id (n): first targets" */
 export async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  // evaluated through the DevTools protocol: an injected <script> would be (rightly) blocked by the app's CSP
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
     const result = await axe.run(document);
@@ -189,6 +190,9 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
           if (c.ratio < 4.5) low.push(`${testId}: ${c.ratio.toFixed(2)}:1 (${c.color} on ${c.background})`);
         };
         await page.getByTestId('tab-live').click();
+        // a chapter must be open for its Reproduce button (each check starts on a fresh page)
+        await page.getByTestId('chapter-next').click();
+        await page.getByTestId('chapter-reproduce').waitFor({ timeout: 10_000 });
         for (const id of ['copy-link', 'share-class', 'glossary-button', 'lecture-toggle', 'play-pause', 'chapter-reproduce']) await probe(id);
         await page.getByTestId('tab-diagrams').click();
         await page.getByTestId('sweeps-run').waitFor({ timeout: 15_000 });
