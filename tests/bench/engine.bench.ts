@@ -4,8 +4,8 @@
  *
  *   npm run bench               readable table on stdout, then the phase-diagram bench
  *   npm run bench -- --json     exactly one JSON document on stdout (progress on stderr), the
- *                               phase-diagram bench merged into it as `phaseDiagram`
- *   --no-jobs                   skip the phase-diagram bench
+ *                               app-jobs bench (jobs.bench.ts) merged into it as `jobs`
+ *   --no-jobs                   skip the app-jobs bench
  *
  * Cells: the live lab's default net (src/state/parameters.ts: 5-4-4-3 linear, 200 samples,
  * moments Langevin T = 1e-8, lr 0.1, γ 0.2) at R = 1; Ersoy–Wiesner 2-10-10-2 (512 samples) with
@@ -195,20 +195,20 @@ function ratios(rows: Row[]): Ratio[] {
   });
 }
 
-/** the phase-diagram bench as a child process (its --json document, or its table on our stdout) */
-function phaseDiagramBench(): unknown {
-  const script = fileURLToPath(new URL('./phaseDiagram.bench.ts', import.meta.url));
+/** the app-jobs bench as a child process (its --json document, or its table on our stdout) */
+function jobsBench(): unknown {
+  const script = fileURLToPath(new URL('./jobs.bench.ts', import.meta.url));
   const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...(json ? ['--json'] : [])], {
     stdio: ['ignore', json ? 'pipe' : 'inherit', 'inherit'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (run.status !== 0) return { error: `phase-diagram bench exited with ${run.status ?? run.signal}` };
+  if (run.status !== 0) return { error: `jobs bench exited with ${run.status ?? run.signal}` };
   if (!json) return null;
   try {
     return JSON.parse(run.stdout);
   } catch {
-    return { error: 'phase-diagram bench printed no JSON document' };
+    return { error: 'jobs bench printed no JSON document' };
   }
 }
 
@@ -268,9 +268,9 @@ async function main(): Promise<void> {
   const summary = ratios(rows);
   const environment = { node: process.version, tfjs: tf.version.tfjs, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
   if (json) {
-    const phaseDiagram = jobs ? phaseDiagramBench() : { skipped: '--no-jobs' };
+    const jobsResult = jobs ? jobsBench() : { skipped: '--no-jobs' };
     const out = rows.map((r) => ({ ...r, replicaStepsPerSecond: Math.round(r.replicaStepsPerSecond) }));
-    process.stdout.write(JSON.stringify({ environment, load, rows: out, skipped, ratios: summary, phaseDiagram }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ environment, load, rows: out, skipped, ratios: summary, jobs: jobsResult }, null, 2) + '\n');
     return;
   }
   console.log(table(rows));
@@ -282,7 +282,7 @@ async function main(): Promise<void> {
   console.log(`node ${environment.node}, tfjs ${environment.tfjs}, ${load.cpus} cores, load ${load.loadavgBefore.join(' ')} → ${load.loadavgAfter.join(' ')}, ${environment.seconds} s`);
   if (jobs) {
     console.log('');
-    phaseDiagramBench();
+    jobsBench();
   }
 }
 

@@ -22,8 +22,12 @@ export function registerKernel(factory: KernelFactory): void {
   else KERNEL_FACTORIES.push(factory);
 }
 
-/** batches from this many replicas on go to the SIMD kernel under 'auto' (replica-major lanes) */
-export const SIMD_MIN_REPLICAS = 8;
+/**
+ * From this many replicas on, 'auto' runs the SIMD kernel where it supports the spec. Measured in
+ * Node (npm run bench, CPU time, one run): wasm-simd beats js even at R = 1, its 4 lanes padded
+ * with frozen dummies (5-4-4-3 Langevin 0.90 M vs 0.34 M steps/s; 2-10-10-2 GD 1.30 M vs 0.46 M).
+ */
+export const SIMD_MIN_REPLICAS = 1;
 /**
  * From this many replicas on, 'auto' does not pick the scalar 'js' kernel: measured in Node on the
  * 2-core machine (CPU time, one run, loaded), tfjs-wasm's batched ops beat it at R = 256

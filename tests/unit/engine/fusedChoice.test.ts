@@ -28,15 +28,16 @@ const fake = (name: KernelName, unsupported: (s: KernelSpec) => string | null = 
 });
 
 describe('kernelFor', () => {
-  it("registers 'js' first", () => {
-    expect(KERNEL_FACTORIES[0].name).toBe('js');
-    expect(kernelFor(spec(1), 'auto')?.name).toBe('js');
+  it("registers 'js' and 'wasm-simd'; 'auto' runs a linear moments spec on wasm-simd even at R = 1", () => {
+    expect(KERNEL_FACTORIES.map((f) => f.name).slice(0, 2)).toEqual(['js', 'wasm-simd']);
+    expect(kernelFor(spec(1), 'auto')?.name).toBe('wasm-simd');
   });
 
   it("'auto' prefers wasm-simd from SIMD_MIN_REPLICAS on, js below, and never webgpu", () => {
     const all = [jsKernelFactory, fake('wasm-simd'), fake('webgpu')];
-    expect(kernelFor(spec(SIMD_MIN_REPLICAS - 1), 'auto', all)?.name).toBe('js');
     expect(kernelFor(spec(SIMD_MIN_REPLICAS), 'auto', all)?.name).toBe('wasm-simd');
+    expect(kernelFor(spec(256), 'auto', all)?.name).toBe('wasm-simd');
+    expect(kernelFor(spec(SIMD_MIN_REPLICAS), 'auto', [jsKernelFactory])?.name).toBe('js');
     expect(kernelFor(spec(4096), 'auto', [fake('webgpu')])).toBeNull();
     expect(kernelFor(spec(4096), 'webgpu', all)?.name).toBe('webgpu');
   });
