@@ -6,18 +6,22 @@ import { UsageError } from './args';
 import { theoryCommand } from './theoryCommand';
 import { sweepCommand } from './sweepCommand';
 import { escapeCommand } from './escapeCommand';
+import { grokkingCommand } from './grokkingCommand';
 
 const usage = `usage: lab <command> [options]
   theory --depth D --spectrum 1,0.6,0.3 [--json | --csv]
   sweep  --depth D --spectrum … --gamma FROM:TO:STEP --direction up|down|both
          [--width W] [--steps N] [--seed S] [--lr LR] [--input-dim N] [--sequential] [--json | --csv]
   escape --depth D --spectrum … --gamma G --temperatures T1,T2,… [--replicas R] [--steps N]
-         [--trap-from G0] [--feature K] [--width W] [--lr LR] [--seed S] [--json | --csv]`;
+         [--trap-from G0] [--feature K] [--width W] [--lr LR] [--seed S] [--json | --csv]
+  grokking [--seeds N] [--first-seed S] [--epsilon E | --epsilon-scale R] [--gamma G] [--lr LR]
+         [--steps N] [--no-twin] [--json | --csv]`;
 
 const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
   theory: theoryCommand,
   sweep: sweepCommand,
   escape: escapeCommand,
+  grokking: grokkingCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
