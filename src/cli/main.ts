@@ -9,6 +9,7 @@ import { escapeCommand } from './escapeCommand';
 import { grokkingCommand } from './grokkingCommand';
 import { sgdMapCommand } from './sgdMapCommand';
 import { paperProtocolCommand } from './paperProtocolCommand';
+import { vaeCommand } from './vaeCommand';
 
 const usage = `usage: lab <command> [options]
   theory --depth D --spectrum 1,0.6,0.3 [--json | --csv]
@@ -21,7 +22,9 @@ const usage = `usage: lab <command> [options]
   sgd-map [--fractions 0,0.5,0.7,0.9,1.02] [--lr-over-b 0.00125,…] [--lr LR] [--gamma G]
          [--replicas R] [--steps N] [--seed S] [--no-langevin] [--json | --csv]
   paper-protocol [--convention both|ours|pytorch] [--replicas R] [--epochs N] [--trap-epochs N]
-         [--lr LR] [--batch B] [--seed S] [--json | --csv]`;
+         [--lr LR] [--batch B] [--seed S] [--json | --csv]
+  vae    [--depth L] [--sweep eta|gamma] [--lambda λ] [--gamma G | --eta E] [--from A --to B]
+         [--points N] [--seed-size S] [--json | --csv]`;
 
 const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
   theory: theoryCommand,
@@ -30,6 +33,7 @@ const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
   grokking: grokkingCommand,
   'sgd-map': sgdMapCommand,
   'paper-protocol': paperProtocolCommand,
+  vae: vaeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
