@@ -4,7 +4,7 @@
  * (experiments/sgdEscape.ts). Setup: Ersoy–Wiesner 2-10-10-2, η = (0.9, 0.8), 512 samples with
  * Σyy = I, inputs whitened on the sample (so the weak mode's saddle is exact), lr fixed, B varied.
  */
-import { parseInteger, parseList, parseOptions, parsePositive, UsageError, type OptionSpec } from './args';
+import { parseInteger, parseList, parseNumber, parseOptions, parsePositive, UsageError, type OptionSpec } from './args';
 import { toCsv, toTable, type Row } from './format';
 import { startProgress } from './progress';
 
@@ -25,7 +25,8 @@ const SAMPLES = 512;
 
 export async function sgdMapCommand(argv: string[]): Promise<string> {
   const values = parseOptions(argv, options);
-  const fractions = values.fractions === undefined ? [0, 0.5, 0.7, 0.9, 1.02] : parseList(values.fractions, 'fractions');
+  // f = 0 (the exact trap, the negative control) is allowed: not parseList, which wants positives
+  const fractions = values.fractions === undefined ? [0, 0.5, 0.7, 0.9, 1.02] : String(values.fractions).split(',').map((part) => parseNumber(part, 'fractions'));
   if (fractions.some((f) => !(f >= 0 && f <= 10)) || fractions.length > 32) throw new UsageError('--fractions: up to 32 values in [0, 10]');
   const lr = parsePositive(values.lr, 'lr', 0.08, 1);
   const ratios = values['lr-over-b'] === undefined ? [lr / 64, lr / 16, lr / 4, lr / 2] : parseList(values['lr-over-b'], 'lr-over-b');
