@@ -6,18 +6,34 @@ import { UsageError } from './args';
 import { theoryCommand } from './theoryCommand';
 import { sweepCommand } from './sweepCommand';
 import { escapeCommand } from './escapeCommand';
+import { grokkingCommand } from './grokkingCommand';
+import { sgdMapCommand } from './sgdMapCommand';
+import { paperProtocolCommand } from './paperProtocolCommand';
+import { vaeCommand } from './vaeCommand';
 
 const usage = `usage: lab <command> [options]
   theory --depth D --spectrum 1,0.6,0.3 [--json | --csv]
   sweep  --depth D --spectrum … --gamma FROM:TO:STEP --direction up|down|both
          [--width W] [--steps N] [--seed S] [--lr LR] [--input-dim N] [--sequential] [--json | --csv]
   escape --depth D --spectrum … --gamma G --temperatures T1,T2,… [--replicas R] [--steps N]
-         [--trap-from G0] [--feature K] [--width W] [--lr LR] [--seed S] [--json | --csv]`;
+         [--trap-from G0] [--feature K] [--width W] [--lr LR] [--seed S] [--json | --csv]
+  grokking [--seeds N] [--first-seed S] [--epsilon E | --epsilon-scale R] [--gamma G] [--lr LR]
+         [--steps N] [--no-twin] [--json | --csv]
+  sgd-map [--fractions 0,0.5,0.7,0.9,1.02] [--lr-over-b 0.00125,…] [--lr LR] [--gamma G]
+         [--replicas R] [--steps N] [--seed S] [--no-langevin] [--json | --csv]
+  paper-protocol [--convention both|ours|pytorch] [--replicas R] [--epochs N] [--trap-epochs N]
+         [--lr LR] [--batch B] [--seed S] [--json | --csv]
+  vae    [--depth L] [--sweep eta|gamma] [--lambda λ] [--gamma G | --eta E] [--from A --to B]
+         [--points N] [--seed-size S] [--json | --csv]`;
 
 const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
   theory: theoryCommand,
   sweep: sweepCommand,
   escape: escapeCommand,
+  grokking: grokkingCommand,
+  'sgd-map': sgdMapCommand,
+  'paper-protocol': paperProtocolCommand,
+  vae: vaeCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

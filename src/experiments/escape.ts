@@ -108,7 +108,10 @@ export async function escapeExperiment(createTrainer: TrainerFactory, settings: 
   try {
     if (settings.trapFrom) await trainer.run(settings.trapFrom.steps);
     trainer.setGamma(settings.gamma);
-    trainer.setTemperature(Array.from({ length: count }, (_, r) => temperatures[Math.floor(r / perT)]));
+    // under 'sgd' the temperatures are labels (lr/B): the noise is the minibatches' alone (a fused
+    // kernel given T > 0 would add Langevin noise on top, whatever the optimizer)
+    const sgd = settings.noise?.kind === 'sgd';
+    trainer.setTemperature(Array.from({ length: count }, (_, r) => (sgd ? 0 : temperatures[Math.floor(r / perT)])));
     const escapedAt: (number | null)[] = new Array(count).fill(null);
     let stepsDone = 0;
     while (stepsDone < settings.steps) {

@@ -33,6 +33,11 @@ export interface GrokkingSettings {
   /** index of the weak (trapped) feature */
   feature: number;
   seed: number;
+  /**
+   * the converged trap (convergeGrokkingTrap with the same net, data and trap γ): skips the
+   * trap run, so a γ = 0 twin of a run starts from the very same trapped weights
+   */
+  trapped?: Weights;
   /** relative spacing of the recorded points on the log-step axis (0.02 → ~115 points per decade) */
   logSpacing?: number;
   onProgress?: (fraction: number) => void;
@@ -106,32 +111,56 @@ export function grokkingTrapGamma(data: Dataset, depth: number, feature: number,
   return preferred > weak && preferred < strong ? preferred : (weak + strong) / 2;
 }
 
+function trapStart(settings: Pick<GrokkingSettings, 'net' | 'data' | 'gamma' | 'feature'>, trapGamma: number): Weights {
+  const depth = settings.net.hiddenWidths.length;
+  const strengths = settings.data.inputStrength;
+  // strong features start learned at the trap γ (or at the run γ if the trap γ is past their spinodal)
+  const learnedValues = settings.data.syxSvd.values.map(
+    (eta, k) => stationaryPoints(depth, eta, trapGamma, strengths[k]).learned ?? stationaryPoints(depth, eta, settings.gamma, strengths[k]).learned ?? 0,
+  );
+  return trapWeights(settings.net, settings.data, learnedValues, settings.feature);
+}
+
+/** the trap alone: converge noise-free at the trap γ (weak feature off); the weights before ε */
+export async function convergeGrokkingTrap(
+  createTrainer: GrokkingTrainerFactory,
+  settings: Pick<GrokkingSettings, 'net' | 'data' | 'gamma' | 'feature' | 'lr' | 'trapGamma' | 'trapSteps' | 'seed'>,
+): Promise<Weights> {
+  const trapGamma = grokkingTrapGamma(settings.data, settings.net.hiddenWidths.length, settings.feature, settings.trapGamma);
+  const trainer = await createTrainer({
+    net: settings.net,
+    data: settings.data,
+    optimizer: 'gd',
+    lr: settings.lr,
+    replicas: [{ gamma: trapGamma, temperature: 0, noiseSeed: settings.seed, init: { kind: 'weights', weights: trapStart(settings, trapGamma) } }],
+  });
+  try {
+    if (settings.trapSteps > 0) await trainer.run(settings.trapSteps);
+    const [trapped] = await trainer.getWeights();
+    return trapped;
+  } finally {
+    trainer.dispose();
+  }
+}
+
 export async function grokkingExperiment(createTrainer: GrokkingTrainerFactory, settings: GrokkingSettings): Promise<GrokkingResult> {
   const { data, feature } = settings;
   const trapGamma = grokkingTrapGamma(data, settings.net.hiddenWidths.length, feature, settings.trapGamma);
   const sampleEta = data.syxSvd.values;
   const strengths = data.inputStrength;
-  // strong features start learned at the trap γ (or at the run γ if the trap γ is past their spinodal)
-  const learnedValues = sampleEta.map(
-    (eta, k) => stationaryPoints(settings.net.hiddenWidths.length, eta, trapGamma, strengths[k]).learned ?? stationaryPoints(settings.net.hiddenWidths.length, eta, settings.gamma, strengths[k]).learned ?? 0,
-  );
-  const start = trapWeights(settings.net, data, learnedValues, feature);
+  const trapped = settings.trapped ?? (await convergeGrokkingTrap(createTrainer, settings));
   const trainer = await createTrainer({
     net: settings.net,
     data,
     optimizer: 'gd',
     lr: settings.lr,
-    replicas: [{ gamma: trapGamma, temperature: 0, noiseSeed: settings.seed, init: { kind: 'weights', weights: start } }],
+    replicas: [{ gamma: settings.gamma, temperature: 0, noiseSeed: settings.seed, init: { kind: 'weights', weights: perturbWeights(trapped, settings.epsilon, settings.seed) } }],
   });
   const outputs = data.outputDim;
   const depth = settings.net.hiddenWidths.length;
   const weakTheory = stationaryPoints(depth, sampleEta[feature], settings.gamma, strengths[feature]);
   const escapeThreshold = (weakTheory.learned ?? sampleEta[feature] / strengths[feature]) / 2;
   try {
-    if (settings.trapSteps > 0) await trainer.run(settings.trapSteps);
-    const [trapped] = await trainer.getWeights();
-    trainer.setWeights(perturbWeights(trapped, settings.epsilon, settings.seed));
-    trainer.setGamma(settings.gamma);
     const points: GrokkingPoint[] = [];
     const record = (m: Awaited<ReturnType<Trainer['metrics']>>, step: number) =>
       points.push({
