@@ -10,6 +10,7 @@ import { grokkingCommand } from './grokkingCommand';
 import { sgdMapCommand } from './sgdMapCommand';
 import { paperProtocolCommand } from './paperProtocolCommand';
 import { vaeCommand } from './vaeCommand';
+import { nonlinearCommand } from './nonlinearCommand';
 
 const usage = `usage: lab <command> [options]
   theory --depth D --spectrum 1,0.6,0.3 [--json | --csv]
@@ -24,7 +25,9 @@ const usage = `usage: lab <command> [options]
   paper-protocol [--convention both|ours|pytorch] [--replicas R] [--epochs N] [--trap-epochs N]
          [--lr LR] [--batch B] [--seed S] [--json | --csv]
   vae    [--depth L] [--sweep eta|gamma] [--lambda λ] [--gamma G | --eta E] [--from A --to B]
-         [--points N] [--seed-size S] [--json | --csv]`;
+         [--points N] [--seed-size S] [--json | --csv]
+  nonlinear [--activation tanh|relu] [--depths 1,2,3] [--points N] [--gamma-max G] [--width W]
+         [--samples N] [--steps N] [--lr LR] [--seed S] [--json | --csv]`;
 
 const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
   theory: theoryCommand,
@@ -34,6 +37,7 @@ const commands: Record<string, (argv: string[]) => string | Promise<string>> = {
   'sgd-map': sgdMapCommand,
   'paper-protocol': paperProtocolCommand,
   vae: vaeCommand,
+  nonlinear: nonlinearCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -5,7 +5,7 @@
  * metastable window) and coincide where there is only one stable state.
  */
 import type { Dataset } from '../data/types';
-import type { NetSpec, TrainerConfig } from '../engine/types';
+import type { Activation, NetSpec, TrainerConfig } from '../engine/types';
 import { learnedStart, sweepPoint, trivialStart, type SweepPoint, type TrainerFactory } from './sweep';
 
 export interface PhaseDiagramSettings {
@@ -21,6 +21,8 @@ export interface PhaseDiagramSettings {
   maxSteps: number;
   /** run only the learned start (one replica per γ): the sequential baseline of the benchmarks */
   learnedOnly?: boolean;
+  /** the hidden layers' activation (default linear); nonlinear nets train on the samples */
+  activation?: Activation;
   onProgress?: (fraction: number) => void;
 }
 
@@ -35,7 +37,7 @@ export interface DepthDiagram {
 }
 
 function netFor(depth: number, settings: PhaseDiagramSettings): NetSpec {
-  return { inputDim: settings.data.inputDim, outputDim: settings.data.outputDim, hiddenWidths: Array(depth).fill(settings.width), activation: 'linear' };
+  return { inputDim: settings.data.inputDim, outputDim: settings.data.outputDim, hiddenWidths: Array(depth).fill(settings.width), activation: settings.activation ?? 'linear' };
 }
 
 export async function phaseDiagram(createTrainer: TrainerFactory, settings: PhaseDiagramSettings): Promise<DepthDiagram[]> {
