@@ -44,3 +44,30 @@ export function sparseGrokkingPreset(seed = 1): TeacherSpec {
     seed,
   };
 }
+
+/** the spectrum choices of the Phase-diagrams view */
+export type SpectrumPreset = 'single' | 'cascade' | 'ersoy-wiesner';
+
+export interface SpectrumChoice {
+  preset: SpectrumPreset;
+  /** η of the single-feature preset */
+  eta: number;
+}
+
+export interface DataChoice {
+  spec: TeacherSpec;
+  /** hidden width the preset needs (≥ the number of features; Ersoy–Wiesner: 10) */
+  width: number;
+  label: string;
+}
+
+export function dataFor(choice: SpectrumChoice, seed = 1): DataChoice {
+  switch (choice.preset) {
+    case 'cascade':
+      return { spec: cascadePreset(seed), width: 4, label: 'cascade η = (1, 0.6, 0.3), input 5, whitened' };
+    case 'ersoy-wiesner':
+      return { spec: ersoyWiesnerPreset(seed), width: 10, label: 'Ersoy–Wiesner 2-10-10-2, η = (0.9, 0.8), 512 train, Σyy = I' };
+    default:
+      return { spec: { ...defaultSingleFeature(seed), spectrum: [choice.eta] }, width: 4, label: `one feature η = ${choice.eta}, input 5, whitened` };
+  }
+}

@@ -8,7 +8,8 @@ import type { TeacherSpec } from '../data/types';
 import type { DepthDiagram } from '../experiments/phaseDiagram';
 import type { SweepRun } from '../experiments/sweep';
 import type { EtaMapResult } from '../experiments/etaMap';
-import type { RampPoint, SpectrumChoice } from '../panels/sweeps/model';
+import type { SpectrumChoice } from '../data/presets';
+import type { RampPoint } from '../experiments/rampLoop';
 
 export type StageKey = 'diagram' | 'hysteresis' | 'ramp' | 'eta-map' | 'cascade';
 

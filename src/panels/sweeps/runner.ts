@@ -7,7 +7,8 @@ import { loopArea } from '../../experiments/phaseDiagram';
 import { JobCancelled, JobsClient } from '../../worker/jobs/client';
 import { STAGE_LABELS, STAGE_ORDER, useSweepsStore, type JobInfo, type StageKey } from '../../state/sweeps';
 import { cascadeJob, diagramJob, etaMapJob, hysteresisJob, replicaCount } from './jobs';
-import { empiricalModes, theoryLoopArea, type RampPoint } from './model';
+import { empiricalModes, theoryLoopArea } from './model';
+import type { RampPoint } from '../../experiments/rampLoop';
 import { sweepsBudgetProblems } from './budget';
 
 export const ALL_STAGES: StageKey[] = STAGE_ORDER;
