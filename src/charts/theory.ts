@@ -1,5 +1,5 @@
 /**
- * The only place charts touch the exact theory (src/physics, physics.md §2). The physics functions
+ * The only place charts touch the exact theory (src/physics, docs/physics.md §2). The physics functions
  * throw on invalid arguments (γ < 0, η < 0, a ≤ 0, NaN); a chart must never crash the page on a
  * transient bad prop, so these adapters clamp γ to ≥ 0 and return "nothing" for an invalid mode.
  *

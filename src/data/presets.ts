@@ -1,5 +1,5 @@
 /**
- * Dataset presets used by the app and the CLI (physics.md §3, §5, §8).
+ * Dataset presets used by the app and the CLI (docs/physics.md §3, §5, §8).
  */
 import type { TeacherSpec } from './types';
 
@@ -8,7 +8,7 @@ export function defaultSingleFeature(seed = 1): TeacherSpec {
   return { inputDim: 5, outputDim: 1, spectrum: [1], labelNoise: 0, trainSize: 256, testSize: 256, whiten: true, seed };
 }
 
-/** the three-feature cascade η = (1, 0.6, 0.3) of physics.md §3 (nets need width ≥ 3) */
+/** the three-feature cascade η = (1, 0.6, 0.3) of docs/physics.md §3 (nets need width ≥ 3) */
 export function cascadePreset(seed = 1): TeacherSpec {
   return { inputDim: 5, outputDim: 3, spectrum: [1, 0.6, 0.3], labelNoise: 0, trainSize: 256, testSize: 256, whiten: true, seed };
 }
@@ -30,7 +30,7 @@ export function ersoyWiesnerPreset(seed = 1): TeacherSpec {
   };
 }
 
-/** Ersoy–Wiesner sparse sub-sampling ("grokking", physics.md §5): 25 train from a 5 000 pool, 10 000 test */
+/** Ersoy–Wiesner sparse sub-sampling ("grokking", docs/physics.md §5): 25 train from a 5 000 pool, 10 000 test */
 export function sparseGrokkingPreset(seed = 1): TeacherSpec {
   return {
     inputDim: 2,

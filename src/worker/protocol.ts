@@ -53,7 +53,7 @@ export interface EngineInitOptions {
   measurements?: Record<string, EngineMeasurement[]>;
 }
 
-/** Facts about the dataset in use, for the theory overlays (physics.md §2: empirical moments). */
+/** Facts about the dataset in use, for the theory overlays (docs/physics.md §2: empirical moments). */
 export interface DatasetInfo {
   /** singular values of the empirical training Σyx, descending */
   singularValues: number[];

@@ -9,7 +9,7 @@ import { measuredThermodynamics, type DepthDiagram } from '../../experiments/pha
 import type { SweepPoint } from '../../experiments/sweep';
 import { cascade, criticalGamma, globalMinimum, sampleTheory, spectrumOptimalLoss, spinodalGamma, stationaryPoints, type SampleTheory } from '../../physics';
 
-/** what the theory overlays use: the sample's singular values and input strengths (physics.md §2) */
+/** what the theory overlays use: the sample's singular values and input strengths (docs/physics.md §2) */
 export interface EmpiricalModes {
   etas: number[];
   strengths: number[];

@@ -35,7 +35,7 @@ describe('lab: bad arguments', () => {
 });
 
 describe('lab theory', () => {
-  it('D = 2 cascade as JSON matches physics.md §3', () => {
+  it('D = 2 cascade as JSON matches docs/physics.md §3', () => {
     const { code, stdout } = lab('theory', '--depth', '2', '--spectrum', '1,0.6,0.3', '--json');
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
