@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Lint: typescript-eslint's recommended rules, the React hooks rules, and the layer rules. The layers,
- * lowest first: pure (physics, data, linalg, permalink, budget) → engine, experiments → worker, state,
+ * lowest first: pure (physics, data, linalg, permalink, budget, format) → engine, experiments → worker, state,
  * session → charts, ui (shared widgets) → panels, chapters → app (the shell, imported only by src/main.tsx). No import may
  * run up this list; the `no-restricted-imports` blocks below fail the lint when one does.
  */
@@ -40,7 +40,7 @@ export default tseslint.config(
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
-  layer(['src/physics/**', 'src/data/**', 'src/linalg/**', 'src/permalink/**', 'src/budget/**'], {
+  layer(['src/physics/**', 'src/data/**', 'src/linalg/**', 'src/permalink/**', 'src/budget/**', 'src/format/**'], {
     modules: DOM_MODULES,
     folders: ['engine', 'experiments', 'worker', 'state', 'session', 'panels', 'charts', 'app', 'chapters', 'cli'],
     why: 'pure layer',

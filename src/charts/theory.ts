@@ -9,17 +9,7 @@ import * as physics from '../physics';
 import type { Activation } from '../physics';
 import { subscript } from './palette';
 
-export interface StationaryPoints {
-  learned: number | null;
-  saddle: number | null;
-}
-
-export interface BranchPoint {
-  gamma: number;
-  globalMinimum: number;
-  learned: number | null;
-  saddle: number | null;
-}
+export type { BranchRow, StationaryPoints } from '../physics';
 
 const validMode = (depth: number, eta: number, a: number) =>
   Number.isInteger(depth) && depth >= 0 && Number.isFinite(eta) && eta >= 0 && Number.isFinite(a) && a > 0;
@@ -31,7 +21,7 @@ export function reducedLoss(p: number, gamma: number, depth: number, eta: number
   return physics.reducedLoss(p, g0(gamma), depth, eta, a);
 }
 
-export function stationaryPoints(depth: number, eta: number, gamma: number, a = 1): StationaryPoints {
+export function stationaryPoints(depth: number, eta: number, gamma: number, a = 1): physics.StationaryPoints {
   if (!validMode(depth, eta, a) || !validGamma(gamma)) return { learned: null, saddle: null };
   return physics.stationaryPoints(depth, eta, g0(gamma), a);
 }
@@ -61,7 +51,7 @@ export function barrierFromLearned(depth: number, eta: number, gamma: number, a 
   return physics.barrierFromLearned(depth, eta, g0(gamma), a);
 }
 
-export function branchCurves(depth: number, eta: number, gammas: ArrayLike<number>, a = 1): BranchPoint[] {
+export function branchCurves(depth: number, eta: number, gammas: ArrayLike<number>, a = 1): physics.BranchRow[] {
   const list = Array.from(gammas).filter(validGamma).map(g0);
   if (!validMode(depth, eta, a)) return list.map((gamma) => ({ gamma, globalMinimum: 0, learned: null, saddle: null }));
   return physics.branchCurves(depth, eta, list, a);

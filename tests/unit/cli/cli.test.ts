@@ -56,7 +56,7 @@ describe('lab theory', () => {
     expect(zero.modes[0].gammaC).toBeNull();
   });
   it('CSV has a header and one row per mode', () => {
-    const lines = lab('theory', '--depth', '3', '--spectrum', '1,0.5', '--csv').stdout.trim().split('\n');
+    const lines = lab('theory', '--depth', '3', '--spectrum', '1,0.5', '--csv').stdout.trim().split('\r\n');
     expect(lines[0]).toBe('eta,gammaC,gammaSpinodal,pJump');
     expect(lines).toHaveLength(3);
   });
