@@ -10,7 +10,7 @@ import type { TeacherSpec } from '../data/types';
 import type { BackendChoice, BackendName, EngineId, EngineMeasurement } from './engines';
 export type { BackendChoice, BackendName, EngineId, EngineMeasurement } from './engines';
 
-/** 'step' = only explicit step(n); 'slow' = `stepsPerSecond`; 'fast' = as fast as possible */
+/** how playing runs: 'slow' = `stepsPerSecond` steps a second, 'fast' = as fast as possible (step(n) is separate) */
 export interface Speed {
   mode: 'slow' | 'fast';
   stepsPerSecond: number;
