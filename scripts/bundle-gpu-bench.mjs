@@ -64,7 +64,7 @@ writeFileSync(
 #   VK_ICD_FILENAMES=/usr/share/vulkan/icd.d/nvidia_icd.json ./run.sh
 here="$(cd "$(dirname "$0")" && pwd)"
 if ! ldconfig -p 2>/dev/null | grep -q 'libvulkan\\.so\\.1 '; then
-  export LD_LIBRARY_PATH="$here/lib\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"
+  export LD_LIBRARY_PATH="$here/lib\${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi
 # containers (e.g. nvidia-container-toolkit with the 'graphics' capability) may mount NVIDIA's Vulkan
 # driver library without its ICD json: point the loader at it

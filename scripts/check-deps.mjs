@@ -48,7 +48,7 @@ else for (const p of problems) console.log(`  ✗ ${p}`);
 
 // newer releases: only if the registry answers (npm exits 1 when something is outdated; that is not an error here)
 const outdated = spawnSync('npm', ['outdated', '--json', '--fetch-retries=0', '--fetch-timeout=8000'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-let report = null;
+let report;
 try {
   report = JSON.parse(outdated.stdout || 'null');
 } catch {

@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { getController } from './app/controller';
+import { getController } from './session/controller';
 import { applyLink, applyLinkOnLoad, syncUrlWithState } from './app/permalink';
-import { useClassroom } from './app/classroom';
+import { useClassroom } from './session/classroom';
 import { reproduceChapter } from './chapters/scene';
 import { registerServiceWorker } from './app/serviceWorker';
 import { useParameters } from './state/parameters';

@@ -4,7 +4,7 @@
  * file instead ("Download state"); "Open state file" loads one.
  */
 import { useRef, useState } from 'react';
-import { getController } from './controller';
+import { getController } from '../session/controller';
 import { currentLink, currentStateFile, linkWithWeights, openStateFile } from './permalink';
 import { downloadBlob } from '../charts/exportChart';
 import { MAX_STATE_FILE_BYTES, SHAREABLE_LINK_LENGTH } from '../permalink';

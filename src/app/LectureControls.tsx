@@ -1,7 +1,7 @@
 /** Lecture-mode switch and the Fullscreen API button (shown where the browser allows fullscreen). */
 import { useEffect, useState } from 'react';
-import { useClassroom } from './classroom';
-import { getController } from './controller';
+import { useClassroom } from '../session/classroom';
+import { getController } from '../session/controller';
 import { useTelemetry } from '../state/telemetry';
 
 export function LectureToggle() {

@@ -1,7 +1,7 @@
 /** "Share for class": pick controls to hide, text, embed and lecture flags; builds the link. */
 import { useRef, useState } from 'react';
-import { usePopoverPlacement } from './usePopoverPlacement';
-import { classroomQuery, HIDEABLE_CONTROLS, TEXT_FLAG, useClassroom } from './classroom';
+import { usePopoverPlacement } from '../ui/usePopoverPlacement';
+import { classroomQuery, HIDEABLE_CONTROLS, TEXT_FLAG, useClassroom } from '../session/classroom';
 import { currentLink } from './permalink';
 
 export function SharePopover() {

@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import { pickParameters, useParameters } from '../state/parameters';
 import { useUi, type ViewId } from '../state/ui';
 import { reproduceChapter, stopScript } from '../chapters/scene';
-import { useClassroom } from './classroom';
+import { useClassroom } from '../session/classroom';
 
 interface UndoOffer {
   chapter: number;

@@ -21,7 +21,7 @@ import {
 import { pickParameters, useParameters, type Parameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
 import { isViewId, useUi } from '../state/ui';
-import { classroomExtras, HIDEABLE_CONTROLS, TEXT_FLAG, useClassroom } from './classroom';
+import { classroomExtras, HIDEABLE_CONTROLS, TEXT_FLAG, useClassroom } from '../session/classroom';
 import type { Weights } from '../engine/types';
 
 const WRITE_DELAY_MS = 250;

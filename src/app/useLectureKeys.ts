@@ -5,9 +5,9 @@ import { useTelemetry } from '../state/telemetry';
 import { stopScript } from '../chapters/scene';
 import { reproduceWithUndo } from './chapterUndo';
 import { CHAPTERS } from '../chapters/chapters';
-import { useClassroom } from './classroom';
-import { getController } from './controller';
-import { keyAction, nudgedGamma } from './keyboard';
+import { useClassroom } from '../session/classroom';
+import { getController } from '../session/controller';
+import { keyAction, nudgedGamma } from '../ui/keyboard';
 
 export function useLectureKeys(): void {
   useEffect(() => {

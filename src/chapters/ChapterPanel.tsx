@@ -3,7 +3,7 @@
  * formula, and "Reproduce", which sets the lab up so the figure the text describes appears.
  */
 import { lazy, Suspense, useRef } from 'react';
-import { useClassroom } from '../app/classroom';
+import { useClassroom } from '../session/classroom';
 import { CHAPTERS, chapterAt } from './chapters';
 import { openChapter, reproduceChapter } from './scene';
 import './chapters.css';

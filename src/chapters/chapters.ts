@@ -2,7 +2,7 @@
  * The guided narrative: short scenes, each a preset of the live lab (a partial parameter set, the
  * view to show, an optional γ script) with a few sentences and the key formula in TeX.
  * Pure: every number in the text comes from src/physics, none is typed by hand.
- * Convention (physics.md §1): L = (1/N)Σ‖y − f(x)‖² + γ Σ‖W_l‖², D hidden layers, n = D + 1.
+ * Convention (docs/physics.md §1): L = (1/N)Σ‖y − f(x)‖² + γ Σ‖W_l‖², D hidden layers, n = D + 1.
  */
 import {
   barrierFromOrigin,

@@ -4,9 +4,9 @@
  * nudge stops it).
  */
 import { setupKey, useParameters } from '../state/parameters';
-import { getController } from '../app/controller';
+import { getController } from '../session/controller';
 import { useUi } from '../state/ui';
-import { useClassroom } from '../app/classroom';
+import { useClassroom } from '../session/classroom';
 import { chapterAt, type GammaMove } from './chapters';
 
 let scriptTimer: ReturnType<typeof setTimeout> | null = null;

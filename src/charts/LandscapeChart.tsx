@@ -1,5 +1,5 @@
 /**
- * The exact reduced loss ℓ(p) of each feature at the current γ (physics.md §2), with its minima
+ * The exact reduced loss ℓ(p) of each feature at the current γ (docs/physics.md §2), with its minima
  * (global filled, metastable hollow), the saddle (×), the barriers out of the origin and out of the
  * learned minimum, and the network's current order parameter p_k as a ringed dot on its curve.
  * No transitions: the picture follows a γ drag frame by frame.

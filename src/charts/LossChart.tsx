@@ -83,6 +83,8 @@ function LossChartImpl(props: LossChartProps) {
 
   const decimated = useMemo(
     () => series.map((s) => minMaxDecimate(s.steps, s.values, Math.ceil(plotW), logY ? (v) => v > 0 && Number.isFinite(v) : Number.isFinite)),
+    // the series buffers are mutated in place; `version` says when
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [series, plotW, logY, version],
   );
 

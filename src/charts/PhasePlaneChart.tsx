@@ -99,6 +99,8 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
   const legendH = legendHeight(legendItems, width - theme.px(64) - 18, theme.font);
   const plotW = Math.max(40, width - theme.px(64) - 18);
 
+  // the trace buffer is mutated in place; `version` says when
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const shown = useMemo(() => capTrace(trace, maxTracePoints), [trace, maxTracePoints, version]);
 
   const pDomain: [number, number] = useMemo(() => {

@@ -1,35 +1,11 @@
 /**
- * Pure serialisation for chart exports: data rows → CSV / JSON, CSS declarations → inline style,
+ * Pure serialisation for chart exports: data rows → JSON (CSV: src/format/csv.ts, shared with the CLI), CSS declarations → inline style,
  * safe file names. No DOM here (the browser half is exportChart.ts).
  */
 
-export type Cell = number | string | boolean | null | undefined;
-export type Row = Record<string, Cell>;
+import type { Row } from '../format/csv';
 
-/** RFC 4180 field: quote when it holds a comma, quote, CR or LF; double inner quotes */
-export function csvField(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'NaN';
-    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
-    return String(value);
-  }
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** the union of the rows' keys, in first-seen order */
-export function columnsOf(rows: readonly Row[]): string[] {
-  const seen = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
-  return [...seen];
-}
-
-export function rowsToCsv(rows: readonly Row[], columns: string[] = columnsOf(rows)): string {
-  const lines = [columns.map(csvField).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvField(r[c])).join(','));
-  return lines.join('\r\n') + '\r\n';
-}
+export { columnsOf, csvField, rowsToCsv, type Cell, type Row } from '../format/csv';
 
 /** JSON with non-finite numbers written as strings ("NaN", "Infinity") instead of null */
 export function rowsToJson(rows: readonly Row[], meta: Record<string, unknown> = {}): string {

@@ -1,23 +1,15 @@
 /**
- * The only place charts touch the exact theory (src/physics, physics.md §2). The physics functions
+ * The only place charts touch the exact theory (src/physics, docs/physics.md §2). The physics functions
  * throw on invalid arguments (γ < 0, η < 0, a ≤ 0, NaN); a chart must never crash the page on a
  * transient bad prop, so these adapters clamp γ to ≥ 0 and return "nothing" for an invalid mode.
  *
  * Per-mode reduced loss, n = D + 1:  ℓ(p) = a p² − 2ηp + nγ|p|^{2/n}  (relative to the origin).
  */
 import * as physics from '../physics';
+import type { Activation } from '../physics';
+import { subscript } from './palette';
 
-export interface StationaryPoints {
-  learned: number | null;
-  saddle: number | null;
-}
-
-export interface BranchPoint {
-  gamma: number;
-  globalMinimum: number;
-  learned: number | null;
-  saddle: number | null;
-}
+export type { BranchRow, StationaryPoints } from '../physics';
 
 const validMode = (depth: number, eta: number, a: number) =>
   Number.isInteger(depth) && depth >= 0 && Number.isFinite(eta) && eta >= 0 && Number.isFinite(a) && a > 0;
@@ -29,7 +21,7 @@ export function reducedLoss(p: number, gamma: number, depth: number, eta: number
   return physics.reducedLoss(p, g0(gamma), depth, eta, a);
 }
 
-export function stationaryPoints(depth: number, eta: number, gamma: number, a = 1): StationaryPoints {
+export function stationaryPoints(depth: number, eta: number, gamma: number, a = 1): physics.StationaryPoints {
   if (!validMode(depth, eta, a) || !validGamma(gamma)) return { learned: null, saddle: null };
   return physics.stationaryPoints(depth, eta, g0(gamma), a);
 }
@@ -59,7 +51,7 @@ export function barrierFromLearned(depth: number, eta: number, gamma: number, a 
   return physics.barrierFromLearned(depth, eta, g0(gamma), a);
 }
 
-export function branchCurves(depth: number, eta: number, gammas: ArrayLike<number>, a = 1): BranchPoint[] {
+export function branchCurves(depth: number, eta: number, gammas: ArrayLike<number>, a = 1): physics.BranchRow[] {
   const list = Array.from(gammas).filter(validGamma).map(g0);
   if (!validMode(depth, eta, a)) return list.map((gamma) => ({ gamma, globalMinimum: 0, learned: null, saddle: null }));
   return physics.branchCurves(depth, eta, list, a);
@@ -69,4 +61,58 @@ export function branchCurves(depth: number, eta: number, gammas: ArrayLike<numbe
 export function stationaryGammaOfW(depth: number, eta: number, w: number, a = 1): number {
   if (!validMode(depth, eta, a) || !Number.isFinite(w)) return NaN;
   return physics.stationaryGammaOfW(depth, eta, w, a);
+}
+
+/**
+ * Threshold marks for the current setup, from the dataset's EMPIRICAL singular values and input
+ * strengths (docs/physics.md §2), for every trained depth — labelled for what they are: exact for a
+ * linear net on whitened data, the per-mode approximation on non-whitened data, and only a linear
+ * reference for tanh/relu nets (plus the tanh D = 1 local threshold κη_k, which does apply).
+ */
+
+export interface ThresholdMark {
+  depth: number;
+  feature: number;
+  kind: 'critical' | 'spinodal' | 'local';
+  gamma: number;
+  label: string;
+  /** what the number is: 'exact', 'approximation' (per-mode, non-whitened) or 'linear reference' */
+  status: 'exact' | 'approximation' | 'linear reference';
+}
+
+export interface TheoryContext {
+  activation?: Activation;
+  /** the training inputs are whitened exactly on the sample */
+  whitened?: boolean;
+}
+
+export const LINEAR_REFERENCE_LABEL = 'linear theory, for reference';
+
+/** how the theory lines of the live charts must be labelled for this setup */
+export function theoryLabel({ activation = 'linear', whitened = true }: TheoryContext): string {
+  if (activation !== 'linear') return LINEAR_REFERENCE_LABEL;
+  return whitened ? 'theory' : 'theory (per-mode approximation)';
+}
+
+export function thresholdMarks(depths: number[], etas: number[], strengths: number[], maxFeatures = 3, context: TheoryContext = {}): ThresholdMark[] {
+  const marks: ThresholdMark[] = [];
+  const activation = context.activation ?? 'linear';
+  const status: ThresholdMark['status'] = activation !== 'linear' ? 'linear reference' : context.whitened === false ? 'approximation' : 'exact';
+  const tag = status === 'linear reference' ? ' (lin. ref.)' : status === 'approximation' ? '≈' : '';
+  const many = depths.length > 1;
+  for (const depth of depths) {
+    etas.slice(0, maxFeatures).forEach((eta, k) => {
+      const a = strengths[k] ?? 1;
+      if (!(eta > 1e-6) || !(a > 0)) return;
+      const suffix = (etas.length > 1 ? subscript(k + 1) : '') + (many ? ` D=${depth}` : '');
+      const gc = criticalGamma(depth, eta, a);
+      const replacedByLocal = activation === 'tanh' && depth === 1;
+      if (gc !== null && Number.isFinite(gc) && !replacedByLocal) marks.push({ depth, feature: k, kind: 'critical', gamma: gc, label: `γc${suffix}${tag}`, status });
+      const gs = spinodalGamma(depth, eta, a);
+      if (gs !== null && Number.isFinite(gs)) marks.push({ depth, feature: k, kind: 'spinodal', gamma: gs, label: `γsp${suffix}${tag}`, status });
+      // tanh, D = 1: the origin's direction k goes unstable at κ·η_k, κ = tanh′(0) = 1 (exact for the net)
+      if (activation === 'tanh' && depth === 1) marks.push({ depth, feature: k, kind: 'local', gamma: eta, label: `γloc${suffix}`, status: 'exact' });
+    });
+  }
+  return marks;
 }

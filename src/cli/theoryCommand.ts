@@ -1,5 +1,5 @@
 /**
- * `lab theory`: the thresholds of every feature (physics.md §2–§3, §6).
+ * `lab theory`: the thresholds of every feature (docs/physics.md §2–§3, §6).
  * - linear, spectrum only: the closed forms (whitened population).
  * - with dataset options (--input-dim, --samples, --seed, --no-whiten, --label-noise): the exact
  *   theory of that training sample (physics/sampleTheory.ts), beside the per-mode approximation

@@ -1,7 +1,7 @@
 export type { Dataset, Moments, TeacherSpec } from './types';
 export { makeTeacherDataset, makeTeacher, validateTeacherSpec, type Teacher } from './teacher';
 export { computeMoments, featureSpectrum, linearLoss } from './moments';
-export { cascadePreset, defaultSingleFeature, ersoyWiesnerPreset, sparseGrokkingPreset } from './presets';
+export { cascadePreset, dataFor, defaultSingleFeature, ersoyWiesnerPreset, sparseGrokkingPreset, type DataChoice, type SpectrumChoice, type SpectrumPreset } from './presets';
 export {
   deriveSeed,
   GaussianStream,

@@ -1,6 +1,6 @@
 /**
  * Empirical moments of a sample (1/N, uncentered: the form the loss sees) and the spectral facts
- * every theory overlay needs (physics.md §2: overlays use the empirical moments).
+ * every theory overlay needs (docs/physics.md §2: overlays use the empirical moments).
  */
 import { svd } from '../linalg';
 import type { Dataset, Moments } from './types';

@@ -46,10 +46,10 @@ export interface Dataset {
   test: Moments;
   /**
    * SVD of the empirical training Σyx: singular values (descending) and vectors, used by every
-   * theory overlay (physics.md §2: overlays use the empirical moments).
+   * theory overlay (docs/physics.md §2: overlays use the empirical moments).
    * u: [k × out] (row i = u_i), v: [k × in] (row i = v_i), k = min(in, out)
    */
   syxSvd: { values: number[]; u: Float64Array; v: Float64Array };
-  /** per feature k: a_k = v_kᵀ Σxx v_k (1 when whitened), the input strength of physics.md §2 */
+  /** per feature k: a_k = v_kᵀ Σxx v_k (1 when whitened), the input strength of docs/physics.md §2 */
   inputStrength: number[];
 }

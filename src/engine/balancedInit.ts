@@ -1,7 +1,7 @@
 /**
  * Balanced weights for a chosen end-to-end map (pure; no tfjs).
  *
- * At every stationary point of the L2-regularized loss the layers are balanced (physics.md §2): a
+ * At every stationary point of the L2-regularized loss the layers are balanced (docs/physics.md §2): a
  * mode with end-to-end singular value p has singular value p^{1/n} in each of the n layers. Given
  * modes (p_k, u_k, v_k), this builds W_1 = Σ p_k^{1/n} e_k v_kᵀ, W_l = Σ p_k^{1/n} e_k e_kᵀ,
  * W_n = Σ p_k^{1/n} u_k e_kᵀ, so that W_n⋯W_1 = Σ p_k u_k v_kᵀ exactly. Used to start a network in

@@ -69,7 +69,7 @@ export function backpropagate(
 
 /**
  * ∂/∂W_l of (residualScale/2)·Σ_samples ‖f(x) − y‖² on the given samples (x [N, in] or [R, B, in];
- * yT [out, N] or [R, out, B]). residualScale = 2/N gives the data term of physics.md §1.
+ * yT [out, N] or [R, out, B]). residualScale = 2/N gives the data term of docs/physics.md §1.
  */
 export function sampleGradients(
   weights: tf.Tensor3D[],

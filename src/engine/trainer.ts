@@ -2,7 +2,7 @@
  * The batched trainer: R replicas of one architecture in ONE tensor program (weights [R, out, in]
  * per layer), each with its own γ, temperature, init and noise seed.
  *
- * Step (physics.md §1 loss, no ½): θ ← θ − lr·∇L(θ) [+ √(2·lr·T)·ξ for Langevin], written as
+ * Step (docs/physics.md §1 loss, no ½): θ ← θ − lr·∇L(θ) [+ √(2·lr·T)·ξ for Langevin], written as
  * W ← (1 − 2·lr·γ)·W − lr·∇data(W) [+ noise], with hand-written gradients (kernels.ts).
  * Paths: 'moments' (linear net, full batch: the data enter only through Σxx, Σyx, Σyy; exact)
  * and 'samples' (everything else; forced by config.path = 'samples').

@@ -1,7 +1,7 @@
 /**
  * The engine's public contract (shared by the worker, the CLI, the benchmark and tests).
  *
- * Conventions (physics.md §1, used everywhere):
+ * Conventions (docs/physics.md §1, used everywhere):
  *   L(θ) = (1/N) Σ_samples ‖y − f(x)‖²  +  γ Σ_layers ‖W_l‖_F²
  * no ½ factors, no biases. Depth D = number of hidden layers; the net has D + 1 weight matrices.
  * A weight matrix W_l has shape [out_l, in_l] and is stored row-major; f(x) = W_D+1 σ(… σ(W_1 x)).

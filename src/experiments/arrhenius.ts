@@ -1,7 +1,7 @@
 /**
  * Arrhenius statistics of escape runs — the one analysis behind `lab escape` and the app's readout.
  *
- * Model (physics.md §5): a replica at temperature T escapes at t = t_transit + s with s exponential of
+ * Model (docs/physics.md §5): a replica at temperature T escapes at t = t_transit + s with s exponential of
  * mean τ(T), ln τ = B/T + k·ln T + c (Kramers with a T^k prefactor; the plain law has k = 0).
  * Replicas still trapped when the run ends (at `steps`) are right-censored: they contribute their
  * survival, never get dropped. The fit maximises the censored-exponential likelihood over ALL

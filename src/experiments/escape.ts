@@ -1,5 +1,5 @@
 /**
- * Noise-driven escape from a metastable trap (physics.md §5), as one batched Langevin job.
+ * Noise-driven escape from a metastable trap (docs/physics.md §5), as one batched Langevin job.
  *
  * Every replica starts in the trap: the trapped feature at p = 0 (exactly, or after converging at a
  * γ above its spinodal), the other features learned. All temperatures run side by side in one
@@ -38,7 +38,7 @@ export interface EscapeSettings {
   seed: number;
   /**
    * 'langevin' (explicit temperature T) or 'sgd' (minibatch noise only; T is ignored, the
-   * "temperature" is lr/batchSize). Minibatch SGD cannot raise an exact rank (physics.md §5):
+   * "temperature" is lr/batchSize). Minibatch SGD cannot raise an exact rank (docs/physics.md §5):
    * the negative control.
    */
   noise?: { kind: 'langevin' } | { kind: 'sgd'; batchSize: number };

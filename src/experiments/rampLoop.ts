@@ -97,3 +97,16 @@ export async function rampLoop(createTrainer: TrainerFactory, settings: RampLoop
     trainer.dispose();
   }
 }
+
+export interface RampPoint {
+  depth: number;
+  stepsPerGamma: number;
+  area: number;
+  /** the quasi-static (infinitely slow) loop area on the same grid, exact theory */
+  exactArea?: number;
+}
+
+/** loop area vs ramp rate, sorted by depth, then steps per γ (fast ramps = few steps first) */
+export function rampRows(points: readonly RampPoint[]): RampPoint[] {
+  return [...points].sort((a, b) => a.depth - b.depth || a.stepsPerGamma - b.stepsPerGamma);
+}

@@ -1,7 +1,7 @@
 /** The controls column: network, data, optimizer, and the run transport. */
 import { useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
-import { getController } from '../app/controller';
+import { getController } from '../session/controller';
 import { Field, CommitInput, NumberInput, parseList } from './fields';
 import type { Activation, OptimizerKind } from '../engine/types';
 

@@ -1,4 +1,4 @@
-/** The loss convention (physics.md §1) with the translation table one click away. */
+/** The loss convention (docs/physics.md §1) with the translation table one click away. */
 import { LOSS_CONVENTIONS } from '../physics';
 import { useUi } from '../state/ui';
 

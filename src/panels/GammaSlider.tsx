@@ -6,11 +6,11 @@ import { useMemo, type CSSProperties } from 'react';
 import { trainedDepths, useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
 import { GAMMA_LOG_MIN, GAMMA_SLIDER_STEPS, formatGamma, gammaRangeMax, gammaToPosition, positionToGamma } from '../state/gammaScale';
-import { thresholdMarks, type ThresholdMark } from '../app/theory';
+import { thresholdMarks, type ThresholdMark } from '../charts/theory';
 import { ConventionsNote } from './ConventionsNote';
 import { useElementWidth } from '../charts/useElementWidth';
-import { GAMMA_NUDGE } from '../app/keyboard';
-import { Term } from '../app/Glossary';
+import { GAMMA_NUDGE } from '../ui/keyboard';
+import { Term } from '../ui/Glossary';
 
 export function useGammaMarks(): ThresholdMark[] {
   const depth = useParameters((s) => s.depth);

@@ -1,8 +1,8 @@
 /** The live numbers: order parameter per feature, step count, losses, ‖θ‖², speed. */
 import { Fragment } from 'react';
 import { useTelemetry } from '../state/telemetry';
-import { subscript } from '../app/theory';
-import { Term } from '../app/Glossary';
+import { subscript } from '../charts/palette';
+import { Term } from '../ui/Glossary';
 
 export function formatOrderParameter(p: ArrayLike<number>, maxShown = 3): string {
   const parts: string[] = [];

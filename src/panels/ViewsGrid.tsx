@@ -6,7 +6,8 @@ import { useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
 import { useUi } from '../state/ui';
 import { useGammaMarks, useGammaMax } from './GammaSlider';
-import { subscript, theoryLabel } from '../app/theory';
+import { subscript } from '../charts/palette';
+import { theoryLabel } from '../charts/theory';
 
 /**
  * `keyHeight`: the key chart (the phase plane, the chapter's figure) gets this height, to fill the

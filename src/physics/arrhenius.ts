@@ -1,5 +1,5 @@
 /**
- * Least-squares Arrhenius fits of escape times (physics.md §5):
+ * Least-squares Arrhenius fits of escape times (docs/physics.md §5):
  *   plain:          ln τ = B/T + c
  *   with prefactor: ln τ = B/T + k·ln T + c   (τ ∝ T^k e^{B/T}, k = m/2 for an m-dim saddle manifold)
  * slope = B. r2 = 1 − SS_res/SS_tot (1 when ln τ is constant and fitted exactly).

@@ -1,4 +1,4 @@
-/** Stationary branches p(γ) for bifurcation diagrams (physics.md §8, figure 4). */
+/** Stationary branches p(γ) for bifurcation diagrams (docs/physics.md §8, figure 4). */
 import { layerCount } from './reducedLoss';
 import { gammaScale, pScale } from './scaling';
 import { reducedSpinodalW, reducedStationaryGamma, stationaryPoints } from './stationary';

@@ -1,4 +1,4 @@
-/** Other loss conventions and their γ (physics.md §1), and the linear-VAE analogue (§7). */
+/** Other loss conventions and their γ (docs/physics.md §1), and the linear-VAE analogue (§7). */
 
 export type LossConvention = 'half-mse-half-l2' | 'mse-l2' | 'pytorch-mse-weight-decay';
 
@@ -55,7 +55,7 @@ export function lossInConvention(kind: LossConvention, ourLoss: number, outputs 
 }
 
 /**
- * Linear VAE, one direction (physics.md §7): data variance λ, decoder noise variance η; the latent
+ * Linear VAE, one direction (docs/physics.md §7): data variance λ, decoder noise variance η; the latent
  * is used iff η < λ, with |uw| = max(0, 1 − η/λ) (continuous collapse).
  */
 export function vaeLatentUsage(dataVariance: number, decoderNoise: number): number {

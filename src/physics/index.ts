@@ -1,5 +1,5 @@
 /**
- * Exact theory of L2-regularized deep linear networks (physics.md): pure math, no dependencies.
+ * Exact theory of L2-regularized deep linear networks (docs/physics.md): pure math, no dependencies.
  * Convention: L = (1/N) Σ ‖y − f(x)‖² + γ Σ_l ‖W_l‖_F², D hidden layers, n = D + 1 matrices;
  * per-mode loss ℓ(p) = a p² − 2ηp + nγ|p|^{2/n}, relative to the trivial state (ℓ(0) = 0).
  */

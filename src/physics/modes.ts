@@ -1,4 +1,4 @@
-/** Per-feature theory summaries and the multi-feature cascade (physics.md §2–§3). */
+/** Per-feature theory summaries and the multi-feature cascade (docs/physics.md §2–§3). */
 import { layerCount } from './reducedLoss';
 import { stationaryPoints } from './stationary';
 import {

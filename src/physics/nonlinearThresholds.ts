@@ -1,5 +1,5 @@
 /**
- * Local thresholds of nonlinear nets (physics.md §6): the γ below which the trivial state (all
+ * Local thresholds of nonlinear nets (docs/physics.md §6): the γ below which the trivial state (all
  * weights 0) stops being a local minimum. Only D = 1 has one: for D ≥ 2 the origin's Hessian is 2γ·I
  * and it stays a local minimum for every γ > 0, whatever σ with σ(0) = 0.
  *

@@ -1,7 +1,7 @@
 /**
- * The one-mode reduced loss of physics.md §2 and its parametrizations.
+ * The one-mode reduced loss of docs/physics.md §2 and its parametrizations.
  *
- * Convention (physics.md §1): L = (1/N) Σ ‖y − f(x)‖² + γ Σ_l ‖W_l‖_F², depth D = hidden layers,
+ * Convention (docs/physics.md §1): L = (1/N) Σ ‖y − f(x)‖² + γ Σ_l ‖W_l‖_F², depth D = hidden layers,
  * n = D + 1 weight matrices. A mode of strength η (a singular value of Σyx) with input strength a
  * (= 1 for whitened inputs) and end-to-end value p contributes, relative to the trivial state p = 0,
  *

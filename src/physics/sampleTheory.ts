@@ -1,5 +1,5 @@
 /**
- * Exact theory on a sample with arbitrary input covariance (physics.md §2, non-whitened data).
+ * Exact theory on a sample with arbitrary input covariance (docs/physics.md §2, non-whitened data).
  *
  * At every stationary point the layers are balanced and the loss is a function of the end-to-end map
  * M = U diag(σ) Vᵀ alone (relative to the trivial state, whose loss is tr Σyy):

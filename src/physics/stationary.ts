@@ -1,5 +1,5 @@
 /**
- * Nonzero stationary points of ℓ(p) = a p² − 2ηp + nγ|p|^{2/n} for p > 0 (physics.md §2).
+ * Nonzero stationary points of ℓ(p) = a p² − 2ηp + nγ|p|^{2/n} for p > 0 (docs/physics.md §2).
  *
  * D ≥ 2: in reduced units (η = a = 1, see scaling.ts) and with p = wⁿ, ℓ'(p) = 0 reads
  * g(w) = w^{n−2} − w^{2n−2} = γ'. g rises from g(0) = 0 to its maximum at the spinodal

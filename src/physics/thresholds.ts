@@ -1,5 +1,5 @@
 /**
- * Transition points, jumps and barriers of one mode (physics.md §2), for input strength a.
+ * Transition points, jumps and barriers of one mode (docs/physics.md §2), for input strength a.
  * Closed forms are the whitened η = a = 1 values rescaled as in scaling.ts (exact for any a).
  */
 import { layerCount, modeNormSq, stationaryLoss } from './reducedLoss';
@@ -83,7 +83,7 @@ export function globalMinimum(depth: number, eta: number, gamma: number, a = 1):
 }
 
 /**
- * Infinite-depth limits (physics.md §2): n·γ_c → η²/a and γ_sp → η²/(4a). At any fixed γ > 0 a
+ * Infinite-depth limits (docs/physics.md §2): n·γ_c → η²/a and γ_sp → η²/(4a). At any fixed γ > 0 a
  * deep enough net is trivial.
  */
 export function deepLimit(eta: number, a = 1): { nTimesGammaC: number; gammaSpinodal: number } {

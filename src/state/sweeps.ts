@@ -8,28 +8,30 @@ import type { TeacherSpec } from '../data/types';
 import type { DepthDiagram } from '../experiments/phaseDiagram';
 import type { SweepRun } from '../experiments/sweep';
 import type { EtaMapResult } from '../experiments/etaMap';
-import type { RampPoint, SpectrumChoice } from '../panels/sweeps/model';
+import type { SpectrumChoice } from '../data/presets';
+import type { RampPoint } from '../experiments/rampLoop';
 
-export type StageKey = 'diagram' | 'hysteresis' | 'ramp' | 'eta-map' | 'cascade';
+/**
+ * The Phase-diagrams stages, in run order: the one list of their names. Adding a stage = an entry
+ * here, its outcome in StageOutcomes below, its runner in panels/sweeps/stages.ts (STAGE_RUNNERS)
+ * and its section in panels/sweeps/SweepsView.tsx; the type checker asks for each.
+ */
+export const STAGES = {
+  diagram: { short: 'phase diagram', label: 'phase diagram (γ × depth × 2 starts)' },
+  hysteresis: { short: 'loop', label: 'hysteresis loop (quasi-static, up then down)' },
+  ramp: { short: 'ramp rates', label: 'loop area vs ramp rate' },
+  'eta-map': { short: 'γ × η map', label: 'γ × η phase diagram' },
+  cascade: { short: 'cascade', label: 'feature cascade' },
+} as const satisfies Record<string, { short: string; label: string }>;
 
-export const STAGE_ORDER: StageKey[] = ['diagram', 'hysteresis', 'ramp', 'eta-map', 'cascade'];
+export type StageKey = keyof typeof STAGES;
+
+export const STAGE_ORDER = Object.keys(STAGES) as StageKey[];
 
 /** short names for the stage checkboxes */
-export const STAGE_SHORT: Record<StageKey, string> = {
-  diagram: 'phase diagram',
-  hysteresis: 'loop',
-  ramp: 'ramp rates',
-  'eta-map': 'γ × η map',
-  cascade: 'cascade',
-};
+export const STAGE_SHORT = Object.fromEntries(STAGE_ORDER.map((k) => [k, STAGES[k].short])) as Record<StageKey, string>;
 
-export const STAGE_LABELS: Record<StageKey, string> = {
-  diagram: 'phase diagram (γ × depth × 2 starts)',
-  hysteresis: 'hysteresis loop (quasi-static, up then down)',
-  ramp: 'loop area vs ramp rate',
-  'eta-map': 'γ × η phase diagram',
-  cascade: 'feature cascade',
-};
+export const STAGE_LABELS = Object.fromEntries(STAGE_ORDER.map((k) => [k, STAGES[k].label])) as Record<StageKey, string>;
 
 export interface SweepsSettings {
   /** which sections "Run" computes */
@@ -56,7 +58,7 @@ export interface SweepsSettings {
 }
 
 export const DEFAULT_SWEEPS_SETTINGS: SweepsSettings = {
-  stages: ['diagram', 'hysteresis', 'ramp', 'eta-map', 'cascade'],
+  stages: [...STAGE_ORDER],
   depths: [1, 2, 3],
   spectrum: { preset: 'single', eta: 1 },
   gammaMin: 0.005,
@@ -125,13 +127,16 @@ export interface CascadeOutcome extends RunContext {
   info: JobInfo;
 }
 
-export interface SweepsResults {
-  diagram?: DiagramOutcome;
-  hysteresis?: HysteresisOutcome;
-  ramp?: RampOutcome;
-  'eta-map'?: EtaMapOutcome;
-  cascade?: CascadeOutcome;
+/** what each stage files in the store */
+export interface StageOutcomes {
+  diagram: DiagramOutcome;
+  hysteresis: HysteresisOutcome;
+  ramp: RampOutcome;
+  'eta-map': EtaMapOutcome;
+  cascade: CascadeOutcome;
 }
+
+export type SweepsResults = { [K in StageKey]?: StageOutcomes[K] };
 
 export interface SweepsJobState {
   running: boolean;
@@ -149,7 +154,7 @@ interface SweepsStore {
   results: SweepsResults;
   update: (patch: Partial<SweepsSettings>) => void;
   setJob: (patch: Partial<SweepsJobState>) => void;
-  setResult: <K extends StageKey>(key: K, outcome: NonNullable<SweepsResults[K]>) => void;
+  setResult: <K extends StageKey>(key: K, outcome: StageOutcomes[K]) => void;
 }
 
 export const useSweepsStore = create<SweepsStore>((set) => ({

@@ -1,6 +1,6 @@
 /**
  * The telemetry store: what the worker reported, in bounded buffers. Charts subscribe to their own
- * slice with selectors (e.g. `useTelemetry((s) => s.lossVersion)`).
+ * slice with selectors (e.g. `useTelemetry((s) => s.version)`, bumped on every snapshot).
  */
 import { create } from 'zustand';
 import type { BackendInfo, DatasetInfo, FaultKind, LossSlice, RunMetrics, Snapshot } from '../worker/protocol';

@@ -15,7 +15,7 @@ export function isViewId(text: string | undefined): text is ViewId {
 
 export interface UiState {
   view: ViewId;
-  /** the table translating other loss conventions into γ (physics.md §1) */
+  /** the table translating other loss conventions into γ (docs/physics.md §1) */
   showConventions: boolean;
   /** the empirical 2-D loss slice (one batched evaluation per γ change) */
   showSlice: boolean;

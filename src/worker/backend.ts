@@ -42,7 +42,7 @@ export interface GpuProbe {
 
 export async function probeGpu(): Promise<GpuProbe> {
   const gpu = (globalThis.navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } })?.gpu;
-  let adapter: GpuAdapterLike | null = null;
+  let adapter: GpuAdapterLike | null;
   try {
     adapter = gpu ? await gpu.requestAdapter() : null;
   } catch {

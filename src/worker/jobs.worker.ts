@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { startEngines, type EngineStart } from './backend';
 import { makeRunners } from './jobs/registry';
 import type { Job, JobsApi } from './jobs/protocol';
-import { jobProblem } from '../budget/jobs';
+import { jobProblem } from './jobs/budget';
 
 let engines: EngineStart | null = null;
 let engineLabel = '';

@@ -10,7 +10,7 @@ import type { TeacherSpec } from '../data/types';
 import type { BackendChoice, BackendName, EngineId, EngineMeasurement } from './engines';
 export type { BackendChoice, BackendName, EngineId, EngineMeasurement } from './engines';
 
-/** 'step' = only explicit step(n); 'slow' = `stepsPerSecond`; 'fast' = as fast as possible */
+/** how playing runs: 'slow' = `stepsPerSecond` steps a second, 'fast' = as fast as possible (step(n) is separate) */
 export interface Speed {
   mode: 'slow' | 'fast';
   stepsPerSecond: number;
@@ -53,7 +53,7 @@ export interface EngineInitOptions {
   measurements?: Record<string, EngineMeasurement[]>;
 }
 
-/** Facts about the dataset in use, for the theory overlays (physics.md §2: empirical moments). */
+/** Facts about the dataset in use, for the theory overlays (docs/physics.md §2: empirical moments). */
 export interface DatasetInfo {
   /** singular values of the empirical training Σyx, descending */
   singularValues: number[];

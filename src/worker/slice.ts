@@ -6,7 +6,7 @@
  *   β: a fixed seeded random direction, orthogonal to θ_now, scaled to the same norm.
  * While the network sits at (or near) the origin θ_now has no direction worth showing, so the
  * plane falls back to B, the balanced teacher-aligned direction of unit end-to-end strength
- * (θ = αB has p = αⁿ: the α axis is then exactly the reduced loss ℓ(p) of physics.md §2).
+ * (θ = αB has p = αⁿ: the α axis is then exactly the reduced loss ℓ(p) of docs/physics.md §2).
  */
 import { balancedWeights } from '../engine/balancedInit';
 import { lossSlice, normSquared, randomDirection } from '../engine';

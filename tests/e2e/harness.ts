@@ -5,6 +5,7 @@
 import { createServer } from 'node:net';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TelemetryState } from '../../src/state/telemetry';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -68,7 +69,7 @@ export interface LiveState {
 /** the app's live state through window.__L2LAB__ (see src/main.tsx) */
 export async function liveState(page: Page, run = 0): Promise<LiveState> {
   return page.evaluate((runIndex) => {
-    const lab = (window as unknown as { __L2LAB__: { telemetry: { getState(): any } } }).__L2LAB__;
+    const lab = (window as unknown as { __L2LAB__: { telemetry: { getState(): TelemetryState } } }).__L2LAB__;
     const t = lab.telemetry.getState();
     const r = t.runs[runIndex];
     return {
@@ -80,7 +81,7 @@ export async function liveState(page: Page, run = 0): Promise<LiveState> {
       backend: t.backend?.backend ?? null,
       engine: t.backend?.engine ?? null,
       snapshots: t.snapshotsReceived,
-      depths: t.runs.map((x: { depth: number }) => x.depth),
+      depths: t.runs.map((x) => x.depth),
     };
   }, run);
 }

@@ -38,8 +38,8 @@ async function main(): Promise<void> {
   const { url, server } = await buildAndServe(skipBuild);
   const browser = await launch();
   session = { browser, url };
-  let passed = 0;
-  let failed = 0;
+  let passed: number;
+  let failed: number;
   try {
     const results = await runChecks(browser, url, ARTIFACTS, checks, only);
     passed = results.filter((r) => r.ok).length;

@@ -19,7 +19,7 @@ import { useChartTheme } from '../theme';
 
 export interface ArrheniusChartProps {
   analysis: ArrheniusAnalysis;
-  /** exact barrier out of the trap (physics.md §2, empirical moments) */
+  /** exact barrier out of the trap (docs/physics.md §2, empirical moments) */
   barrier: number;
   height?: number;
   testId?: string;

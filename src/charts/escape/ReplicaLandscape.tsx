@@ -12,7 +12,7 @@ import { legendHeight, SvgLegend, type LegendItem } from '../Legend';
 import { OKABE_ITO } from '../palette';
 import { makeScale } from '../scales';
 import type { Row } from '../serialize';
-import { reducedLoss, stationaryPoints } from '../../physics';
+import { reducedLoss, stationaryPoints } from '../theory';
 import { useElementWidth } from '../useElementWidth';
 import { fmtNum, fmtT, temperatureColor } from './common';
 import { useChartTheme } from '../theme';
@@ -42,7 +42,7 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
   const ell = (q: number) => reducedLoss(q, gamma, depth, eta, a);
   // zoomed: the trap and its barrier only (the saddle sits very close to p = 0)
   const pMax = zoom && saddle !== null ? 4 * saddle : 1.25 * (learned ?? eta / a);
-  const curve = useMemo(() => Array.from({ length: 301 }, (_, i) => (pMax * i) / 300).map((q) => ({ p: q, loss: ell(q) })), [pMax, gamma, depth, eta, a]);
+  const curve = useMemo(() => Array.from({ length: 301 }, (_, i) => (pMax * i) / 300).map((q) => ({ p: q, loss: reducedLoss(q, gamma, depth, eta, a) })), [pMax, gamma, depth, eta, a]);
   const losses = curve.map((c) => c.loss);
   const lo = Math.min(...losses, zoom ? 0 : Infinity);
   const hi = Math.max(...losses, saddle !== null ? ell(saddle) : 0);

@@ -92,7 +92,7 @@ export function arrheniusAnalysis(runs: readonly RunLike[], steps: number, optio
  * `depth` hidden layers of `width` units, `learnedRank` features already on: in each hidden layer the
  * new feature's unit direction may point anywhere on the sphere orthogonal to the learned ones,
  * S^(width − learnedRank − 1). So m = depth·(width − learnedRank − 1) and the Kramers prefactor
- * exponent is k = m/2 (physics.md §5: width 4, rank 0, D = 2 → m = 6, k = 3; measured 3.3).
+ * exponent is k = m/2 (docs/physics.md §5: width 4, rank 0, D = 2 → m = 6, k = 3; measured 3.3).
  */
 export function saddleManifoldDimension(depth: number, width: number, learnedRank: number): number {
   return Math.max(0, depth * (width - learnedRank - 1));

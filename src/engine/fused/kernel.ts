@@ -5,7 +5,7 @@
  * divergence, weights in/out. Kernels are chosen by `kernelFor` (choice.ts) from what each one
  * `supports`.
  *
- * Step (physics.md §1 loss, no ½): θ ← θ − lr·∇L(θ) [+ √(2·lr·T_r)·ξ for Langevin] with
+ * Step (docs/physics.md §1 loss, no ½): θ ← θ − lr·∇L(θ) [+ √(2·lr·T_r)·ξ for Langevin] with
  * L = data term + γ_r Σ_l ‖W_l‖_F², i.e. W ← W − lr·(2γ_r·W + ∇data W) [+ noise].
  *   paths: 'moments'  linear net, full batch: ∇M data = 2(MΣxx − Σyx) (exact)
  *          'samples'  full-batch samples (data term (1/N) Σ ‖y − f(x)‖²), or minibatches for 'sgd'

@@ -3,7 +3,7 @@
  * Arrhenius fits, the replicas on the landscape, the minibatch-SGD negative control, and the
  * sparse-data grokking curve. Jobs run in the jobs worker; results live in the escape store.
  */
-import { Term } from '../../app/Glossary';
+import { Term } from '../../ui/Glossary';
 import { useEffect, useMemo, useState } from 'react';
 import { ArrheniusChart, EscapeHistogram, ReplicaLandscape, SurvivalChart, arrheniusAnalysis, fmtNum } from '../../charts/escape';
 import { useEscapeStore, type EscapeOutcome } from '../../state/escape';

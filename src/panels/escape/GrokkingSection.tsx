@@ -4,7 +4,7 @@ import { useEscapeStore, type GrokkingOutcome } from '../../state/escape';
 import { GROKKING_SEED, grokkingJob } from './presets';
 import { useJobRunner } from './useJobRunner';
 
-/** population Bayes MSE per output of the Ersoy–Wiesner teacher (physics.md §8) */
+/** population Bayes MSE per output of the Ersoy–Wiesner teacher (docs/physics.md §8) */
 const NOISE_FLOOR = 0.275;
 
 function summary(o: GrokkingOutcome | null): string {

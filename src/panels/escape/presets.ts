@@ -1,6 +1,6 @@
 /**
  * The trap presets of the escape lab and the jobs they run (pure: data and physics only, no tfjs).
- * Theory uses the empirical moments of the dataset in use (physics.md §2): sample η̂ and a.
+ * Theory uses the empirical moments of the dataset in use (docs/physics.md §2): sample η̂ and a.
  */
 import { ersoyWiesnerPreset, makeTeacherDataset, sparseGrokkingPreset } from '../../data';
 import type { TeacherSpec } from '../../data/types';
@@ -130,7 +130,7 @@ export function controlJob(trap: TrapSetup, s: EscapeLabSettings): EscapeTraceJo
 }
 
 /**
- * physics.md §5 calibration. The sub-sample decides the numbers (sample η̂ varies a lot with 25
+ * docs/physics.md §5 calibration. The sub-sample decides the numbers (sample η̂ varies a lot with 25
  * points); seed 5 gives η̂ = (1.44, 0.47), a plateau gap 0.134 → 0.023 and escape at ~1 260 steps.
  */
 export const GROKKING_SEED = 5;

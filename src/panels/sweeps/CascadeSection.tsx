@@ -11,8 +11,9 @@ import { thresholdRules } from './OrderParameterSection';
 export function CascadeSection({ outcome }: { outcome: CascadeOutcome }) {
   const modes = useMemo(() => empiricalModes(outcome.spec), [outcome.spec]);
   const depth = outcome.depth;
-  const xDomain: [number, number] = [0, outcome.gammas[outcome.gammas.length - 1]];
-  const fine = useMemo(() => gammaGrid(1e-4, xDomain[1], 600), [xDomain[1]]);
+  const gammaMax = outcome.gammas[outcome.gammas.length - 1];
+  const xDomain: [number, number] = [0, gammaMax];
+  const fine = useMemo(() => gammaGrid(1e-4, gammaMax, 600), [gammaMax]);
   const bands: Band[] = useMemo(
     () => rankBands(depth, modes, fine).map((b) => ({ x0: b.from, x1: b.to, color: b.rank === 0 ? '#ffffff' : '#0072B2', opacity: 0.05 + 0.06 * b.rank, label: `rank ${b.rank}` })),
     [depth, modes, fine],

@@ -6,7 +6,8 @@ import type { LegendItem } from '../../charts/Legend';
 import { PanelGrid, type Panel } from '../../charts/sweeps/PanelGrid';
 import { loopArea } from '../../experiments/phaseDiagram';
 import type { HysteresisOutcome, RampOutcome } from '../../state/sweeps';
-import { empiricalModes, gammaGrid, rampRows, theoryBranches, theoryLoopArea } from './model';
+import { empiricalModes, gammaGrid, theoryBranches, theoryLoopArea } from './model';
+import { rampRows } from '../../experiments/rampLoop';
 import { thresholdRules } from './OrderParameterSection';
 
 const REPLAY_MS = 70;
@@ -33,14 +34,19 @@ export function HysteresisLoop({ outcome }: { outcome: HysteresisOutcome }) {
   const replay = useReplay(fullUp.points.length + fullDown.points.length);
   const upCount = replay.shown === null ? fullUp.points.length : Math.min(replay.shown, fullUp.points.length);
   const downCount = replay.shown === null ? fullDown.points.length : Math.max(0, replay.shown - fullUp.points.length);
-  const up = { ...fullUp, points: fullUp.points.slice(0, upCount) };
-  const down = { ...fullDown, points: fullDown.points.slice(0, downCount) };
-  const current = replay.shown === null ? null : downCount > 0 ? down.points[downCount - 1] : up.points[upCount - 1];
+  const replaying = replay.shown !== null;
+  const { up, down, current } = useMemo(() => {
+    const up = { ...fullUp, points: fullUp.points.slice(0, upCount) };
+    const down = { ...fullDown, points: fullDown.points.slice(0, downCount) };
+    const current = !replaying ? null : downCount > 0 ? down.points[downCount - 1] : up.points[upCount - 1];
+    return { up, down, current };
+  }, [fullUp, fullDown, upCount, downCount, replaying]);
   const area = loopArea(fullUp.points, fullDown.points);
   const eta = modes.etas[0];
   const a = modes.strengths[0];
   const exactArea = theoryLoopArea(outcome.depth, eta, a, outcome.gammas);
-  const xDomain: [number, number] = [0, outcome.gammas[outcome.gammas.length - 1]];
+  const gammaMax = outcome.gammas[outcome.gammas.length - 1];
+  const xDomain = useMemo((): [number, number] => [0, gammaMax], [gammaMax]);
   const panels: Panel[] = useMemo(() => {
     const fine = gammaGrid(1e-4, xDomain[1], 400);
     const t = theoryBranches(outcome.depth, eta, a, fine);
@@ -66,7 +72,7 @@ export function HysteresisLoop({ outcome }: { outcome: HysteresisOutcome }) {
         bands: [],
       },
     ];
-  }, [outcome, modes, eta, a, area, exactArea, xDomain[1], upCount, downCount]);
+  }, [outcome, modes, eta, a, area, exactArea, xDomain, up, down, current]);
   const legend: LegendItem[] = [
     { label: 'sweep up (from learned)', color: SERIES_COLORS.up, glyph: 'dot' },
     { label: 'sweep down (continuing)', color: SERIES_COLORS.down, glyph: 'hollow' },

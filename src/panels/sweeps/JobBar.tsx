@@ -1,6 +1,6 @@
 /** The sweeps view's job bar: what to run (depths, spectrum, γ grid, net), Run / Cancel, progress, timings. */
 import { useSweepsStore, STAGE_LABELS, STAGE_ORDER, STAGE_SHORT, type StageKey } from '../../state/sweeps';
-import type { SpectrumPreset } from './model';
+import type { SpectrumPreset } from '../../data/presets';
 import { cancelStages, runStages } from './runner';
 import { sweepsBudgetProblems, type SweepsBudgetField } from './budget';
 import { useTimeLeft } from '../useTimeLeft';

@@ -37,8 +37,9 @@ export function OrderParameterSection({ outcome }: { outcome: DiagramOutcome }) 
     return parts.length ? `D = ${d.depth}: ${parts.join(', ')}` : null;
   };
   const measuredLines = modes.etas.length === 1 ? outcome.diagrams.filter((d) => d.depth >= 2).map(measuredNote).filter((n): n is string => n !== null) : [];
-  const xDomain: [number, number] = [0, outcome.gammas[outcome.gammas.length - 1]];
-  const fine = useMemo(() => gammaGrid(1e-4, xDomain[1], 500), [xDomain[1]]);
+  const gammaMax = outcome.gammas[outcome.gammas.length - 1];
+  const xDomain: [number, number] = [0, gammaMax];
+  const fine = useMemo(() => gammaGrid(1e-4, gammaMax, 500), [gammaMax]);
   const K = modes.etas.length;
   const panels: Panel[] = useMemo(
     () =>
@@ -123,18 +124,19 @@ export function OrderParameterSection({ outcome }: { outcome: DiagramOutcome }) 
 
 export function ThermoSection({ outcome }: { outcome: DiagramOutcome }) {
   const modes = useMemo(() => empiricalModes(outcome.spec), [outcome.spec]);
-  const xDomain: [number, number] = [0, outcome.gammas[outcome.gammas.length - 1]];
-  const fine = useMemo(() => gammaGrid(1e-4, xDomain[1], 600), [xDomain[1]]);
-  /** the jump that names the order of the transition, on the panel where it shows */
-  const noteFor = (depth: number, key: 'value' | 'first' | 'second'): string | undefined => {
-    if (depth >= 2 && key === 'first') {
-      const jumps = modes.etas.map((eta, k) => normSqJump(depth, eta, modes.strengths[k]).toFixed(3));
-      return `latent heat Δ = ${jumps.join(', ')}`;
-    }
-    if (depth === 1 && key === 'second') return `jump ${modes.strengths.map((a) => (2 / a).toFixed(2)).join(', ')}`;
-    return undefined;
-  };
+  const gammaMax = outcome.gammas[outcome.gammas.length - 1];
+  const xDomain: [number, number] = [0, gammaMax];
+  const fine = useMemo(() => gammaGrid(1e-4, gammaMax, 600), [gammaMax]);
   const { panels, rows } = useMemo(() => {
+    /** the jump that names the order of the transition, on the panel where it shows */
+    const noteFor = (depth: number, key: 'value' | 'first' | 'second'): string | undefined => {
+      if (depth >= 2 && key === 'first') {
+        const jumps = modes.etas.map((eta, k) => normSqJump(depth, eta, modes.strengths[k]).toFixed(3));
+        return `latent heat Δ = ${jumps.join(', ')}`;
+      }
+      if (depth === 1 && key === 'second') return `jump ${modes.strengths.map((a) => (2 / a).toFixed(2)).join(', ')}`;
+      return undefined;
+    };
     const per = outcome.diagrams.map((d) => ({ depth: d.depth, measured: measuredThermo(d, modes.trivialLoss) }));
     const panels: Panel[] = [];
     const quantities = [

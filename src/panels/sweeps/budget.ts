@@ -6,7 +6,7 @@ import { budgetProblem } from '../../budget';
 import { workloadOf } from '../../budget/jobs';
 import type { SweepsSettings } from '../../state/sweeps';
 import { MAX_STEPS, mainData } from './jobs';
-import { dataFor } from './model';
+import { dataFor } from '../../data/presets';
 
 export type SweepsBudgetField = 'points' | 'width' | 'hysteresisSteps' | 'etaCount' | 'etaGammaCount';
 

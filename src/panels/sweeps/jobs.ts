@@ -5,7 +5,8 @@
 import { defaultSingleFeature } from '../../data';
 import type { EtaMapJob, PhaseDiagramJob, RampLoopJob } from '../../worker/jobs/protocol';
 import type { SweepsSettings } from '../../state/sweeps';
-import { dataFor, empiricalModes, gammaGrid, thresholds, type DataChoice } from './model';
+import { dataFor, type DataChoice } from '../../data/presets';
+import { empiricalModes, gammaGrid, thresholds } from './model';
 
 export const MAX_STEPS = 20_000;
 

@@ -3,39 +3,13 @@
  * modes every theory overlay uses, theory curves on a γ grid, phase classification of measured
  * replicas and the rows the charts draw and export. No React, no tfjs.
  */
-import { cascadePreset, defaultSingleFeature, ersoyWiesnerPreset, makeTeacherDataset } from '../../data';
+import { makeTeacherDataset } from '../../data';
 import type { TeacherSpec } from '../../data/types';
 import { measuredThermodynamics, type DepthDiagram } from '../../experiments/phaseDiagram';
 import type { SweepPoint } from '../../experiments/sweep';
 import { cascade, criticalGamma, globalMinimum, sampleTheory, spectrumOptimalLoss, spinodalGamma, stationaryPoints, type SampleTheory } from '../../physics';
 
-export type SpectrumPreset = 'single' | 'cascade' | 'ersoy-wiesner';
-
-export interface SpectrumChoice {
-  preset: SpectrumPreset;
-  /** η of the single-feature preset */
-  eta: number;
-}
-
-export interface DataChoice {
-  spec: TeacherSpec;
-  /** hidden width the preset needs (≥ the number of features; Ersoy–Wiesner: 10) */
-  width: number;
-  label: string;
-}
-
-export function dataFor(choice: SpectrumChoice, seed = 1): DataChoice {
-  switch (choice.preset) {
-    case 'cascade':
-      return { spec: cascadePreset(seed), width: 4, label: 'cascade η = (1, 0.6, 0.3), input 5, whitened' };
-    case 'ersoy-wiesner':
-      return { spec: ersoyWiesnerPreset(seed), width: 10, label: 'Ersoy–Wiesner 2-10-10-2, η = (0.9, 0.8), 512 train, Σyy = I' };
-    default:
-      return { spec: { ...defaultSingleFeature(seed), spectrum: [choice.eta] }, width: 4, label: `one feature η = ${choice.eta}, input 5, whitened` };
-  }
-}
-
-/** what the theory overlays use: the sample's singular values and input strengths (physics.md §2) */
+/** what the theory overlays use: the sample's singular values and input strengths (docs/physics.md §2) */
 export interface EmpiricalModes {
   etas: number[];
   strengths: number[];
@@ -220,19 +194,6 @@ export function cellEdges(centers: readonly number[]): number[] {
   for (let i = 1; i < n; i++) edges.push((centers[i - 1] + centers[i]) / 2);
   edges.push(centers[n - 1] + (centers[n - 1] - centers[n - 2]) / 2);
   return edges;
-}
-
-export interface RampPoint {
-  depth: number;
-  stepsPerGamma: number;
-  area: number;
-  /** the quasi-static (infinitely slow) loop area on the same grid, exact theory */
-  exactArea?: number;
-}
-
-/** loop area vs ramp rate, sorted by depth, then steps per γ (fast ramps = few steps first) */
-export function rampRows(points: readonly RampPoint[]): RampPoint[] {
-  return [...points].sort((a, b) => a.depth - b.depth || a.stepsPerGamma - b.stepsPerGamma);
 }
 
 export type PhaseClass = 'trivial' | 'learned' | 'metastable';

@@ -1,19 +1,14 @@
 /**
- * Runs the sweeps view's stages one after another on the jobs worker and files each result in the
- * store as soon as it is done (so charts fill in while later stages compute). Cancel terminates
+ * Runs the sweeps view's stages (stages.ts) one after another on the jobs worker and files each
+ * result in the store as soon as it is done (so charts fill in while later stages compute). Cancel terminates
  * the worker; finished stages stay.
  */
-import { loopArea } from '../../experiments/phaseDiagram';
 import { JobCancelled, JobsClient } from '../../worker/jobs/client';
 import { STAGE_LABELS, STAGE_ORDER, useSweepsStore, type JobInfo, type StageKey } from '../../state/sweeps';
-import { cascadeJob, diagramJob, etaMapJob, hysteresisJob, replicaCount } from './jobs';
-import { empiricalModes, theoryLoopArea, type RampPoint } from './model';
 import { sweepsBudgetProblems } from './budget';
+import { runStage, type Jobs } from './stages';
 
 export const ALL_STAGES: StageKey[] = STAGE_ORDER;
-
-/** the part of JobsClient the stages use (tests pass a client over a fake worker) */
-type Jobs = Pick<JobsClient, 'run' | 'cancel'>;
 
 let client: Jobs | null = null;
 /** id of the stages run that may write to the store; a cancel or a newer run moves it on */
@@ -22,8 +17,6 @@ let activeRun = 0;
 export function useJobsClientForStages(jobs: Jobs): void {
   client = jobs;
 }
-
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** run the given stages (default: those ticked in the settings), in the fixed order */
 export async function runStages(only?: StageKey[]): Promise<void> {
@@ -64,53 +57,8 @@ export async function runStages(only?: StageKey[]): Promise<void> {
         if (live()) useSweepsStore.getState().setJob({ stage, progress: (index + f) / stages.length });
       };
       progress(0);
-      const set = useSweepsStore.getState().setResult;
-      if (stage === 'diagram') {
-        const job = diagramJob(settings);
-        const { result, seconds, backend } = await jobs.run(job, progress);
-        const info = { replicas: `${fmt(replicaCount(job))} replicas`, seconds, backend };
-        set('diagram', { kind: 'diagram', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, diagrams: result, info });
-        finish(stage, info);
-      } else if (stage === 'hysteresis') {
-        const job = hysteresisJob(settings, [settings.hysteresisSteps]);
-        const { result, seconds, backend } = await jobs.run(job, progress);
-        const info = { replicas: `1 net × ${job.gammas.length} γ up and down, ${fmt(settings.hysteresisSteps)} steps/γ`, seconds, backend };
-        set('hysteresis', { kind: 'hysteresis', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, depth: job.depth, stepsPerGamma: settings.hysteresisSteps, runs: result[0], info });
-        finish(stage, info);
-      } else if (stage === 'ramp') {
-        // every ramp rate as one batch per depth: the chosen depth, and D = 1 (no loop) for comparison
-        const points: RampPoint[] = [];
-        let seconds = 0;
-        let backend = '';
-        const steps = settings.rampSteps;
-        const depths = [...new Set([settings.hysteresisDepth, 1])];
-        const gammas = hysteresisJob(settings, steps).gammas;
-        for (const [d, depth] of depths.entries()) {
-          const job = hysteresisJob(settings, steps, depth);
-          const out = await jobs.run(job, (f) => progress((d + f) / depths.length));
-          seconds += out.seconds;
-          backend = out.backend;
-          const modes = empiricalModes(job.data);
-          const exactArea = theoryLoopArea(depth, modes.etas[0], modes.strengths[0], job.gammas);
-          out.result.forEach(([up, down], j) => points.push({ depth, stepsPerGamma: steps[j], area: loopArea(up.points, down.points), exactArea }));
-        }
-        const data = hysteresisJob(settings, [1]);
-        const info = { replicas: `${steps.length * depths.length} loops (${depths.length} batches) × ${gammas.length} γ`, seconds, backend };
-        set('ramp', { kind: 'ramp', spec: data.data, width: data.width, lr: data.lr, gammas, depth: data.depth, points, info });
-        finish(stage, info);
-      } else if (stage === 'eta-map') {
-        const job = etaMapJob(settings);
-        const { result, seconds, backend } = await jobs.run(job, progress);
-        const info = { replicas: `${fmt(replicaCount(job))} replicas`, seconds, backend };
-        set('eta-map', { kind: 'eta-map', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, result, info });
-        finish(stage, info);
-      } else {
-        const job = cascadeJob(settings);
-        const { result, seconds, backend } = await jobs.run(job, progress);
-        const info = { replicas: `${fmt(replicaCount(job))} replicas`, seconds, backend };
-        set('cascade', { kind: 'cascade', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, depth: job.depths[0], diagram: result[0], info });
-        finish(stage, info);
-      }
+      const info = await runStage(stage, settings, jobs, progress, useSweepsStore.getState().setResult);
+      finish(stage, info);
     }
     if (live()) useSweepsStore.getState().setJob({ running: false, stage: null, progress: 1 });
   } catch (e) {

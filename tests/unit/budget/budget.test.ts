@@ -5,7 +5,8 @@
  */
 import { describe, it, expect } from 'vitest';
 import { BUDGET_LIMITS, budgetProblem, checkWorkload, largestAllowed, netSize, type Workload } from '../../../src/budget';
-import { jobProblem, workloadOf } from '../../../src/budget/jobs';
+import { workloadOf } from '../../../src/budget/jobs';
+import { jobProblem } from '../../../src/worker/jobs/budget';
 import { sweepsBudgetProblems } from '../../../src/panels/sweeps/budget';
 import { escapeBudgetProblems } from '../../../src/panels/escape/budget';
 import { DEFAULT_SWEEPS_SETTINGS } from '../../../src/state/sweeps';

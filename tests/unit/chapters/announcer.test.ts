@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PhaseAnnouncer, announcementText } from '../../../src/app/announcer';
-import { keyAction, nudgedGamma } from '../../../src/app/keyboard';
-import { hidingCss } from '../../../src/app/classroom';
+import { keyAction, nudgedGamma } from '../../../src/ui/keyboard';
+import { hidingCss } from '../../../src/session/classroom';
 
 const ETAS = [1, 0.6];
 

@@ -51,7 +51,7 @@ describe('chapters', () => {
     expect(two).toContain(normSqJump(2, 1).toFixed(4)); // 1.8899
     const cascade = CHAPTERS.find((c) => c.id === 'feature-cascade')!.text.join(' ');
     for (const eta of [1, 0.6, 0.3]) expect(cascade).toContain(criticalGamma(2, eta)!.toFixed(4));
-    // reference values of physics.md §3 (D = 2, η = 1, 0.6, 0.3), to 1e-4
+    // reference values of docs/physics.md §3 (D = 2, η = 1, 0.6, 0.3), to 1e-4
     expect(cascade).toMatch(/0\.3969.*0\.2008.*0\.0797/);
   });
 

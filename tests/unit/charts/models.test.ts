@@ -1,5 +1,5 @@
 /**
- * The chart models against the reference numbers of physics.md §2 (η = 1 table). Tolerances: 1e-5
+ * The chart models against the reference numbers of docs/physics.md §2 (η = 1 table). Tolerances: 1e-5
  * on thresholds (the table has 6 digits), 1e-4 on barriers.
  */
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ describe('phase-plane branches', () => {
     expect(metaLearned[metaLearned.length - 1].p).toBeCloseTo(0.25, 3);
     const saddle = b.saddle[0];
     expect(saddle[saddle.length - 1].p).toBeCloseTo(0.25, 3);
-    // global minimum at γ = 0.2 is 0.78301 (physics.md reference)
+    // global minimum at γ = 0.2 is 0.78301 (docs/physics.md reference)
     // (linear interpolation between grid points: tolerance 1e-3)
     const i = learnedGlobal.findIndex((d) => d.gamma >= 0.2);
     const [l, r] = [learnedGlobal[i - 1], learnedGlobal[i]];

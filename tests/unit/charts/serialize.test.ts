@@ -1,38 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnsOf, csvField, rowsToCsv, rowsToJson, safeFilename, standaloneSvg, styleDeclaration } from '../../../src/charts/serialize';
-
-describe('CSV serialisation (RFC 4180)', () => {
-  it('quotes fields holding commas, quotes or line breaks and doubles inner quotes', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField('cr\rhere')).toBe('"cr\rhere"');
-  });
-
-  it('writes empty cells for null/undefined and names non-finite numbers', () => {
-    expect(csvField(null)).toBe('');
-    expect(csvField(undefined)).toBe('');
-    expect(csvField(NaN)).toBe('NaN');
-    expect(csvField(Infinity)).toBe('Infinity');
-    expect(csvField(-Infinity)).toBe('-Infinity');
-    expect(csvField(0.1 + 0.2)).toBe(String(0.1 + 0.2)); // full precision, no rounding
-  });
-
-  it('uses the union of keys in first-seen order as the header, CRLF line ends', () => {
-    const rows = [{ step: 1, train: 0.5 }, { step: 2, test: 0.7, train: 0.4 }];
-    expect(columnsOf(rows)).toEqual(['step', 'train', 'test']);
-    expect(rowsToCsv(rows)).toBe('step,train,test\r\n1,0.5,\r\n2,0.4,0.7\r\n');
-  });
-
-  it('round-trips through a minimal CSV parser', () => {
-    const rows = [{ label: 'γ, "up"', value: -1.5e-7 }, { label: 'line\nbreak', value: 3 }];
-    const parsed = parseCsv(rowsToCsv(rows));
-    expect(parsed[0]).toEqual(['label', 'value']);
-    expect(parsed[1]).toEqual(['γ, "up"', '-1.5e-7']);
-    expect(parsed[2]).toEqual(['line\nbreak', '3']);
-  });
-});
+import { rowsToJson, safeFilename, standaloneSvg, styleDeclaration } from '../../../src/charts/serialize';
 
 describe('JSON export', () => {
   it('keeps meta fields and writes non-finite numbers as strings', () => {
@@ -63,34 +30,6 @@ describe('file names and SVG documents', () => {
   });
 });
 
-/** RFC 4180 reader, just enough to check the writer */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe('export names and captions', () => {
   it('gives short file names from the title before its colon', async () => {

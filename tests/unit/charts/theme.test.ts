@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { logTicks } from '../../../src/charts/scales';
 import { DEFAULT_SIZES, themeFromVariables } from '../../../src/charts/theme';
-import { popoverLeft } from '../../../src/app/usePopoverPlacement';
+import { popoverLeft } from '../../../src/ui/usePopoverPlacement';
 import { numberProblem } from '../../../src/panels/fields';
-import { keyAction } from '../../../src/app/keyboard';
+import { keyAction } from '../../../src/ui/keyboard';
 
 describe('chart theme from CSS custom properties', () => {
   it('reads px values and scales layout lengths with the type', () => {

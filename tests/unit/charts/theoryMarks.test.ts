@@ -1,6 +1,6 @@
 /** γ-slider marks say what they are: exact, per-mode approximation, or a linear reference for nonlinear nets. */
 import { describe, expect, it } from 'vitest';
-import { thresholdMarks, theoryLabel, LINEAR_REFERENCE_LABEL } from '../../../src/app/theory';
+import { thresholdMarks, theoryLabel, LINEAR_REFERENCE_LABEL } from '../../../src/charts/theory';
 
 describe('threshold marks and theory labels', () => {
   it('linear, whitened: exact marks with plain labels', () => {

@@ -35,7 +35,7 @@ describe('lab: bad arguments', () => {
 });
 
 describe('lab theory', () => {
-  it('D = 2 cascade as JSON matches physics.md §3', () => {
+  it('D = 2 cascade as JSON matches docs/physics.md §3', () => {
     const { code, stdout } = lab('theory', '--depth', '2', '--spectrum', '1,0.6,0.3', '--json');
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
@@ -56,7 +56,7 @@ describe('lab theory', () => {
     expect(zero.modes[0].gammaC).toBeNull();
   });
   it('CSV has a header and one row per mode', () => {
-    const lines = lab('theory', '--depth', '3', '--spectrum', '1,0.5', '--csv').stdout.trim().split('\n');
+    const lines = lab('theory', '--depth', '3', '--spectrum', '1,0.5', '--csv').stdout.trim().split('\r\n');
     expect(lines[0]).toBe('eta,gammaC,gammaSpinodal,pJump');
     expect(lines).toHaveLength(3);
   });

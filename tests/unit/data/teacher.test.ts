@@ -137,7 +137,7 @@ describe('makeTeacherDataset', () => {
     expect(() => makeTeacherDataset(spec({ labelNoise: -1 }))).toThrow(/labelNoise/);
   });
 
-  it('presets are valid and match physics.md', () => {
+  it('presets are valid and match docs/physics.md', () => {
     for (const p of [defaultSingleFeature(), cascadePreset(), ersoyWiesnerPreset(), sparseGrokkingPreset()]) {
       expect(() => makeTeacherDataset(p)).not.toThrow();
     }

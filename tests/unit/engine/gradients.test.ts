@@ -1,6 +1,6 @@
 /**
  * Hand-written gradients (src/engine/kernels.ts) against tfjs autodiff of an independently written
- * loss (per-replica 2-D slices, physics.md §1: (1/N) Σ ‖y − f(x)‖² + γ Σ ‖W‖²).
+ * loss (per-replica 2-D slices, docs/physics.md §1: (1/N) Σ ‖y − f(x)‖² + γ Σ ‖W‖²).
  * Tolerance: relative error ‖g_hand − g_auto‖/‖g_auto‖ < 1e-4 per layer (float32).
  */
 import * as tf from '@tensorflow/tfjs';

@@ -1,7 +1,7 @@
 /**
- * Trained networks agree with the exact theory (physics.md §2–§4). Whitened, noise-free data, so
+ * Trained networks agree with the exact theory (docs/physics.md §2–§4). Whitened, noise-free data, so
  * the empirical singular values of Σyx equal η to float precision; the expected values come from
- * src/physics evaluated at those EMPIRICAL values, and the physics.md reference tables (η = 1)
+ * src/physics evaluated at those EMPIRICAL values, and the docs/physics.md reference tables (η = 1)
  * are checked too. Full-batch GD on the moment path; tolerances are stated per test.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +45,7 @@ const eta = (data: Dataset, k = 0) => data.syxSvd.values[k];
 const strength = (data: Dataset, k = 0) => data.inputStrength[k];
 const fromWeights = (gamma: number, weights: Weights): ReplicaSettings => ({ gamma, temperature: 0, noiseSeed: 0, init: { kind: 'weights', weights } });
 
-describe('the physics.md reference values (η = 1) as computed by src/physics', () => {
+describe('the docs/physics.md reference values (η = 1) as computed by src/physics', () => {
   it('γ_c and γ_sp (1e-6)', () => {
     expect(criticalGamma(2, 1)).toBeCloseTo(0.39685, 5);
     expect(criticalGamma(3, 1)).toBeCloseTo(0.272166, 6);
@@ -154,7 +154,7 @@ describe('trained nets learn what the theory says', () => {
   }
 });
 
-describe('the cascade η = (1, 0.6, 0.3), D = 2, width 4 (physics.md §3)', () => {
+describe('the cascade η = (1, 0.6, 0.3), D = 2, width 4 (docs/physics.md §3)', () => {
   const run = async (gamma: number, start: number[]) => {
     const spec = net(cascadeData, 2, 4);
     const t = await createTrainer({ net: spec, data: cascadeData, optimizer: 'gd', lr: 0.1, replicas: [fromWeights(gamma, modeWeights(spec, cascadeData, start))] });

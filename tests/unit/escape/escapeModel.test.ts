@@ -67,7 +67,7 @@ describe('arrheniusAnalysis', () => {
 });
 
 describe('saddleManifoldDimension', () => {
-  it('matches physics.md §5: width 4 from rank 0 at D = 2 → m = 6; width 1 → 0', () => {
+  it('matches docs/physics.md §5: width 4 from rank 0 at D = 2 → m = 6; width 1 → 0', () => {
     expect(saddleManifoldDimension(2, 4, 0)).toBe(6);
     expect(saddleManifoldDimension(2, 1, 0)).toBe(0);
     expect(saddleManifoldDimension(2, 10, 1)).toBe(16);

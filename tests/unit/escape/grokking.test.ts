@@ -1,9 +1,9 @@
 /**
- * Grokking from sparse sub-sampling (issue 5 acceptance; physics.md §5), Node, wasm, seeded.
+ * Grokking from sparse sub-sampling (issue 5 acceptance; docs/physics.md §5), Node, wasm, seeded.
  * Settings: Ersoy–Wiesner 2-10-10-2 net, η = (0.9, 0.8), unit-variance labels, data seed 5:
  * 25 train from a 5 000 pool, 10 000 test; trap = converge at γ = 0.38 (2 000 GD steps), perturb
  * every weight by ε·N(0,1); then γ = 0.0025, full-batch GD, lr 0.05, 20 000 steps.
- * Gaps are per-output test − train MSE. physics.md's numpy seed-1 numbers (0.313 → 0.093) are not
+ * Gaps are per-output test − train MSE. docs/physics.md's numpy seed-1 numbers (0.313 → 0.093) are not
  * asserted: the sample decides them. The criterion is the issue's: the gap after escape is less than
  * half the plateau gap.
  */

@@ -1,6 +1,6 @@
 /**
  * Escape is detected on the trapped feature's singular value of the end-to-end map (issue 10, item 1).
- * Negative control: a rank-1 trap under plain minibatch SGD never raises the rank (physics.md §5), so
+ * Negative control: a rank-1 trap under plain minibatch SGD never raises the rank (docs/physics.md §5), so
  * no replica may be reported escaped, even at batch 1 and 2 where the noise rotates the rank-1 map
  * onto the second teacher feature (a fixed projection u₂ᵀMv₂ then reported most replicas "escaped").
  * Positive control: Langevin noise at the same γ does raise the rank, and those escapes are detected.

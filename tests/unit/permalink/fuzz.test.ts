@@ -8,7 +8,7 @@
 import { describe, it, expect } from 'vitest';
 import { decodePermalink, decodeWeights, encodeWeights, linkNoticeMessage, parameterFields, repairField, weightShapeOf, type ParameterField } from '../../../src/permalink';
 import { DEFAULT_PARAMETERS, validateParameters } from '../../../src/state/parameters';
-import { HIDEABLE_CONTROLS, TEXT_FLAG } from '../../../src/app/classroom';
+import { HIDEABLE_CONTROLS, TEXT_FLAG } from '../../../src/session/classroom';
 import { isViewId } from '../../../src/state/ui';
 import { malformedLink } from '../../fixtures/malformedLinks';
 import { weightsBomb } from '../../fixtures/weightsBomb';

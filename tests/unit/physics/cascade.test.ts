@@ -110,7 +110,7 @@ describe('branches for bifurcation diagrams', () => {
   });
 });
 
-describe('loss conventions (physics.md §1)', () => {
+describe('loss conventions (docs/physics.md §1)', () => {
   it('γ for each convention and back', () => {
     expect(gammaFromConvention('half-mse-half-l2', 0.3)).toBe(0.3);
     expect(gammaFromConvention('mse-l2', 0.3)).toBe(0.3);
@@ -125,7 +125,7 @@ describe('loss conventions (physics.md §1)', () => {
   });
 });
 
-describe('linear VAE posterior collapse (physics.md §7)', () => {
+describe('linear VAE posterior collapse (docs/physics.md §7)', () => {
   it('|uw| = max(0, 1 − η/λ): continuous collapse at η = λ', () => {
     expect(vaeLatentUsage(2, 0.5)).toBeCloseTo(0.75, 15);
     expect(vaeLatentUsage(1, 1)).toBe(0);

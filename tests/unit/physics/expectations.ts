@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 
 /**
- * `actual` rounds to the printed reference `printed` (a decimal string from physics.md):
+ * `actual` rounds to the printed reference `printed` (a decimal string from docs/physics.md):
  * |actual − printed| ≤ half a unit in its last printed digit.
  */
 export function expectPrinted(actual: number | null, printed: string): void {

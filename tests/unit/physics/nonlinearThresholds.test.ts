@@ -1,5 +1,5 @@
 /**
- * ReLU local threshold at D = 1 (physics.md §6): max over unit û of ‖E[y relu(ûᵀx)]‖ on the sample,
+ * ReLU local threshold at D = 1 (docs/physics.md §6): max over unit û of ‖E[y relu(ûᵀx)]‖ on the sample,
  * checked against brute force over a fine grid of angles in 2-D and against η/2 for whitened
  * Gaussian inputs with many samples (E[x relu(ûᵀx)] = û/2).
  */

@@ -1,4 +1,4 @@
-/** Every number printed in physics.md that the exact one-mode theory must reproduce. */
+/** Every number printed in docs/physics.md that the exact one-mode theory must reproduce. */
 import { describe, expect, it } from 'vitest';
 import {
   barrierFromOrigin,
@@ -15,7 +15,7 @@ import {
 } from '../../../src/physics';
 import { expectPrinted } from './expectations';
 
-describe('physics.md §2 reference table (η = 1), each value to its printed precision', () => {
+describe('docs/physics.md §2 reference table (η = 1), each value to its printed precision', () => {
   const table: Array<{ D: number; gammaC: string; pJump: string; normSqJump: string; gammaSp: string | null; barrier: string | null }> = [
     { D: 2, gammaC: '0.396850', pJump: '0.5', normSqJump: '1.889882', gammaSp: '0.472470', barrier: '0.067442' },
     { D: 3, gammaC: '0.272166', pJump: '0.6667', normSqJump: '3.265986', gammaSp: '0.384900', barrier: '0.154701' },
@@ -41,7 +41,7 @@ describe('physics.md §2 reference table (η = 1), each value to its printed pre
   });
 });
 
-describe('physics.md §2 global minimum and barrier values (η = 1)', () => {
+describe('docs/physics.md §2 global minimum and barrier values (η = 1)', () => {
   it('p⋆ at γ = 0.2 and 0.3 for D = 1, 2, 3', () => {
     expectPrinted(globalMinimum(1, 1, 0.2), '0.8');
     expectPrinted(globalMinimum(2, 1, 0.2), '0.78301');
@@ -61,7 +61,7 @@ describe('physics.md §2 global minimum and barrier values (η = 1)', () => {
   });
 });
 
-describe('physics.md §3 cascade', () => {
+describe('docs/physics.md §3 cascade', () => {
   it('D = 2, η = (1, 0.6, 0.3): γ_c = 0.39685, 0.20083, 0.07970', () => {
     const modes = theoryTable(2, [1, 0.6, 0.3]).modes;
     expectPrinted(modes[0].gammaC, '0.39685');
@@ -86,7 +86,7 @@ describe('physics.md §3 cascade', () => {
   });
 });
 
-describe('physics.md §5/§8: Ersoy–Wiesner γ = 0.32, η = 0.8', () => {
+describe('docs/physics.md §5/§8: Ersoy–Wiesner γ = 0.32, η = 0.8', () => {
   it('exact saddle p = 0.0925; barrier 0.0285 in their loss units (PyTorch mean over k = 2 outputs = ours / 2)', () => {
     const { saddle } = stationaryPoints(2, 0.8, 0.32);
     expectPrinted(saddle, '0.0925');

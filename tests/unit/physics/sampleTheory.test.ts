@@ -1,6 +1,6 @@
 /**
  * The exact sample theory (src/physics/sampleTheory.ts) against two independent references:
- * whitened data → the closed forms of physics.md §2; non-whitened data → float64 gradient descent of
+ * whitened data → the closed forms of docs/physics.md §2; non-whitened data → float64 gradient descent of
  * the full deep linear net on the same sample (written here with plain loops).
  */
 import { describe, expect, it } from 'vitest';
@@ -84,7 +84,7 @@ function deepGd(m: SampleMoments, depth: number, width: number, gamma: number, s
   return { sigma: singularValues(M, m.outputDim, m.inputDim), objective: f + gamma * penalty, gradMax };
 }
 
-/** the per-mode approximation's a_k = v_kᵀ Σxx v_k (physics.md §2) */
+/** the per-mode approximation's a_k = v_kᵀ Σxx v_k (docs/physics.md §2) */
 function perModeStrength(m: SampleMoments, k: number): number {
   const v = svd(m.syx, m.outputDim, m.inputDim).v.subarray(k * m.inputDim, (k + 1) * m.inputDim);
   let a = 0;

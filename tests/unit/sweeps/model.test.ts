@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import {
   cellEdges,
   classifyPhase,
-  dataFor,
   dropGamma,
   equalLossCrossing,
   spinodalBracket,
@@ -14,13 +13,14 @@ import {
   gammaGrid,
   learnedCount,
   measuredThermo,
-  rampRows,
   rankBands,
   stableStateCounts,
   theoryBranches,
   theoryLoopArea,
   thermoCurve,
 } from '../../../src/panels/sweeps/model';
+import { dataFor } from '../../../src/data/presets';
+import { rampRows } from '../../../src/experiments/rampLoop';
 import { cascadeJob, diagramJob, etaMapJob, hysteresisGammas, hysteresisJob, replicaCount } from '../../../src/panels/sweeps/jobs';
 import { DEFAULT_SWEEPS_SETTINGS } from '../../../src/state/sweeps';
 import { criticalGamma, spinodalGamma } from '../../../src/physics';
