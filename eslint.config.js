@@ -22,7 +22,18 @@ function layer(files, { modules = [], folders: banned = [], why }) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-gpu-bench/**', 'node_modules/**', 'src/engine/fused/wasm/generated/**', 'src/engine/fused/wasm/assembly/**', 'public/**', 'artifacts/**', 'test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-gpu-bench/**',
+      'node_modules/**',
+      'src/engine/fused/wasm/generated/**',
+      'src/engine/fused/wasm/assembly/**',
+      'public/**',
+      'artifacts/**',
+      'test-results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -66,7 +77,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: up('state', 'worker', 'session', 'panels', 'app', 'chapters', 'cli', 'ui'), message: 'charts draw what they are given: this import runs up the layers' },
+            {
+              regex: up('state', 'worker', 'session', 'panels', 'app', 'chapters', 'cli', 'ui'),
+              message: 'charts draw what they are given: this import runs up the layers',
+            },
             { regex: up('physics'), message: 'charts reach the physics only through src/charts/theory.ts (it clamps what the physics would throw on)' },
           ],
         },
@@ -75,5 +89,9 @@ export default tseslint.config(
   },
   layer(['src/ui/**'], { folders: ['state', 'worker', 'session', 'panels', 'charts', 'app', 'chapters', 'cli'], why: 'shared UI widgets know no view' }),
   layer(['src/panels/**', 'src/chapters/**'], { folders: ['app', 'cli'], why: 'panels and chapters sit below the shell' }),
-  layer(['src/cli/**'], { modules: ['react', 'react/*', 'react-dom', 'react-dom/*'], folders: ['app', 'panels', 'charts', 'chapters', 'session', 'state'], why: 'the CLI has no UI' }),
+  layer(['src/cli/**'], {
+    modules: ['react', 'react/*', 'react-dom', 'react-dom/*'],
+    folders: ['app', 'panels', 'charts', 'chapters', 'session', 'state'],
+    why: 'the CLI has no UI',
+  }),
 );

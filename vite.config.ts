@@ -22,7 +22,10 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
 ].join('; ');
 
-const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: wss:");
+const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+  "connect-src 'self'",
+  "connect-src 'self' ws: wss:",
+);
 
 /** the meta tag goes into the built index.html only (in dev it would block the refresh preamble) */
 function cspMetaTag(): Plugin {

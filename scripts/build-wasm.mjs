@@ -35,16 +35,13 @@ if (!force && upToDate()) process.exit(0);
 const asc = await import('assemblyscript/asc');
 let binary = null;
 const stderr = [];
-const { error } = await asc.main(
-  ['--config', join(sourceDir, 'asconfig.json'), '--outFile', 'kernel.wasm'],
-  {
-    stdout: { write: () => true },
-    stderr: { write: (chunk) => (stderr.push(String(chunk)), true) },
-    writeFile: (name, contents) => {
-      if (name.endsWith('.wasm')) binary = contents;
-    },
+const { error } = await asc.main(['--config', join(sourceDir, 'asconfig.json'), '--outFile', 'kernel.wasm'], {
+  stdout: { write: () => true },
+  stderr: { write: (chunk) => (stderr.push(String(chunk)), true) },
+  writeFile: (name, contents) => {
+    if (name.endsWith('.wasm')) binary = contents;
   },
-);
+});
 if (error || !binary) {
   process.stderr.write(stderr.join(''));
   process.stderr.write(`build-wasm: ${error ? error.message : 'no binary emitted'}\n`);

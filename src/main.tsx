@@ -20,7 +20,14 @@ const runJob = async (job: Job) => {
   benchJobs ??= import('./worker/jobs/client').then((m) => new m.JobsClient());
   return (await benchJobs).run(job, () => {});
 };
-(window as unknown as { __L2LAB__: unknown }).__L2LAB__ = { parameters: useParameters, telemetry: useTelemetry, controller: getController(), classroom: useClassroom, applyLink, runJob };
+(window as unknown as { __L2LAB__: unknown }).__L2LAB__ = {
+  parameters: useParameters,
+  telemetry: useTelemetry,
+  controller: getController(),
+  classroom: useClassroom,
+  applyLink,
+  runJob,
+};
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

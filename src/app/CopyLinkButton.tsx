@@ -39,8 +39,12 @@ export function CopyLinkButton() {
   };
   const open = async (file: File | undefined) => {
     if (!file) return;
-    const problem = file.size > MAX_STATE_FILE_BYTES ? `the file is ${kb(file.size)}; a state file is at most ${kb(MAX_STATE_FILE_BYTES)}` : openStateFile(await file.text());
-    if (problem) useTelemetry.getState().setNotice({ kind: 'info', message: `Could not open the state file: ${problem}.`, hint: 'Nothing was changed.', time: Date.now() });
+    const problem =
+      file.size > MAX_STATE_FILE_BYTES ? `the file is ${kb(file.size)}; a state file is at most ${kb(MAX_STATE_FILE_BYTES)}` : openStateFile(await file.text());
+    if (problem)
+      useTelemetry
+        .getState()
+        .setNotice({ kind: 'info', message: `Could not open the state file: ${problem}.`, hint: 'Nothing was changed.', time: Date.now() });
   };
   return (
     <div className="copy-link-group">
@@ -50,13 +54,32 @@ export function CopyLinkButton() {
       <label className="copy-weights" title="Include the trained weights, so the link opens on exactly this state">
         <input type="checkbox" checked={withWeights} onChange={(e) => setWithWeights(e.target.checked)} data-testid="copy-with-weights" /> with weights
       </label>
-      <button type="button" className="state-file" data-testid="download-state" onClick={() => void download()} title="Save the parameters (and, with weights, the trained state) as a file">
+      <button
+        type="button"
+        className="state-file"
+        data-testid="download-state"
+        onClick={() => void download()}
+        title="Save the parameters (and, with weights, the trained state) as a file"
+      >
         Download state
       </button>
-      <button type="button" className="state-file" data-testid="open-state" onClick={() => fileInput.current?.click()} title="Load a state file saved with Download state">
+      <button
+        type="button"
+        className="state-file"
+        data-testid="open-state"
+        onClick={() => fileInput.current?.click()}
+        title="Load a state file saved with Download state"
+      >
         Open state file
       </button>
-      <input ref={fileInput} type="file" accept="application/json,.json" hidden data-testid="open-state-input" onChange={(e) => void open(e.target.files?.[0])} />
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        data-testid="open-state-input"
+        onChange={(e) => void open(e.target.files?.[0])}
+      />
       {tooLong !== null && (
         <div className="link-too-long" role="status" data-testid="link-too-long">
           This link is {kb(tooLong)}: too long for many chat and mail apps to pass on intact. It was copied; to share it safely, use{' '}

@@ -7,7 +7,13 @@ import { useTelemetry } from '../state/telemetry';
 export function LectureToggle() {
   const lecture = useClassroom((s) => s.lecture);
   return (
-    <button type="button" className="lecture-toggle" data-testid="lecture-toggle" aria-pressed={lecture} onClick={() => useClassroom.getState().setLecture(!lecture)}>
+    <button
+      type="button"
+      className="lecture-toggle"
+      data-testid="lecture-toggle"
+      aria-pressed={lecture}
+      onClick={() => useClassroom.getState().setLecture(!lecture)}
+    >
       {lecture ? 'Exit lecture mode' : 'Lecture mode'}
     </button>
   );

@@ -109,7 +109,11 @@ export async function linkWithWeights(getWeights: () => Promise<Weights[] | null
 /** The current state as a state file (parameters, view, and the trained weights if given). */
 export async function currentStateFile(getWeights?: () => Promise<Weights[] | null>): Promise<string> {
   const weights = getWeights ? await getWeights() : null;
-  return encodeStateFile(shared(useParameters.getState()), { ...classroomExtras(), view: useUi.getState().view }, weights ? await encodeWeights(weights) : undefined);
+  return encodeStateFile(
+    shared(useParameters.getState()),
+    { ...classroomExtras(), view: useUi.getState().view },
+    weights ? await encodeWeights(weights) : undefined,
+  );
 }
 
 /**

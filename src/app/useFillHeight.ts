@@ -9,7 +9,13 @@ export function fillHeight(viewportHeight: number, top: number, min: number, max
   return Math.round(Math.min(max, Math.max(min, viewportHeight - top - bottomGap)));
 }
 
-export function useFillHeight<T extends HTMLElement>(enabled: boolean, min: number, max: number, fallback: number, bottomGap = 12): [RefObject<T | null>, number] {
+export function useFillHeight<T extends HTMLElement>(
+  enabled: boolean,
+  min: number,
+  max: number,
+  fallback: number,
+  bottomGap = 12,
+): [RefObject<T | null>, number] {
   const ref = useRef<T>(null);
   const [height, setHeight] = useState(fallback);
   useLayoutEffect(() => {

@@ -14,7 +14,10 @@ export function useLectureKeys(): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || (e.repeat && e.key === ' ')) return;
       const el = e.target instanceof HTMLElement ? e.target : null;
-      const action = keyAction(e, el && { tagName: el.tagName, type: (el as HTMLInputElement).type, isContentEditable: el.isContentEditable, role: el.getAttribute('role') });
+      const action = keyAction(
+        e,
+        el && { tagName: el.tagName, type: (el as HTMLInputElement).type, isContentEditable: el.isContentEditable, role: el.getAttribute('role') },
+      );
       if (!action) return;
       e.preventDefault();
       const controller = getController();

@@ -17,7 +17,11 @@ export interface NetShape {
  * by Σxx (inputDim rows) whatever the sample count; a minibatch of `batch` samples pushes that many.
  */
 export function workloadOf(net: NetShape, replicas: number, samples: number, steps: number, batch?: number): Workload {
-  const { parameters, units } = netSize({ inputDim: net.inputDim, outputDim: net.outputDim, hiddenWidths: Array.from({ length: Math.max(0, Math.min(net.depth, 64)) }, () => net.width) });
+  const { parameters, units } = netSize({
+    inputDim: net.inputDim,
+    outputDim: net.outputDim,
+    hiddenWidths: Array.from({ length: Math.max(0, Math.min(net.depth, 64)) }, () => net.width),
+  });
   const rows = batch === undefined ? net.inputDim : Math.min(batch, samples);
   return { replicas, parameters, units, rows, samples, inputs: net.inputDim, steps };
 }

@@ -25,10 +25,24 @@ export function ChapterPanel() {
     <section className={`card chapter-panel${chapter ? ' open' : ''}`} data-control="chapters" data-testid="chapter-panel" aria-label="Chapters">
       <nav className="chapter-nav" aria-label="Chapter navigator">
         <span className="chapter-nav-label">Guided tour</span>
-        <button type="button" className="chapter-step" data-testid="chapter-prev" aria-label="Previous chapter" disabled={number === null || number <= 1} onClick={() => number !== null && openChapter(number - 1)}>
+        <button
+          type="button"
+          className="chapter-step"
+          data-testid="chapter-prev"
+          aria-label="Previous chapter"
+          disabled={number === null || number <= 1}
+          onClick={() => number !== null && openChapter(number - 1)}
+        >
           ‹
         </button>
-        <button type="button" className="chapter-step" data-testid="chapter-next" aria-label="Next chapter" disabled={number !== null && number >= CHAPTERS.length} onClick={() => openChapter((number ?? 0) + 1)}>
+        <button
+          type="button"
+          className="chapter-step"
+          data-testid="chapter-next"
+          aria-label="Next chapter"
+          disabled={number !== null && number >= CHAPTERS.length}
+          onClick={() => openChapter((number ?? 0) + 1)}
+        >
           ›
         </button>
         <select

@@ -4,17 +4,7 @@
  * Pure: every number in the text comes from src/physics, none is typed by hand.
  * Convention (docs/physics.md §1): L = (1/N)Σ‖y − f(x)‖² + γ Σ‖W_l‖², D hidden layers, n = D + 1.
  */
-import {
-  barrierFromOrigin,
-  criticalGamma,
-  deepLimit,
-  globalMinimum,
-  normSqJump,
-  pJump,
-  spinodalGamma,
-  stationaryPoints,
-  vaeLatentUsage,
-} from '../physics';
+import { barrierFromOrigin, criticalGamma, deepLimit, globalMinimum, normSqJump, pJump, spinodalGamma, stationaryPoints, vaeLatentUsage } from '../physics';
 import type { SharedParameters } from '../permalink/schema';
 
 export type ChapterView = 'live' | 'diagrams' | 'escape';
@@ -110,7 +100,8 @@ export const CHAPTERS: readonly Chapter[] = [
       'p and the optimal loss L* are continuous there; the second derivative ∂²L*/∂γ² jumps by 2, a second-order transition.',
       `Going back below γc the feature returns (at γ = 0.2, p = ${num(globalMinimum(1, ETA, 0.2))}): no memory, only slowing down near γc.`,
     ],
-    formula: '\\begin{gathered}p^\\star = \\max(\\eta-\\gamma,\\,0) \\\\ \\Delta\\,\\frac{\\partial^2 L^\\star}{\\partial\\gamma^2}\\Big|_{\\gamma=\\eta} = 2\\end{gathered}',
+    formula:
+      '\\begin{gathered}p^\\star = \\max(\\eta-\\gamma,\\,0) \\\\ \\Delta\\,\\frac{\\partial^2 L^\\star}{\\partial\\gamma^2}\\Big|_{\\gamma=\\eta} = 2\\end{gathered}',
     preset: { ...BASE, depth: 1, gamma: 0.2 },
     view: 'live',
     script: [...gammaRamp(0.2, 1.2, 25, 150), ...gammaRamp(1.2, 0.2, 25, 150)],
@@ -123,7 +114,8 @@ export const CHAPTERS: readonly Chapter[] = [
       `The slope ∂L*/∂γ = ‖θ‖² jumps there by ${num(normSqJump(2, ETA), 4)}: a latent heat, the mark of a first-order transition.`,
       'The jump is (D − 1)/D of the unregularized answer: it never shrinks to zero.',
     ],
-    formula: '\\begin{gathered}\\gamma_c = \\frac{\\eta}{n-1}\\Big(\\frac{(n-2)\\,\\eta}{n-1}\\Big)^{\\frac{n-2}{n}} \\\\ p_c = \\frac{(n-2)\\,\\eta}{n-1}, \\quad \\Delta\\|\\theta\\|^2 = n\\,p_c^{2/n}\\end{gathered}',
+    formula:
+      '\\begin{gathered}\\gamma_c = \\frac{\\eta}{n-1}\\Big(\\frac{(n-2)\\,\\eta}{n-1}\\Big)^{\\frac{n-2}{n}} \\\\ p_c = \\frac{(n-2)\\,\\eta}{n-1}, \\quad \\Delta\\|\\theta\\|^2 = n\\,p_c^{2/n}\\end{gathered}',
     preset: { ...BASE, depth: 2, gamma: 0.3 },
     view: 'live',
   },
@@ -148,7 +140,8 @@ export const CHAPTERS: readonly Chapter[] = [
       `In the limit n·γc → η² = ${num(deep.nTimesGammaC)} and γsp → η²/4 = ${num(deep.gammaSpinodal)}, so at any fixed γ > 0 a deep enough net ends trivial: the loss itself jumps at γ = 0.`,
       `Side by side at γ = 0.3: D = 1 and 2 learn. D = 3 is past its γc = ${num(gc3)} but below its γsp = ${num(gsp3)}: the net that started learned stays on the metastable learned state p = ${num(pMeta3, 4)}, while its global minimum is p = 0. Noise, or a trip above γsp and back, would show it collapsed.`,
     ],
-    formula: '\\begin{gathered}n\\,\\gamma_c \\xrightarrow{\\;n\\to\\infty\\;} \\eta^2 \\\\ \\gamma_{sp} \\xrightarrow{\\;n\\to\\infty\\;} \\frac{\\eta^2}{4}\\end{gathered}',
+    formula:
+      '\\begin{gathered}n\\,\\gamma_c \\xrightarrow{\\;n\\to\\infty\\;} \\eta^2 \\\\ \\gamma_{sp} \\xrightarrow{\\;n\\to\\infty\\;} \\frac{\\eta^2}{4}\\end{gathered}',
     preset: { ...BASE, depth: 2, compareDepths: true, gamma: 0.3 },
     view: 'live',
   },

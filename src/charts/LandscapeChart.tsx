@@ -95,26 +95,23 @@ function LandscapeChartImpl(props: LandscapeChartProps) {
           {showBarriers && <Barriers models={models} x={x} y={y} />}
           {models.map((m, k) => (
             <g key={`s${k}`}>
-              {m.minima.filter((mm) => mm.p !== 0).map((mm) => (
-                <circle
-                  key={`m${mm.p}`}
-                  cx={x(mm.p)}
-                  cy={y(mm.loss)}
-                  r={5.5}
-                  fill={mm.global ? featureColor(k) : '#fff'}
-                  stroke={featureColor(k)}
-                  strokeWidth={2}
-                >
-                  <title>{`${mm.global ? 'global' : 'metastable'} minimum p = ${fmt(mm.p)}, ℓ = ${fmt(mm.loss)}`}</title>
-                </circle>
-              ))}
+              {m.minima
+                .filter((mm) => mm.p !== 0)
+                .map((mm) => (
+                  <circle
+                    key={`m${mm.p}`}
+                    cx={x(mm.p)}
+                    cy={y(mm.loss)}
+                    r={5.5}
+                    fill={mm.global ? featureColor(k) : '#fff'}
+                    stroke={featureColor(k)}
+                    strokeWidth={2}
+                  >
+                    <title>{`${mm.global ? 'global' : 'metastable'} minimum p = ${fmt(mm.p)}, ℓ = ${fmt(mm.loss)}`}</title>
+                  </circle>
+                ))}
               {m.saddle && (
-                <path
-                  d={`M${x(m.saddle.p) - 5},${y(m.saddle.loss) - 5}l10,10m0,-10l-10,10`}
-                  stroke={featureColor(k)}
-                  strokeWidth={2.4}
-                  strokeLinecap="round"
-                />
+                <path d={`M${x(m.saddle.p) - 5},${y(m.saddle.loss) - 5}l10,10m0,-10l-10,10`} stroke={featureColor(k)} strokeWidth={2.4} strokeLinecap="round" />
               )}
             </g>
           ))}
@@ -195,7 +192,11 @@ function barrierShapes(model: ModeLandscape, color: string, x: NumScale, y: NumS
 function Barriers({ models, x, y }: { models: ModeLandscape[]; x: NumScale; y: NumScale }) {
   const theme = useChartTheme();
   const parts = models.map((m, k) => barrierShapes(m, featureColor(k), x, y));
-  const labels = spreadLabels(parts.flatMap((p) => p.labels), theme.annotation * 1.25, theme.annotation * 0.58);
+  const labels = spreadLabels(
+    parts.flatMap((p) => p.labels),
+    theme.annotation * 1.25,
+    theme.annotation * 0.58,
+  );
   return (
     <g>
       {parts.map((p, k) => (

@@ -39,7 +39,21 @@ export function legendHeight(items: LegendItem[], width: number, font: number = 
   return layout[layout.length - 1].y + metrics(font).row;
 }
 
-export function Glyph({ glyph, color, x, y, font = DEFAULT_SIZES.font, stroke = 2 }: { glyph: LegendGlyph; color: string; x: number; y: number; font?: number; stroke?: number }) {
+export function Glyph({
+  glyph,
+  color,
+  x,
+  y,
+  font = DEFAULT_SIZES.font,
+  stroke = 2,
+}: {
+  glyph: LegendGlyph;
+  color: string;
+  x: number;
+  y: number;
+  font?: number;
+  stroke?: number;
+}) {
   const { swatch } = metrics(font);
   const u = font / DEFAULT_SIZES.font;
   switch (glyph) {
@@ -50,7 +64,9 @@ export function Glyph({ glyph, color, x, y, font = DEFAULT_SIZES.font, stroke = 
     case 'hollow':
       return <circle cx={x + swatch / 2} cy={y} r={4.5 * u} fill="#fff" stroke={color} strokeWidth={stroke} />;
     case 'cross':
-      return <path d={`M${x + swatch / 2 - 5 * u},${y - 5 * u}l${10 * u},${10 * u}m0,${-10 * u}l${-10 * u},${10 * u}`} stroke={color} strokeWidth={stroke + 0.2} />;
+      return (
+        <path d={`M${x + swatch / 2 - 5 * u},${y - 5 * u}l${10 * u},${10 * u}m0,${-10 * u}l${-10 * u},${10 * u}`} stroke={color} strokeWidth={stroke + 0.2} />
+      );
     default:
       return (
         <line

@@ -145,11 +145,29 @@ function LossChartImpl(props: LossChartProps) {
           <g clipPath={`url(#${clipId})`}>
             {levels.map((l) =>
               !logY || l.value > 0 ? (
-                <line key={l.label} x1={0} x2={plotW} y1={y(l.value)} y2={y(l.value)} stroke={SERIES_COLORS.theory} strokeWidth={1.5} strokeDasharray="1.5 3.5" strokeLinecap="round" />
+                <line
+                  key={l.label}
+                  x1={0}
+                  x2={plotW}
+                  y1={y(l.value)}
+                  y2={y(l.value)}
+                  stroke={SERIES_COLORS.theory}
+                  strokeWidth={1.5}
+                  strokeDasharray="1.5 3.5"
+                  strokeLinecap="round"
+                />
               ) : null,
             )}
             {series.map((s, i) => (
-              <path key={s.key} d={paths[i]} fill="none" stroke={describe(s).color} strokeWidth={theme.stroke} strokeDasharray={s.dashed ? '6 4' : undefined} strokeLinejoin="round" />
+              <path
+                key={s.key}
+                d={paths[i]}
+                fill="none"
+                stroke={describe(s).color}
+                strokeWidth={theme.stroke}
+                strokeDasharray={s.dashed ? '6 4' : undefined}
+                strokeLinejoin="round"
+              />
             ))}
           </g>
           {decimated.every((d) => d.x.length === 0) && (

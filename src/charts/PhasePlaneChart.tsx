@@ -81,10 +81,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
   const theme = useChartTheme();
   const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
 
-  const branches: PhaseBranches[] = useMemo(
-    () => modes.map((m) => phaseBranches(depth, m.eta, m.a ?? 1, gammaDomain, 160)),
-    [depth, modes, gammaDomain],
-  );
+  const branches: PhaseBranches[] = useMemo(() => modes.map((m) => phaseBranches(depth, m.eta, m.a ?? 1, gammaDomain, 160)), [depth, modes, gammaDomain]);
 
   const legendItems: LegendItem[] = useMemo(() => {
     // a short chart (an embed in a small frame) keeps its height for the data
@@ -119,8 +116,10 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     const out: { gamma: number; label: string; color: string }[] = [];
     branches.forEach((b, k) => {
       const suffix = many ? subscript(k + 1) : '';
-      if (b.gammaC !== null) out.push({ gamma: b.gammaC, label: `γc${suffix} = ${formatTick(Number(b.gammaC.toPrecision(3)))}`, color: SERIES_COLORS.critical });
-      if (b.gammaSp !== null) out.push({ gamma: b.gammaSp, label: `γsp${suffix} = ${formatTick(Number(b.gammaSp.toPrecision(3)))}`, color: SERIES_COLORS.spinodal });
+      if (b.gammaC !== null)
+        out.push({ gamma: b.gammaC, label: `γc${suffix} = ${formatTick(Number(b.gammaC.toPrecision(3)))}`, color: SERIES_COLORS.critical });
+      if (b.gammaSp !== null)
+        out.push({ gamma: b.gammaSp, label: `γsp${suffix} = ${formatTick(Number(b.gammaSp.toPrecision(3)))}`, color: SERIES_COLORS.spinodal });
     });
     return out.filter((m) => m.gamma >= gammaDomain[0] && m.gamma <= gammaDomain[1]);
   }, [showThresholds, branches, modes.length, gammaDomain]);
@@ -153,7 +152,8 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
 
   const data = () => {
     const out: Row[] = [];
-    for (const t of trace) for (let k = 0; k < t.p.length; k++) out.push({ kind: 'measured', feature: k + 1, gamma: t.gamma, p: t.p[k], direction: t.direction });
+    for (const t of trace)
+      for (let k = 0; k < t.p.length; k++) out.push({ kind: 'measured', feature: k + 1, gamma: t.gamma, p: t.p[k], direction: t.direction });
     branches.forEach((b, k) => {
       b.global.forEach((seg) => seg.forEach((d) => out.push({ kind: 'theory-global', feature: k + 1, gamma: d.gamma, p: d.p, direction: null })));
       b.metastable.forEach((seg) => seg.forEach((d) => out.push({ kind: 'theory-metastable', feature: k + 1, gamma: d.gamma, p: d.p, direction: null })));
@@ -196,23 +196,53 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
               Array.from(current.p)
                 .slice(0, modes.length)
                 .map((p, k) =>
-                  Number.isFinite(p) ? <circle key={`c${k}`} cx={x(current.gamma)} cy={y(p)} r={theme.marker} fill={curColor} stroke="#000" strokeWidth={1.5} /> : null,
+                  Number.isFinite(p) ? (
+                    <circle key={`c${k}`} cx={x(current.gamma)} cy={y(p)} r={theme.marker} fill={curColor} stroke="#000" strokeWidth={1.5} />
+                  ) : null,
                 )}
           </g>
           {branches.map((b, k) => {
             const first = b.global[0]?.[0];
             if (!first || modes.length < 2) return null;
             return (
-              <text key={`l${k}`} x={x(first.gamma) + 6} y={y(first.p) - 7} fontSize={theme.annotation} fill={THEORY} paintOrder="stroke" stroke="#fff" strokeWidth={3}>
+              <text
+                key={`l${k}`}
+                x={x(first.gamma) + 6}
+                y={y(first.p) - 7}
+                fontSize={theme.annotation}
+                fill={THEORY}
+                paintOrder="stroke"
+                stroke="#fff"
+                strokeWidth={3}
+              >
                 {modes[k].label ?? `η${subscript(k + 1)} = ${formatTick(modes[k].eta)}`}
               </text>
             );
           })}
           {marks.map((m, i) => (
-            <line key={`r${i}`} x1={x(m.gamma)} x2={x(m.gamma)} y1={-rowH - 2 - (rowCount - 1 - rows[i]) * rowH} y2={plotH} stroke={m.color} strokeWidth={Math.max(1.5, theme.stroke / 2)} strokeDasharray="5 4" />
+            <line
+              key={`r${i}`}
+              x1={x(m.gamma)}
+              x2={x(m.gamma)}
+              y1={-rowH - 2 - (rowCount - 1 - rows[i]) * rowH}
+              y2={plotH}
+              stroke={m.color}
+              strokeWidth={Math.max(1.5, theme.stroke / 2)}
+              strokeDasharray="5 4"
+            />
           ))}
           {marks.map((m, i) => (
-            <text key={`ml${i}`} x={markLabels[i].flip ? x(m.gamma) - 3 : x(m.gamma) + 3} textAnchor={markLabels[i].flip ? 'end' : 'start'} y={-6 - (rowCount - 1 - rows[i]) * rowH} fontSize={theme.annotation} fill={m.color} paintOrder="stroke" stroke="#fff" strokeWidth={3}>
+            <text
+              key={`ml${i}`}
+              x={markLabels[i].flip ? x(m.gamma) - 3 : x(m.gamma) + 3}
+              textAnchor={markLabels[i].flip ? 'end' : 'start'}
+              y={-6 - (rowCount - 1 - rows[i]) * rowH}
+              fontSize={theme.annotation}
+              fill={m.color}
+              paintOrder="stroke"
+              stroke="#fff"
+              strokeWidth={3}
+            >
               {m.label}
             </text>
           ))}

@@ -70,7 +70,10 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
 
   const color = useMemo(() => heatmapColorDomain(values), [values]);
   const colorOf = useMemo(
-    () => (color.log ? scaleSequentialLog(interpolateViridis).domain(color.domain).clamp(true) : scaleSequential(interpolateViridis).domain(color.domain).clamp(true)),
+    () =>
+      color.log
+        ? scaleSequentialLog(interpolateViridis).domain(color.domain).clamp(true)
+        : scaleSequential(interpolateViridis).domain(color.domain).clamp(true),
     [color],
   );
   const x = useMemo(() => makeScale(false, cellExtent(alphas), [0, plotW]), [alphas, plotW]);
@@ -137,12 +140,16 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
   const body = (
     <div ref={ref} style={{ width: '100%' }}>
       <div style={{ position: 'relative', width: svgWidth, height }}>
-        <canvas
-          ref={canvasRef}
-          style={{ position: 'absolute', left: margin.left, top: margin.top, width: plotW, height: plotH }}
-          aria-hidden="true"
-        />
-        <svg data-chart-svg width={svgWidth} height={height} role="img" aria-label={title} fontFamily={theme.fontFamily} style={{ position: 'absolute', left: 0, top: 0 }}>
+        <canvas ref={canvasRef} style={{ position: 'absolute', left: margin.left, top: margin.top, width: plotW, height: plotH }} aria-hidden="true" />
+        <svg
+          data-chart-svg
+          width={svgWidth}
+          height={height}
+          role="img"
+          aria-label={title}
+          fontFamily={theme.fontFamily}
+          style={{ position: 'absolute', left: 0, top: 0 }}
+        >
           <defs>
             <linearGradient id={gradientId} x1="0" x2="0" y1="1" y2="0">
               {bar.stops.map((t) => {
@@ -160,7 +167,13 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
             </g>
             <rect width={plotW} height={plotH} fill="none" stroke="#333" />
             {markers.map((m) => (
-              <Marker key={m.label} cx={x(m.alpha)} cy={y(m.beta)} marker={m} inside={x(m.alpha) >= 0 && x(m.alpha) <= plotW && y(m.beta) >= 0 && y(m.beta) <= plotH} />
+              <Marker
+                key={m.label}
+                cx={x(m.alpha)}
+                cy={y(m.beta)}
+                marker={m}
+                inside={x(m.alpha) >= 0 && x(m.alpha) <= plotW && y(m.beta) >= 0 && y(m.beta) <= plotH}
+              />
             ))}
             <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
             <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} />
@@ -199,7 +212,18 @@ function Marker({ cx, cy, marker, inside }: { cx: number; cy: number; marker: Sl
       {shape === 'diamond' && <path d={`M${cx},${cy - r}l${r},${r}l${-r},${r}l${-r},${-r}z`} {...common} />}
       {shape === 'plus' && <path d={`M${cx - r},${cy}h${2 * r}M${cx},${cy - r}v${2 * r}`} stroke="#fff" strokeWidth={3.5} strokeLinecap="round" />}
       {shape === 'plus' && <path d={`M${cx - r},${cy}h${2 * r}M${cx},${cy - r}v${2 * r}`} stroke="#000" strokeWidth={1.5} strokeLinecap="round" />}
-      <text x={cx} y={ly} textAnchor="middle" fontSize={theme.annotation} fontWeight={600} fill="#000" paintOrder="stroke" stroke="#fff" strokeWidth={4} strokeLinejoin="round">
+      <text
+        x={cx}
+        y={ly}
+        textAnchor="middle"
+        fontSize={theme.annotation}
+        fontWeight={600}
+        fill="#000"
+        paintOrder="stroke"
+        stroke="#fff"
+        strokeWidth={4}
+        strokeLinejoin="round"
+      >
         {marker.label}
       </text>
     </g>

@@ -143,7 +143,14 @@ export async function chartToPngBlob(root: HTMLElement, scale = 2, caption?: Exp
 
 export type ExportFormat = 'svg' | 'png' | 'csv' | 'json';
 
-export async function exportChart(root: HTMLElement, format: ExportFormat, name: string, rows: () => Row[], meta: Record<string, unknown> = {}, caption?: ExportCaption): Promise<void> {
+export async function exportChart(
+  root: HTMLElement,
+  format: ExportFormat,
+  name: string,
+  rows: () => Row[],
+  meta: Record<string, unknown> = {},
+  caption?: ExportCaption,
+): Promise<void> {
   if (format === 'csv') return downloadBlob(new Blob([rowsToCsv(rows())], { type: 'text/csv' }), `${name}.csv`);
   if (format === 'json') return downloadBlob(new Blob([rowsToJson(rows(), meta)], { type: 'application/json' }), `${name}.json`);
   if (format === 'svg') {

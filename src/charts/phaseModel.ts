@@ -95,11 +95,26 @@ export function phaseBranches(depth: number, eta: number, a: number, domain: [nu
   const metastable: GammaP[][] = [];
   // global minimum: learned up to γ_c, then the origin
   if (lo < gc) global.push(clip(learned, lo, Math.min(gc, hi), exactLearned));
-  if (gc < hi) global.push([{ gamma: Math.max(gc, lo), p: 0 }, { gamma: hi, p: 0 }]);
+  if (gc < hi)
+    global.push([
+      { gamma: Math.max(gc, lo), p: 0 },
+      { gamma: hi, p: 0 },
+    ]);
   // metastable: the learned branch between γ_c and γ_sp, the origin below γ_c
   if (gc < learnedEnd) metastable.push(clip(learned, Math.max(gc, lo), learnedEnd, exactLearned));
-  if (lo < gc) metastable.push([{ gamma: lo, p: 0 }, { gamma: Math.min(gc, hi), p: 0 }]);
+  if (lo < gc)
+    metastable.push([
+      { gamma: lo, p: 0 },
+      { gamma: Math.min(gc, hi), p: 0 },
+    ]);
   const saddle = lo < learnedEnd ? [clip(saddleAll, lo, learnedEnd, exactSaddle)] : [];
   const jump = gammaC !== null && gammaC >= lo && gammaC <= hi ? { gamma: gammaC, from: exactLearned(gammaC) ?? 0, to: 0 } : null;
-  return { global: global.filter((s) => s.length > 1), metastable: metastable.filter((s) => s.length > 1), saddle: saddle.filter((s) => s.length > 1), jump, gammaC, gammaSp };
+  return {
+    global: global.filter((s) => s.length > 1),
+    metastable: metastable.filter((s) => s.length > 1),
+    saddle: saddle.filter((s) => s.length > 1),
+    jump,
+    gammaC,
+    gammaSp,
+  };
 }

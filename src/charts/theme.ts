@@ -96,7 +96,11 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function useChartTheme(): ChartTheme {
-  return useSyncExternalStore(subscribe, () => current, () => DEFAULT_THEME);
+  return useSyncExternalStore(
+    subscribe,
+    () => current,
+    () => DEFAULT_THEME,
+  );
 }
 
 /** the theme now, outside React (exports) */

@@ -107,7 +107,8 @@ export function thresholdMarks(depths: number[], etas: number[], strengths: numb
       const suffix = (etas.length > 1 ? subscript(k + 1) : '') + (many ? ` D=${depth}` : '');
       const gc = criticalGamma(depth, eta, a);
       const replacedByLocal = activation === 'tanh' && depth === 1;
-      if (gc !== null && Number.isFinite(gc) && !replacedByLocal) marks.push({ depth, feature: k, kind: 'critical', gamma: gc, label: `γc${suffix}${tag}`, status });
+      if (gc !== null && Number.isFinite(gc) && !replacedByLocal)
+        marks.push({ depth, feature: k, kind: 'critical', gamma: gc, label: `γc${suffix}${tag}`, status });
       const gs = spinodalGamma(depth, eta, a);
       if (gs !== null && Number.isFinite(gs)) marks.push({ depth, feature: k, kind: 'spinodal', gamma: gs, label: `γsp${suffix}${tag}`, status });
       // tanh, D = 1: the origin's direction k goes unstable at κ·η_k, κ = tanh′(0) = 1 (exact for the net)

@@ -47,12 +47,7 @@ export function parseNumber(raw: string | boolean | undefined, name: string, fal
   return value;
 }
 
-export function parseInteger(
-  raw: string | boolean | undefined,
-  name: string,
-  range: { min: number; max: number },
-  fallback?: number,
-): number {
+export function parseInteger(raw: string | boolean | undefined, name: string, range: { min: number; max: number }, fallback?: number): number {
   const value = parseNumber(raw, name, fallback);
   if (!Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number, got '${raw}'`);
   if (value < range.min || value > range.max) {

@@ -22,12 +22,7 @@ import { toCsv, toTable, type Row } from './format';
 import { startProgress } from './progress';
 import { prepareKernel } from './kernel';
 import { arrheniusStatistics } from '../experiments/arrhenius';
-import {
-  barrierFromOrigin,
-  criticalGamma,
-  spinodalGamma,
-  stationaryPoints,
-} from '../physics';
+import { barrierFromOrigin, criticalGamma, spinodalGamma, stationaryPoints } from '../physics';
 import { workloadOf } from '../budget/jobs';
 
 /** the CLI's escape dataset: 256 training samples */
@@ -84,7 +79,8 @@ export async function escapeCommand(argv: string[]): Promise<string> {
   const checkEvery = parseInteger(values['check-every'], 'check-every', { min: 1, max: 1_000_000 }, 10);
   const trapFromGamma = values['trap-from'] === undefined ? undefined : parsePositive(values['trap-from'], 'trap-from', undefined, MAX_STRENGTH);
   const trapSteps = parseInteger(values['trap-steps'], 'trap-steps', { min: 1, max: 10_000_000 }, 5000);
-  if (startFraction !== undefined && values['trap-from'] !== undefined) throw new UsageError('--start-fraction and --trap-from are two ways to set the start: give one');
+  if (startFraction !== undefined && values['trap-from'] !== undefined)
+    throw new UsageError('--start-fraction and --trap-from are two ways to set the start: give one');
   const inputDim = Math.max(spectrum.length, 2);
   const net = (w: number) => ({ inputDim, outputDim: spectrum.length, depth, width: w });
   const totalSteps = (s: number) => s + (trapFromGamma === undefined ? 0 : trapSteps);
@@ -97,11 +93,15 @@ export async function escapeCommand(argv: string[]): Promise<string> {
   const eta = spectrum[feature];
   const { learned, saddle } = stationaryPoints(depth, eta, gamma);
   if (learned === null || saddle === null) {
-    throw new UsageError(`γ = ${gamma} is above the spinodal γ_sp = ${spinodalGamma(depth, eta)?.toPrecision(5)} of feature ${feature + 1}: there is no learned state to escape to`);
+    throw new UsageError(
+      `γ = ${gamma} is above the spinodal γ_sp = ${spinodalGamma(depth, eta)?.toPrecision(5)} of feature ${feature + 1}: there is no learned state to escape to`,
+    );
   }
   const trapSpinodal = spinodalGamma(depth, eta) ?? 0;
   if (trapFromGamma !== undefined && trapFromGamma <= trapSpinodal) {
-    throw new UsageError(`--trap-from ${trapFromGamma} must lie above the spinodal γ_sp = ${trapSpinodal.toPrecision(5)} of feature ${feature + 1}, or the feature is not switched off`);
+    throw new UsageError(
+      `--trap-from ${trapFromGamma} must lie above the spinodal γ_sp = ${trapSpinodal.toPrecision(5)} of feature ${feature + 1}, or the feature is not switched off`,
+    );
   }
   const threshold = (saddle + learned) / 2;
   const barrier = barrierFromOrigin(depth, eta, gamma) as number;
@@ -147,7 +147,13 @@ export async function escapeCommand(argv: string[]): Promise<string> {
   }).finally(progress.stop);
 
   const stats = arrheniusStatistics(runs, { steps, transit, barrier, bootstrap, seed });
-  const fit = stats.plain && { slope: stats.plain.slope, intercept: stats.plain.intercept, r2: stats.plain.r2, ci95: stats.plain.ci95, logLikelihood: stats.plain.logLikelihood };
+  const fit = stats.plain && {
+    slope: stats.plain.slope,
+    intercept: stats.plain.intercept,
+    r2: stats.plain.r2,
+    ci95: stats.plain.ci95,
+    logLikelihood: stats.plain.logLikelihood,
+  };
   const fitWithPrefactor = stats.withPrefactor && {
     slope: stats.withPrefactor.slope,
     k: stats.withPrefactor.k,
@@ -196,7 +202,9 @@ export async function escapeCommand(argv: string[]): Promise<string> {
     `trap: feature ${feature + 1} (η = ${eta}) at p = ${startFraction === undefined ? 0 : `${startFraction} × saddle = ${(startFraction * saddle).toPrecision(4)}`}, γ = ${gamma}; saddle p = ${saddle.toPrecision(4)}, learned p = ${learned.toPrecision(4)}, threshold ${threshold.toPrecision(4)} (on the feature's singular value of M)`,
     `theory barrier B = ${barrier.toPrecision(5)}${gamma < gammaC ? '' : `  (γ ≥ γ_c = ${gammaC.toPrecision(5)}: escape leads to a HIGHER loss)`}`,
     `transit offset t_transit = ${stats.transit.steps.toPrecision(4)} steps (${stats.transit.source === 'given' ? 'given by --transit' : 'estimated: the earliest escape'}); τ below is the activated part`,
-    fit ? `censored ML fit ln τ = B/T + c:          B = ${fit.slope.toPrecision(4)}, 95 %${ci(fit.ci95)}` : 'fit: no maximum-likelihood fit (needs escapes at ≥ 2 temperatures)',
+    fit
+      ? `censored ML fit ln τ = B/T + c:          B = ${fit.slope.toPrecision(4)}, 95 %${ci(fit.ci95)}`
+      : 'fit: no maximum-likelihood fit (needs escapes at ≥ 2 temperatures)',
     fitWithPrefactor
       ? `censored ML fit ln τ = B/T + k ln T + c:  B = ${fitWithPrefactor.slope.toPrecision(4)}, 95 %${ci(fitWithPrefactor.ci95)}; k = ${fitWithPrefactor.k.toPrecision(3)}, 95 %${ci(fitWithPrefactor.kCi95)}`
       : 'fit with prefactor: needs escapes at ≥ 3 temperatures',

@@ -41,7 +41,11 @@ export async function nonlinearCommand(argv: string[]): Promise<string> {
   const seed = parseInteger(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 }, 3);
   const inputDim = 5;
   ensureBudget([
-    { flag: '--points', value: points, workloadAt: (n) => depths.map((d) => workloadOf({ inputDim, outputDim: 1, depth: d, width }, 2 * n, samples, steps, samples)) },
+    {
+      flag: '--points',
+      value: points,
+      workloadAt: (n) => depths.map((d) => workloadOf({ inputDim, outputDim: 1, depth: d, width }, 2 * n, samples, steps, samples)),
+    },
   ]);
   const data = makeTeacherDataset({ inputDim, outputDim: 1, spectrum: [1], labelNoise: 0, trainSize: samples, testSize: 64, whiten: true, seed });
   const gammas = Array.from({ length: points }, (_, i) => (gammaMax * (i + 1)) / points);
@@ -49,7 +53,18 @@ export async function nonlinearCommand(argv: string[]): Promise<string> {
   const localThreshold =
     activation === 'relu' ? reluLocalThreshold(data.trainX, data.trainY, samples, inputDim, 1).gamma : smoothLocalThresholds(activation, [eta])[0];
   const progress = startProgress(`nonlinear ${activation}`);
-  const diagrams = await phaseDiagram(createTrainer, { depths, gammas, data, width, lr, chunk: 250, tolerance: 1e-5, maxSteps: steps, activation, onProgress: progress.update });
+  const diagrams = await phaseDiagram(createTrainer, {
+    depths,
+    gammas,
+    data,
+    width,
+    lr,
+    chunk: 250,
+    tolerance: 1e-5,
+    maxSteps: steps,
+    activation,
+    onProgress: progress.update,
+  });
   progress.stop();
   const rows = diagrams.map((d) => {
     const verdict: NonlinearVerdict = nonlinearVerdict(d);
@@ -83,5 +98,7 @@ export async function nonlinearCommand(argv: string[]): Promise<string> {
     'linear γ_sp (ref.)': r.linearReference.gammaSpinodal === null ? '—' : r.linearReference.gammaSpinodal.toFixed(4),
     converged: r.converged ? 'yes' : `no (${r.steps} steps)`,
   }));
-  return values.csv ? toCsv(table) : `${toTable(table)}\n${activation}, η̂ = ${eta.toFixed(4)} on ${samples} whitened samples, width ${width}; order parameter: ${result.orderParameter}\n`;
+  return values.csv
+    ? toCsv(table)
+    : `${toTable(table)}\n${activation}, η̂ = ${eta.toFixed(4)} on ${samples} whitened samples, width ${width}; order parameter: ${result.orderParameter}\n`;
 }

@@ -81,13 +81,25 @@ export async function paperProtocolCommand(argv: string[]): Promise<string> {
     const lrLab = c === 'pytorch' ? lr / 2 : lr;
     return { convention: c, decayPerStep: 2 * lrLab * 0.361, floor: float32DecayFloor(2 * lrLab * 0.361) };
   });
-  const returned = runs.flatMap((r) => r.features.filter((f) => f.offAfterTrap > 0).map((f) => ({ run: r, f, back: f.escapeEpochs.filter((e) => e !== null).length })));
+  const returned = runs.flatMap((r) =>
+    r.features.filter((f) => f.offAfterTrap > 0).map((f) => ({ run: r, f, back: f.escapeEpochs.filter((e) => e !== null).length })),
+  );
   const anyBack = returned.some((x) => x.back > 0);
   const verdict = anyBack
-    ? `some switched-off features came back: ${returned.filter((x) => x.back > 0).map((x) => `${x.run.convention}/${x.run.trap} feature ${x.f.feature + 1}: ${x.back}/${x.f.offAfterTrap}`).join('; ')}`
+    ? `some switched-off features came back: ${returned
+        .filter((x) => x.back > 0)
+        .map((x) => `${x.run.convention}/${x.run.trap} feature ${x.f.feature + 1}: ${x.back}/${x.f.offAfterTrap}`)
+        .join('; ')}`
     : `no switched-off feature came back in ${epochs} epochs (${returned.map((x) => `${x.run.convention}/${x.run.trap} feature ${x.f.feature + 1}: 0/${x.f.offAfterTrap}`).join('; ')}): plain minibatch SGD does not raise the rank of a trap (physics.md §5); the paper's fig. 1a escape is not reproduced`;
   if (values.json) {
-    return JSON.stringify({ setup: { net: '2-10-10-2 linear', eta: [0.9, 0.8], samples: 512, batch, lr, gamma: 0.32, traps: TRAPS, epochs, trapEpochs, replicas, seed }, runs, float32Floors: floors, verdict }) + '\n';
+    return (
+      JSON.stringify({
+        setup: { net: '2-10-10-2 linear', eta: [0.9, 0.8], samples: 512, batch, lr, gamma: 0.32, traps: TRAPS, epochs, trapEpochs, replicas, seed },
+        runs,
+        float32Floors: floors,
+        verdict,
+      }) + '\n'
+    );
   }
   const rows: Row[] = runs.flatMap((r) =>
     r.features.map((f) => ({
@@ -108,7 +120,10 @@ export async function paperProtocolCommand(argv: string[]): Promise<string> {
     toTable(rows) +
     [
       `verdict: ${verdict}`,
-      ...floors.map((f) => `float32 (PyTorch keeps subnormals): a weight decaying by ${f.decayPerStep.toPrecision(3)}/step stops at ${f.floor.toPrecision(3)} (${Math.round(f.floor / 2 ** -149)} × 2⁻¹⁴⁹), not 0; the lab flushes it to 0. Either way it sits ~40 orders below the saddle.`),
+      ...floors.map(
+        (f) =>
+          `float32 (PyTorch keeps subnormals): a weight decaying by ${f.decayPerStep.toPrecision(3)}/step stops at ${f.floor.toPrecision(3)} (${Math.round(f.floor / 2 ** -149)} × 2⁻¹⁴⁹), not 0; the lab flushes it to 0. Either way it sits ~40 orders below the saddle.`,
+      ),
       'conventions: ours = this lab’s loss at lr; pytorch = MSELoss() + weight_decay λ: γ = kλ/2 = λ (k = 2 outputs) at lr/2',
     ].join('\n') +
     '\n'

@@ -26,7 +26,12 @@ const SAMPLES = 512;
 export async function sgdMapCommand(argv: string[]): Promise<string> {
   const values = parseOptions(argv, options);
   // f = 0 (the exact trap, the negative control) is allowed: not parseList, which wants positives
-  const fractions = values.fractions === undefined ? [0, 0.5, 0.7, 0.9, 1.02] : String(values.fractions).split(',').map((part) => parseNumber(part, 'fractions'));
+  const fractions =
+    values.fractions === undefined
+      ? [0, 0.5, 0.7, 0.9, 1.02]
+      : String(values.fractions)
+          .split(',')
+          .map((part) => parseNumber(part, 'fractions'));
   if (fractions.some((f) => !(f >= 0 && f <= 10)) || fractions.length > 32) throw new UsageError('--fractions: up to 32 values in [0, 10]');
   const lr = parsePositive(values.lr, 'lr', 0.08, 1);
   const ratios = values['lr-over-b'] === undefined ? [lr / 64, lr / 16, lr / 4, lr / 2] : parseList(values['lr-over-b'], 'lr-over-b');
@@ -41,7 +46,8 @@ export async function sgdMapCommand(argv: string[]): Promise<string> {
   const replicas = parseInteger(values.replicas, 'replicas', { min: 1, max: 1024 }, 64);
   const steps = parseInteger(values.steps, 'steps', { min: 10, max: 200_000 }, 2000);
   const seed = parseInteger(values.seed, 'seed', { min: 0, max: 2 ** 31 - 1 }, 1);
-  if (replicas * steps * fractions.length * batches.reduce((s, b) => s + b, 0) > 2e10) throw new UsageError('this map is too large for one run: fewer --replicas, --steps, --fractions or smaller batches');
+  if (replicas * steps * fractions.length * batches.reduce((s, b) => s + b, 0) > 2e10)
+    throw new UsageError('this map is too large for one run: fewer --replicas, --steps, --fractions or smaller batches');
 
   const [{ makeTeacherDataset, ersoyWiesnerPreset }, { createTrainer }, { initBackend }, { sgdEscapeMap }] = await Promise.all([
     import('../data'),
@@ -69,13 +75,34 @@ export async function sgdMapCommand(argv: string[]): Promise<string> {
   }).finally(progress.stop);
   const matching = 'T = (lr/2B)·σ̄²·(N − B)/(N − 1), σ̄² = mean per-parameter per-sample gradient variance at the start state';
   if (values.json) {
-    return JSON.stringify({ setup: { net: '2-10-10-2 linear', eta: [0.9, 0.8], samples: SAMPLES, whitened: true, gamma, lr, replicas, steps, seed, matching }, ...map }) + '\n';
+    return (
+      JSON.stringify({
+        setup: { net: '2-10-10-2 linear', eta: [0.9, 0.8], samples: SAMPLES, whitened: true, gamma, lr, replicas, steps, seed, matching },
+        ...map,
+      }) + '\n'
+    );
   }
   const rows: Row[] = [];
   for (const r of map.rows) {
     rows.push({ f: r.fraction, noise: 'GD', 'lr/B | T': null, escaped: `${r.gd.escaped}/${r.gd.replicas}`, median: r.gd.medianEscaped, latest: r.gd.latest });
-    for (const c of r.sgd) rows.push({ f: r.fraction, noise: `SGD B=${c.batch}`, 'lr/B | T': c.lrOverB, escaped: `${c.escaped}/${c.replicas}`, median: c.medianEscaped, latest: c.latest });
-    for (const c of r.langevin ?? []) rows.push({ f: r.fraction, noise: `Langevin (B=${c.batch})`, 'lr/B | T': c.temperature, escaped: `${c.escaped}/${c.replicas}`, median: c.medianEscaped, latest: c.latest });
+    for (const c of r.sgd)
+      rows.push({
+        f: r.fraction,
+        noise: `SGD B=${c.batch}`,
+        'lr/B | T': c.lrOverB,
+        escaped: `${c.escaped}/${c.replicas}`,
+        median: c.medianEscaped,
+        latest: c.latest,
+      });
+    for (const c of r.langevin ?? [])
+      rows.push({
+        f: r.fraction,
+        noise: `Langevin (B=${c.batch})`,
+        'lr/B | T': c.temperature,
+        escaped: `${c.escaped}/${c.replicas}`,
+        median: c.medianEscaped,
+        latest: c.latest,
+      });
   }
   if (values.csv) return toCsv(rows);
   return (

@@ -97,7 +97,10 @@ function sweepBudget(args: SweepArgs) {
 function ensureFinite(runs: SweepRun[], lr: number): void {
   for (const run of runs) {
     const bad = run.points.find((p) => ![p.trainLoss, p.penalty, p.normSq, ...p.modeOverlaps].every(Number.isFinite));
-    if (bad) throw new UsageError(`training diverged at --lr ${lr} (γ = ${bad.gamma}, ${run.direction} sweep); use a smaller --lr, e.g. ${Number((lr / 10).toPrecision(3))}`);
+    if (bad)
+      throw new UsageError(
+        `training diverged at --lr ${lr} (γ = ${bad.gamma}, ${run.direction} sweep); use a smaller --lr, e.g. ${Number((lr / 10).toPrecision(3))}`,
+      );
   }
 }
 

@@ -9,16 +9,7 @@
  *   "linear theory, for reference", because they do not apply to the nonlinear net.
  */
 import { makeTeacherDataset } from '../data';
-import {
-  criticalGamma,
-  pJump,
-  reluLocalThreshold,
-  sampleTheory,
-  smoothLocalThresholds,
-  spinodalGamma,
-  theoryTable,
-  type Activation,
-} from '../physics';
+import { criticalGamma, pJump, reluLocalThreshold, sampleTheory, smoothLocalThresholds, spinodalGamma, theoryTable, type Activation } from '../physics';
 import { parseChoice, parseInteger, parseNumber, parseOptions, parseSpectrum, UsageError, type OptionSpec } from './args';
 import { toCsv, toTable, type Row } from './format';
 
@@ -52,7 +43,12 @@ export function theoryCommand(argv: string[]): string {
   const depth = parseInteger(values.depth, 'depth', { min: 0, max: 6 });
   const spectrum = parseSpectrum(values.spectrum);
   const activation = parseChoice(values.activation, 'activation', ['linear', 'tanh', 'relu'] as const, 'linear') as Activation;
-  const sampled = values['input-dim'] !== undefined || values.samples !== undefined || values.seed !== undefined || values['no-whiten'] !== undefined || values['label-noise'] !== undefined;
+  const sampled =
+    values['input-dim'] !== undefined ||
+    values.samples !== undefined ||
+    values.seed !== undefined ||
+    values['no-whiten'] !== undefined ||
+    values['label-noise'] !== undefined;
   if (activation !== 'linear' && depth === 0) throw new UsageError('--activation needs a hidden layer (D ≥ 1)');
 
   let modes: ModeOut[];
@@ -73,7 +69,13 @@ export function theoryCommand(argv: string[]): string {
     const eta = data.syxSvd.values;
     modes = exact.modes.map((mode, k) => {
       const a = data!.inputStrength[k];
-      const out: ModeOut = { eta: eta[k], gammaC: mode.gammaC, gammaSpinodal: depth >= 2 ? mode.gammaSpinodal : null, pJump: mode.pJump, normSqJump: mode.normSqJump };
+      const out: ModeOut = {
+        eta: eta[k],
+        gammaC: mode.gammaC,
+        gammaSpinodal: depth >= 2 ? mode.gammaSpinodal : null,
+        pJump: mode.pJump,
+        normSqJump: mode.normSqJump,
+      };
       if (!whiten && depth >= 1) {
         out.approximation = {
           label: APPROXIMATION,
@@ -99,7 +101,9 @@ export function theoryCommand(argv: string[]): string {
         : depth === 1
           ? 'D = 1: second-order transition at γ_c (= η when whitened); no spinodal, no jump.\n'
           : `D = ${depth}: first-order transitions; the learned state stays metastable up to γ_sp.\n`;
-    const where = sample ? `exact theory of the sample (N = ${sample.samples}, ${sample.inputDim} → ${spectrum.length}, ${sample.whiten ? 'whitened' : 'not whitened'}, seed ${sample.seed})\n` : '';
+    const where = sample
+      ? `exact theory of the sample (N = ${sample.samples}, ${sample.inputDim} → ${spectrum.length}, ${sample.whiten ? 'whitened' : 'not whitened'}, seed ${sample.seed})\n`
+      : '';
     return where + note + toTable(modes.map(flatRow));
   }
 
@@ -110,12 +114,16 @@ export function theoryCommand(argv: string[]): string {
     local = modes.map(() => null);
     localNote = `D = ${depth}: the origin is a local minimum for every γ > 0 (Hessian 2γ·I) for any σ with σ(0) = 0; no closed form for the learned branch — measure it.`;
   } else if (activation === 'tanh') {
-    local = smoothLocalThresholds('tanh', modes.map((m) => m.eta));
+    local = smoothLocalThresholds(
+      'tanh',
+      modes.map((m) => m.eta),
+    );
     localNote = 'D = 1, tanh: direction k of the origin goes unstable at γ = κ·η_k, κ = tanh′(0) = 1 (continuous).';
   } else if (data) {
     const relu = reluLocalThreshold(data.trainX, data.trainY, data.trainSize, data.inputDim, data.outputDim);
     local = modes.map((_, k) => (k === 0 ? relu.gamma : null));
-    localNote = 'D = 1, ReLU: the origin loses stability at γ = max over unit û of ‖E[y·relu(ûᵀx)]‖, maximised on this sample (higher modes: no local criterion).';
+    localNote =
+      'D = 1, ReLU: the origin loses stability at γ = max over unit û of ‖E[y·relu(ûᵀx)]‖, maximised on this sample (higher modes: no local criterion).';
   } else {
     local = modes.map((m, k) => (k === 0 ? m.eta / 2 : null));
     localNote = 'D = 1, ReLU, whitened Gaussian population: γ = max_û ‖E[y·relu(ûᵀx)]‖ = η₁/2 (pass --samples … to compute it on a sample).';

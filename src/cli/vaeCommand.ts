@@ -43,11 +43,22 @@ export function vaeCommand(argv: string[]): string {
   // a jump is the first-order signature; the window's lower end depends on the seed of the
   // recovery direction (at depth ≥ 2, γ > 0 the collapsed state is locally stable for every η)
   const firstOrder = result.largestJumpCollapse.size > 3 * Math.abs(grid[1] - grid[0]);
-  const window = result.hysteresis === null ? `no hysteresis with a recovery seed of ${seedSize}` : `both states coexist on ${sweep} ∈ [${result.hysteresis.map((v) => v.toPrecision(3)).join(', ')}] with a recovery seed of ${seedSize}`;
+  const window =
+    result.hysteresis === null
+      ? `no hysteresis with a recovery seed of ${seedSize}`
+      : `both states coexist on ${sweep} ∈ [${result.hysteresis.map((v) => v.toPrecision(3)).join(', ')}] with a recovery seed of ${seedSize}`;
   const verdict = firstOrder
     ? `first order: the order parameter jumps by ${result.largestJumpCollapse.size.toFixed(3)} at ${sweep} ≈ ${result.largestJumpCollapse.at.toPrecision(3)} on the way to collapse; ${window}${result.equalLoss === null ? '' : `; equal loss at ≈ ${result.equalLoss.toPrecision(3)}`}`
     : `continuous: largest step of the order parameter between grid points ${result.largestJumpCollapse.size.toFixed(3)}; ${window}`;
-  const setup = { model: 'linear VAE, one direction: encoder mean e·x (L layers), learned encoder log-variance, decoder d·z (L layers), −ELBO with decoder noise η, L2 γ on every layer', depth, lambda, sweep, fixed, seedSize };
+  const setup = {
+    model:
+      'linear VAE, one direction: encoder mean e·x (L layers), learned encoder log-variance, decoder d·z (L layers), −ELBO with decoder noise η, L2 γ on every layer',
+    depth,
+    lambda,
+    sweep,
+    fixed,
+    seedSize,
+  };
   if (values.json) return JSON.stringify({ setup, ...result, closedForm, verdict }) + '\n';
   const rows: Row[] = grid.map((v, i) => ({
     [sweep]: v,
@@ -60,7 +71,9 @@ export function vaeCommand(argv: string[]): string {
   const notes = [
     `verdict (depth ${depth}, ${sweep === 'eta' ? `γ = ${fixed}` : `η = ${fixed}`}, λ = ${lambda}): ${verdict}`,
     `towards use starts collapsed plus a per-layer seed ${seedSize}; at depth ≥ 2 with γ > 0 the collapsed state is a local minimum for every η, so that direction only comes back if the seed is above the saddle`,
-    result.unconverged.towardsCollapse + result.unconverged.towardsUse > 0 ? `unconverged points (hit --max-steps, excluded from the window): ${result.unconverged.towardsCollapse} / ${result.unconverged.towardsUse}` : 'all points converged',
+    result.unconverged.towardsCollapse + result.unconverged.towardsUse > 0
+      ? `unconverged points (hit --max-steps, excluded from the window): ${result.unconverged.towardsCollapse} / ${result.unconverged.towardsUse}`
+      : 'all points converged',
   ];
   return toTable(rows) + notes.join('\n') + '\n';
 }

@@ -1,7 +1,16 @@
 export type { Dataset, Moments, TeacherSpec } from './types';
 export { makeTeacherDataset, makeTeacher, validateTeacherSpec, type Teacher } from './teacher';
 export { computeMoments, featureSpectrum, linearLoss } from './moments';
-export { cascadePreset, dataFor, defaultSingleFeature, ersoyWiesnerPreset, sparseGrokkingPreset, type DataChoice, type SpectrumChoice, type SpectrumPreset } from './presets';
+export {
+  cascadePreset,
+  dataFor,
+  defaultSingleFeature,
+  ersoyWiesnerPreset,
+  sparseGrokkingPreset,
+  type DataChoice,
+  type SpectrumChoice,
+  type SpectrumPreset,
+} from './presets';
 export {
   deriveSeed,
   GaussianStream,

@@ -6,13 +6,7 @@ import { svd } from '../linalg';
 import type { Dataset, Moments } from './types';
 
 /** Σxx = XᵀX/N, Σyx = YᵀX/N, Σyy = YᵀY/N from row-major samples X [N × in], Y [N × out] */
-export function computeMoments(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  count: number,
-  inputDim: number,
-  outputDim: number,
-): Moments {
+export function computeMoments(x: ArrayLike<number>, y: ArrayLike<number>, count: number, inputDim: number, outputDim: number): Moments {
   const sxx = new Float64Array(inputDim * inputDim);
   const syx = new Float64Array(outputDim * inputDim);
   const syy = new Float64Array(outputDim * outputDim);
@@ -35,11 +29,7 @@ export function computeMoments(
 }
 
 /** SVD of Σyx (values descending) and the input strengths a_k = v_kᵀ Σxx v_k */
-export function featureSpectrum(
-  moments: Moments,
-  inputDim: number,
-  outputDim: number,
-): Pick<Dataset, 'syxSvd' | 'inputStrength'> {
+export function featureSpectrum(moments: Moments, inputDim: number, outputDim: number): Pick<Dataset, 'syxSvd' | 'inputStrength'> {
   const syxSvd = svd(moments.syx, outputDim, inputDim);
   const inputStrength = syxSvd.values.map((_, k) => {
     const v = syxSvd.v.subarray(k * inputDim, (k + 1) * inputDim);

@@ -24,8 +24,7 @@ export function samplesPerStep(config: TrainerConfig): number {
 }
 
 export function perReplica(value: number | ArrayLike<number>, replicas: number, name: string): Float64Array {
-  const out =
-    typeof value === 'number' ? new Float64Array(replicas).fill(value) : Float64Array.from(value as ArrayLike<number>);
+  const out = typeof value === 'number' ? new Float64Array(replicas).fill(value) : Float64Array.from(value as ArrayLike<number>);
   if (out.length !== replicas) throw new Error(`${name}: expected ${replicas} values, got ${out.length}`);
   for (const v of out) if (!(Number.isFinite(v) && v >= 0)) throw new Error(`${name} must be finite and ≥ 0, got ${v}`);
   return out;
@@ -56,9 +55,7 @@ export function validateConfig(config: TrainerConfig): void {
   validateNet(config.net);
   const { net, data } = config;
   if (net.inputDim !== data.inputDim || net.outputDim !== data.outputDim) {
-    throw new Error(
-      `net ${net.inputDim}→${net.outputDim} does not fit the data ${data.inputDim}→${data.outputDim}`,
-    );
+    throw new Error(`net ${net.inputDim}→${net.outputDim} does not fit the data ${data.inputDim}→${data.outputDim}`);
   }
   stepStrategy(config.optimizer);
   checkLearningRate(config.lr);

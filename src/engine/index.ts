@@ -3,17 +3,7 @@
  * Worker; no DOM, no Node-only modules).
  * Backends for Node are started with ./backends (kept out of this index so that bundles choose).
  */
-export type {
-  Activation,
-  Metrics,
-  NetSpec,
-  OptimizerKind,
-  ReplicaInit,
-  ReplicaSettings,
-  Trainer,
-  TrainerConfig,
-  Weights,
-} from './types';
+export type { Activation, Metrics, NetSpec, OptimizerKind, ReplicaInit, ReplicaSettings, Trainer, TrainerConfig, Weights } from './types';
 export type { EngineTrainer } from './types';
 export { createTrainer } from './createTrainer';
 export { createTfjsTrainer, type BatchedTrainer } from './trainer';

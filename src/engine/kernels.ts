@@ -51,12 +51,7 @@ function throughActivation(delta: tf.Tensor, a: tf.Tensor, activation: Activatio
  * Backpropagation through the net whose activations `acts` came from `forward`, given
  * delta = ∂E/∂f(x) [R, out, N] for some objective E. Returns ∂E/∂W_l for every layer.
  */
-export function backpropagate(
-  weights: tf.Tensor3D[],
-  acts: tf.Tensor[],
-  delta: tf.Tensor,
-  activation: Activation,
-): tf.Tensor3D[] {
+export function backpropagate(weights: tf.Tensor3D[], acts: tf.Tensor[], delta: tf.Tensor, activation: Activation): tf.Tensor3D[] {
   const n = weights.length;
   const grads: tf.Tensor3D[] = new Array(n);
   let d = delta;
@@ -71,13 +66,7 @@ export function backpropagate(
  * ∂/∂W_l of (residualScale/2)·Σ_samples ‖f(x) − y‖² on the given samples (x [N, in] or [R, B, in];
  * yT [out, N] or [R, out, B]). residualScale = 2/N gives the data term of docs/physics.md §1.
  */
-export function sampleGradients(
-  weights: tf.Tensor3D[],
-  x: tf.Tensor,
-  yT: tf.Tensor,
-  activation: Activation,
-  residualScale: tf.Tensor | number,
-): tf.Tensor3D[] {
+export function sampleGradients(weights: tf.Tensor3D[], x: tf.Tensor, yT: tf.Tensor, activation: Activation, residualScale: tf.Tensor | number): tf.Tensor3D[] {
   const acts = forward(weights, x, activation);
   const delta = tf.mul(tf.sub(acts[acts.length - 1], yT), residualScale);
   return backpropagate(weights, acts, delta, activation);
@@ -122,9 +111,7 @@ export function endToEnd(weights: tf.Tensor3D[]): tf.Tensor3D {
  * The chain is evaluated from whichever side is narrower (cost ∝ min(in, out)·Σ width²).
  */
 export function momentGradients(weights: tf.Tensor3D[], sxxScaled: tf.Tensor2D, syxScaled: tf.Tensor2D): tf.Tensor3D[] {
-  return fromOutputs(weights)
-    ? momentGradientsFromOutputs(weights, sxxScaled, syxScaled)
-    : momentGradientsFromInputs(weights, sxxScaled, syxScaled);
+  return fromOutputs(weights) ? momentGradientsFromOutputs(weights, sxxScaled, syxScaled) : momentGradientsFromInputs(weights, sxxScaled, syxScaled);
 }
 
 /** momentGradients with the products taken from the input side: δ_l = (W_n⋯W_{l+1})ᵀG, grad_l = δ_l·P_{l−1}ᵀ */

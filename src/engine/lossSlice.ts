@@ -35,8 +35,7 @@ export async function lossSlice(net: NetSpec, data: Dataset, gamma: number, grid
   const G = nA * grid.betas.length;
   const shapes = layerShapes(net);
   const widest = Math.max(net.outputDim, ...net.hiddenWidths);
-  const block = net.activation === 'linear'
-    ? Math.min(G, 8192) : Math.max(1, Math.floor(BLOCK_FLOATS / (widest * data.trainSize)));
+  const block = net.activation === 'linear' ? Math.min(G, 8192) : Math.max(1, Math.floor(BLOCK_FLOATS / (widest * data.trainSize)));
 
   const out = new Float32Array(G);
   const linear = net.activation === 'linear';

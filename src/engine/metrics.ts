@@ -24,13 +24,7 @@ export function packedLength(shape: PackShape): number {
   return R * layers + R * outputDim * inputDim + (shape.lossesPacked ? 2 * R : 0);
 }
 
-export function unpackMetrics(
-  values: Float32Array,
-  shape: PackShape,
-  data: Dataset,
-  gammas: ArrayLike<number>,
-  step: number,
-): Metrics {
+export function unpackMetrics(values: Float32Array, shape: PackShape, data: Dataset, gammas: ArrayLike<number>, step: number): Metrics {
   const { replicas: R, layers, inputDim: nIn, outputDim: nOut } = shape;
   if (values.length !== packedLength(shape)) throw new Error(`metrics: packed length ${values.length} ≠ ${packedLength(shape)}`);
   const mSize = nOut * nIn;

@@ -93,8 +93,16 @@ class BatchedTrainer implements EngineTrainer {
     this.path = selectPath(config);
     this.shapes = layerShapes(net);
     this.sizes = layerSizes(net);
-    this.gammas = perReplica(config.replicas.map((r) => r.gamma), this.replicas, 'gamma');
-    this.temperatures = perReplica(config.replicas.map((r) => r.temperature), this.replicas, 'temperature');
+    this.gammas = perReplica(
+      config.replicas.map((r) => r.gamma),
+      this.replicas,
+      'gamma',
+    );
+    this.temperatures = perReplica(
+      config.replicas.map((r) => r.temperature),
+      this.replicas,
+      'temperature',
+    );
     this.lr = config.lr;
     this.steps = firstStepOf(config);
 
@@ -284,8 +292,14 @@ class BatchedTrainer implements EngineTrainer {
     );
     if (this.path === 'moments') {
       // lr·∂L/∂M = M·(2·lr·Σxx) − 2·lr·Σyx
-      const sxx = tf.tensor2d(Float32Array.from(data.train.sxx, (v) => 2 * lr * v), [data.inputDim, data.inputDim]);
-      const syx = tf.tensor2d(Float32Array.from(data.train.syx, (v) => 2 * lr * v), [data.outputDim, data.inputDim]);
+      const sxx = tf.tensor2d(
+        Float32Array.from(data.train.sxx, (v) => 2 * lr * v),
+        [data.inputDim, data.inputDim],
+      );
+      const syx = tf.tensor2d(
+        Float32Array.from(data.train.syx, (v) => 2 * lr * v),
+        [data.outputDim, data.inputDim],
+      );
       this.hyper = { path: 'moments', decay, folded, sxx, syx };
     } else {
       this.hyper = { path: 'samples', decay, folded, residualScale: tf.scalar((2 * lr) / samplesPerStep(this.config)) };
@@ -325,9 +339,7 @@ class BatchedTrainer implements EngineTrainer {
     }
 
     return weights.map((w, l) => {
-      const next: tf.Tensor3D = hyper.folded
-        ? tf.sub(tf.mul(w, hyper.decay), grads[l])
-        : tf.sub(w, tf.add(tf.mul(w, hyper.decay), grads[l]));
+      const next: tf.Tensor3D = hyper.folded ? tf.sub(tf.mul(w, hyper.decay), grads[l]) : tf.sub(w, tf.add(tf.mul(w, hyper.decay), grads[l]));
       return noise ? tf.add(next, tf.tensor3d(noise[l], w.shape)) : next;
     });
   }

@@ -154,7 +154,14 @@ export async function grokkingExperiment(createTrainer: GrokkingTrainerFactory, 
     data,
     optimizer: 'gd',
     lr: settings.lr,
-    replicas: [{ gamma: settings.gamma, temperature: 0, noiseSeed: settings.seed, init: { kind: 'weights', weights: perturbWeights(trapped, settings.epsilon, settings.seed) } }],
+    replicas: [
+      {
+        gamma: settings.gamma,
+        temperature: 0,
+        noiseSeed: settings.seed,
+        init: { kind: 'weights', weights: perturbWeights(trapped, settings.epsilon, settings.seed) },
+      },
+    ],
   });
   const outputs = data.outputDim;
   const depth = settings.net.hiddenWidths.length;

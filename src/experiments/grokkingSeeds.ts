@@ -109,7 +109,17 @@ export async function grokkingSeedStudy(createTrainer: GrokkingTrainerFactory, s
     const data = settings.dataFor(seed);
     const weakEta = data.syxSvd.values[settings.feature];
     const epsilon = settings.epsilonScale === undefined ? settings.epsilon : (settings.epsilonScale * settings.gamma) / weakEta;
-    const common = { net: settings.net, data, lr: settings.lr, steps: settings.steps, trapGamma: settings.trapGamma, trapSteps: settings.trapSteps, feature: settings.feature, seed, epsilon };
+    const common = {
+      net: settings.net,
+      data,
+      lr: settings.lr,
+      steps: settings.steps,
+      trapGamma: settings.trapGamma,
+      trapSteps: settings.trapSteps,
+      feature: settings.feature,
+      seed,
+      epsilon,
+    };
     const trapped = await convergeGrokkingTrap(createTrainer, { ...common, gamma: settings.gamma });
     const run = await grokkingExperiment(createTrainer, { ...common, gamma: settings.gamma, trapped });
     const zero = twin ? await grokkingExperiment(createTrainer, { ...common, gamma: 0, trapped }) : null;
@@ -145,6 +155,11 @@ export async function grokkingSeedStudy(createTrainer: GrokkingTrainerFactory, s
     delayRatio: both.length > 0 ? meanSd(both.map((r) => (r.escapeStep as number) / (r.twinEscapeStep as number))) : null,
     twinLawConstant: twins.length > 0 ? meanSd(twins.map((r) => r.twinLawConstant as number)) : null,
     corrEscapeInverseEta:
-      twins.length > 2 && settings.epsilonScale === undefined ? pearson(twins.map((r) => r.twinEscapeStep as number), twins.map((r) => 1 / r.weakEta)) : null,
+      twins.length > 2 && settings.epsilonScale === undefined
+        ? pearson(
+            twins.map((r) => r.twinEscapeStep as number),
+            twins.map((r) => 1 / r.weakEta),
+          )
+        : null,
   };
 }

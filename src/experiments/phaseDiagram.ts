@@ -37,7 +37,12 @@ export interface DepthDiagram {
 }
 
 function netFor(depth: number, settings: PhaseDiagramSettings): NetSpec {
-  return { inputDim: settings.data.inputDim, outputDim: settings.data.outputDim, hiddenWidths: Array(depth).fill(settings.width), activation: settings.activation ?? 'linear' };
+  return {
+    inputDim: settings.data.inputDim,
+    outputDim: settings.data.outputDim,
+    hiddenWidths: Array(depth).fill(settings.width),
+    activation: settings.activation ?? 'linear',
+  };
 }
 
 export async function phaseDiagram(createTrainer: TrainerFactory, settings: PhaseDiagramSettings): Promise<DepthDiagram[]> {

@@ -53,7 +53,12 @@ export async function rampLoop(createTrainer: TrainerFactory, settings: RampLoop
     data: settings.data,
     optimizer: 'gd',
     lr: settings.lr,
-    replicas: stepsPerGamma.map((_, r) => ({ gamma: gammas[0], temperature: 0, noiseSeed: deriveSeed(settings.seed, stepsPerGamma[r]), init: { kind: 'weights', weights: start } })),
+    replicas: stepsPerGamma.map((_, r) => ({
+      gamma: gammas[0],
+      temperature: 0,
+      noiseSeed: deriveSeed(settings.seed, stepsPerGamma[r]),
+      init: { kind: 'weights', weights: start },
+    })),
   });
   try {
     const points: SweepPoint[][] = stepsPerGamma.map(() => []);
@@ -70,7 +75,10 @@ export async function rampLoop(createTrainer: TrainerFactory, settings: RampLoop
       }
       trainer.setGamma(gammaOf);
     };
-    await enter(stepsPerGamma.map((_, r) => r), () => 0);
+    await enter(
+      stepsPerGamma.map((_, r) => r),
+      () => 0,
+    );
     let t = 0;
     while (t < totalSteps) {
       // run to the next γ change of any replica that has not finished its loop

@@ -68,7 +68,7 @@ export function perSampleGradientVariance(net: NetSpec, data: Dataset, weights: 
 }
 
 export function matchedTemperature(lr: number, batch: number, trainSize: number, gradientVariance: number): number {
-  return (lr / (2 * batch)) * gradientVariance * (trainSize - batch) / Math.max(1, trainSize - 1);
+  return ((lr / (2 * batch)) * gradientVariance * (trainSize - batch)) / Math.max(1, trainSize - 1);
 }
 
 export interface SgdMapSettings {
@@ -164,7 +164,13 @@ export async function sgdEscapeMap(createTrainer: TrainerFactory, settings: SgdM
   const tick = () => settings.onProgress?.(++done / jobs);
   for (const fraction of settings.fractions) {
     const start = fraction * saddle;
-    const [gdRun] = await escapeExperiment(createTrainer, { ...base, temperatures: [0], replicasPerTemperature: 1, trappedStart: start, noise: { kind: 'langevin' } });
+    const [gdRun] = await escapeExperiment(createTrainer, {
+      ...base,
+      temperatures: [0],
+      replicasPerTemperature: 1,
+      trappedStart: start,
+      noise: { kind: 'langevin' },
+    });
     tick();
     const sgd: SgdMapRow['sgd'] = [];
     for (const batch of settings.batches) {
@@ -183,7 +189,13 @@ export async function sgdEscapeMap(createTrainer: TrainerFactory, settings: SgdM
     let langevin: SgdMapRow['langevin'] = null;
     if (settings.langevin ?? true) {
       const temperatures = settings.batches.map((b) => matchedTemperature(settings.lr, b, settings.data.trainSize, gradientVariance));
-      const runs = await escapeExperiment(createTrainer, { ...base, temperatures, replicasPerTemperature: settings.replicas, trappedStart: start, noise: { kind: 'langevin' } });
+      const runs = await escapeExperiment(createTrainer, {
+        ...base,
+        temperatures,
+        replicasPerTemperature: settings.replicas,
+        trappedStart: start,
+        noise: { kind: 'langevin' },
+      });
       langevin = runs.map((run, i) => ({ batch: settings.batches[i], temperature: temperatures[i], ...cell(run.escapeTimes) }));
     }
     tick();

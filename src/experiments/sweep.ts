@@ -156,11 +156,7 @@ export async function sweepDirection(
 }
 
 /** "up", "down" or "both" (up, then down from where up ended, plus the tiny perturbation). */
-export async function quasiStaticSweep(
-  createTrainer: TrainerFactory,
-  settings: SweepSettings,
-  direction: SweepDirection | 'both',
-): Promise<SweepRun[]> {
+export async function quasiStaticSweep(createTrainer: TrainerFactory, settings: SweepSettings, direction: SweepDirection | 'both'): Promise<SweepRun[]> {
   if (direction === 'down') {
     const { run } = await sweepDirection(createTrainer, settings, 'down', trivialStart(settings.net));
     return [run];

@@ -157,7 +157,8 @@ export function vaeSweep(settings: VaeSweepSettings): VaeSweep {
   const run = (values: number[], start: VaeParams, reseed: boolean): VaeSweepPoint[] => {
     let p = start;
     return values.map((value) => {
-      if (reseed && orderParameter(p) < settings.seedSize ** (2 * settings.depth)) p = { ...uniformParams(settings.depth, settings.seedSize), logVar: p.logVar };
+      if (reseed && orderParameter(p) < settings.seedSize ** (2 * settings.depth))
+        p = { ...uniformParams(settings.depth, settings.seedSize), logVar: p.logVar };
       const spec = specAt(value);
       // the reconstruction term's curvature grows as λ/η: keep lr·curvature fixed
       const out = trainVae(p, spec, { ...settings.train, lr: settings.train.lr * Math.min(1, spec.eta / spec.lambda) });

@@ -12,7 +12,9 @@ export function BackendBadge() {
   const update = useParameters((s) => s.update);
   const engine = backend?.engine;
   const rate = engine ? backend?.measured?.find((m) => m.engine === engine)?.stepsPerSecond : null;
-  const title = backend ? [backend.reason, backend.measured?.length ? `Measured on this workload: ${describeMeasurements(backend.measured)}` : ''].filter(Boolean).join('\n') : undefined;
+  const title = backend
+    ? [backend.reason, backend.measured?.length ? `Measured on this workload: ${describeMeasurements(backend.measured)}` : ''].filter(Boolean).join('\n')
+    : undefined;
   return (
     <div className="backend">
       <span className={`badge ${engine ? `backend-${engine}` : 'pending'}`} data-testid="backend" data-engine={engine ?? ''} title={title}>

@@ -26,29 +26,25 @@ function TransportSection() {
     <section className="panel-section">
       <h2>Run</h2>
       <div className="transport" data-control="run">
-        <button
-          type="button"
-          className="primary"
-          data-testid="play-pause"
-          onClick={() => (running ? controller.pause() : controller.play())}
-        >
+        <button type="button" className="primary" data-testid="play-pause" onClick={() => (running ? controller.pause() : controller.play())}>
           <span aria-hidden="true">{running ? '❚❚' : '▶'}</span> {running ? 'Pause' : 'Play'}
         </button>
         <button type="button" data-testid="step" onClick={() => void controller.step(1)} title="one optimizer step" aria-label="One optimizer step">
           Step
         </button>
-        <button type="button" data-testid="reset" onClick={() => void controller.reset()} title="Start again from the same initial weights (same seed, same data), key R. For a different start, change the seed."
-          aria-label="Reset: restart from the same initial weights (same seed)">
+        <button
+          type="button"
+          data-testid="reset"
+          onClick={() => void controller.reset()}
+          title="Start again from the same initial weights (same seed, same data), key R. For a different start, change the seed."
+          aria-label="Reset: restart from the same initial weights (same seed)"
+        >
           Reset
         </button>
       </div>
       <Field label="Speed" id="speed-mode">
         <div className="row">
-          <select
-            id="speed-mode"
-            value={speed.mode}
-            onChange={(e) => update({ speed: { ...speed, mode: e.target.value as 'slow' | 'fast' } })}
-          >
+          <select id="speed-mode" value={speed.mode} onChange={(e) => update({ speed: { ...speed, mode: e.target.value as 'slow' | 'fast' } })}>
             <option value="fast">as fast as possible</option>
             <option value="slow">slow (steps / s)</option>
           </select>
@@ -97,12 +93,7 @@ function NetworkSection() {
         </select>
       </Field>
       <label className="switch" data-control="compare">
-        <input
-          type="checkbox"
-          data-testid="compare-depths"
-          checked={p.compareDepths}
-          onChange={(e) => p.update({ compareDepths: e.target.checked })}
-        />
+        <input type="checkbox" data-testid="compare-depths" checked={p.compareDepths} onChange={(e) => p.update({ compareDepths: e.target.checked })} />
         <span>Compare depths D = 1, 2, 3 side by side</span>
       </label>
     </section>
@@ -115,13 +106,7 @@ function DataSection() {
     <section className="panel-section">
       <h2>Data (teacher)</h2>
       <Field label="Spectrum η (features)" id="spectrum" message={p.messages.spectrum} hint="comma list, e.g. 1, 0.6, 0.3">
-        <CommitInput
-          id="spectrum"
-          testId="spectrum"
-          inputMode="text"
-          value={p.spectrum.join(', ')}
-          onCommit={(t) => p.update({ spectrum: parseList(t) })}
-        />
+        <CommitInput id="spectrum" testId="spectrum" inputMode="text" value={p.spectrum.join(', ')} onCommit={(t) => p.update({ spectrum: parseList(t) })} />
       </Field>
       <div className="grid2">
         <Field label="Input dim" id="input-dim" message={p.messages.inputDim}>
@@ -180,8 +165,8 @@ function OptimizerSection() {
       </div>
       {p.optimizer === 'langevin' && p.temperature > 0 && p.temperature < 1e-5 && (
         <small className="field-hint">
-          T = {p.temperature.toExponential(0)} is a whisper of noise: it lets an unstable state (D = 1 below γ = η) be left, as
-          in any real system, but no barrier is crossed. Noise-free GD would sit at an exact zero forever.
+          T = {p.temperature.toExponential(0)} is a whisper of noise: it lets an unstable state (D = 1 below γ = η) be left, as in any real system, but no
+          barrier is crossed. Noise-free GD would sit at an exact zero forever.
         </small>
       )}
       <small className="field-hint">γ, T and the learning rate change live, without a reset.</small>

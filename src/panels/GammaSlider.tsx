@@ -96,7 +96,14 @@ export function GammaSlider() {
         </output>
         <div className="segmented" role="group" aria-label="γ slider scale">
           {(['linear', 'log'] as const).map((s) => (
-            <button key={s} type="button" data-testid={`gamma-scale-${s}`} aria-pressed={scale === s} className={scale === s ? 'on' : ''} onClick={() => update({ gammaScale: s })}>
+            <button
+              key={s}
+              type="button"
+              data-testid={`gamma-scale-${s}`}
+              aria-pressed={scale === s}
+              className={scale === s ? 'on' : ''}
+              onClick={() => update({ gammaScale: s })}
+            >
               {s}
             </button>
           ))}
@@ -134,7 +141,11 @@ export function GammaSlider() {
       </div>
       <div className="gamma-axis" aria-hidden="true">
         {ticks.map((t, i) => (
-          <span key={t} className={i === 0 ? 'first' : i === ticks.length - 1 && gammaToPosition(t, max, scale) > GAMMA_SLIDER_STEPS * 0.97 ? 'last' : undefined} style={{ left: left((gammaToPosition(t, max, scale) / GAMMA_SLIDER_STEPS) * 100) }}>
+          <span
+            key={t}
+            className={i === 0 ? 'first' : i === ticks.length - 1 && gammaToPosition(t, max, scale) > GAMMA_SLIDER_STEPS * 0.97 ? 'last' : undefined}
+            style={{ left: left((gammaToPosition(t, max, scale) / GAMMA_SLIDER_STEPS) * 100) }}
+          >
             {formatAxisGamma(t)}
           </span>
         ))}

@@ -1,6 +1,16 @@
 /** The grid of live views: phase plane (hysteresis), landscape + empirical slice, loss curves. */
 import { useMemo } from 'react';
-import { featureColor, LandscapeChart, LossChart, PhasePlaneChart, SliceHeatmap, SmallMultiples, type LossSeries, type PhaseMode, type SliceMarker } from '../charts';
+import {
+  featureColor,
+  LandscapeChart,
+  LossChart,
+  PhasePlaneChart,
+  SliceHeatmap,
+  SmallMultiples,
+  type LossSeries,
+  type PhaseMode,
+  type SliceMarker,
+} from '../charts';
 import { stationaryPoints } from '../physics';
 import { useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
@@ -73,7 +83,13 @@ function PhaseView({ runIndex, compact = false, height, short = false }: { runIn
       trace={trace}
       current={latest ? { gamma, p: Array.from(latest.overlaps).slice(0, etas.length), direction } : undefined}
       version={version}
-      title={compact ? `D = ${run.depth}` : short ? `p vs γ, D = ${run.depth} (orange γ↑, blue γ↓)` : `Phase plane, D = ${run.depth}: order parameter p vs γ (live trace: orange γ↑, blue γ↓)`}
+      title={
+        compact
+          ? `D = ${run.depth}`
+          : short
+            ? `p vs γ, D = ${run.depth} (orange γ↑, blue γ↓)`
+            : `Phase plane, D = ${run.depth}: order parameter p vs γ (live trace: orange γ↑, blue γ↓)`
+      }
       height={height ?? (compact ? 300 : 380)}
       legend={!compact}
       theoryLabel={theoryLabelNow}

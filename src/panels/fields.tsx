@@ -57,34 +57,34 @@ export function CommitInput({ id, value, onCommit, inputMode = 'decimal', testId
   };
   return (
     <>
-    <input
-      id={id}
-      type="text"
-      inputMode={inputMode}
-      value={draft}
-      data-testid={testId}
-      aria-label={ariaLabel}
-      aria-invalid={error !== null || undefined}
-      aria-describedby={error !== null ? `${id}-error` : undefined}
-      onFocus={() => setEditing(true)}
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          commit();
-          (e.target as HTMLInputElement).blur();
-        } else if (e.key === 'Escape') {
-          setDraft(value);
-          setEditing(false);
-          setError(null);
-        }
-      }}
-    />
-    {error !== null && (
-      <small className="field-message" id={`${id}-error`} role="status" data-testid={`${id}-error`}>
-        {error}
-      </small>
-    )}
+      <input
+        id={id}
+        type="text"
+        inputMode={inputMode}
+        value={draft}
+        data-testid={testId}
+        aria-label={ariaLabel}
+        aria-invalid={error !== null || undefined}
+        aria-describedby={error !== null ? `${id}-error` : undefined}
+        onFocus={() => setEditing(true)}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            commit();
+            (e.target as HTMLInputElement).blur();
+          } else if (e.key === 'Escape') {
+            setDraft(value);
+            setEditing(false);
+            setError(null);
+          }
+        }}
+      />
+      {error !== null && (
+        <small className="field-message" id={`${id}-error`} role="status" data-testid={`${id}-error`}>
+          {error}
+        </small>
+      )}
     </>
   );
 }

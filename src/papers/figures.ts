@@ -49,7 +49,11 @@ function learnedOrZero(depth: number, eta: number, gamma: number): number {
 export function claims(): Claim[] {
   const { depth, eta } = EW;
   const weak = stationaryPoints(depth, eta[1], 0.32);
-  const mseOnUpSweep = (gamma: number) => populationTestMse(eta, eta.map((e) => learnedOrZero(depth, e, gamma)));
+  const mseOnUpSweep = (gamma: number) =>
+    populationTestMse(
+      eta,
+      eta.map((e) => learnedOrZero(depth, e, gamma)),
+    );
   return [
     {
       id: 'ew-1a-equal-loss',

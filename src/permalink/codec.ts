@@ -12,15 +12,7 @@
  * - Quoted values are cut to 40 characters; `linkNoticeMessage` shows the first MAX_NOTICES.
  */
 import { z } from './zod';
-import {
-  PERMALINK_VERSION,
-  parameterFields,
-  quoted,
-  repairField,
-  urlKeys,
-  type ParameterField,
-  type SharedParameters,
-} from './schema';
+import { PERMALINK_VERSION, parameterFields, quoted, repairField, urlKeys, type ParameterField, type SharedParameters } from './schema';
 import { MAX_WEIGHTS_TEXT } from './weights';
 
 /** Classroom and sharing extras that are not training parameters. */
@@ -52,7 +44,10 @@ export interface DecodeOptions {
 }
 
 const identifier = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/);
-const weightsText = z.string().regex(/^[A-Za-z0-9_-]+$/).max(MAX_WEIGHTS_TEXT);
+const weightsText = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .max(MAX_WEIGHTS_TEXT);
 /** the largest weights plus every parameter, with room to spare */
 export const MAX_LINK_LENGTH = MAX_WEIGHTS_TEXT + 8_192;
 /** a real link has ~27 keys; beyond this, the rest is not read */
@@ -175,7 +170,8 @@ export function decodePermalink(link: string, current: SharedParameters, options
         ignored.push(show(key));
     }
   }
-  if (ignored.length > 0) notices.push(`Ignored unknown link key${ignored.length > 1 ? 's' : ''}: ${ignored.slice(0, 5).join(', ')}${ignored.length > 5 ? ', …' : ''}.`);
+  if (ignored.length > 0)
+    notices.push(`Ignored unknown link key${ignored.length > 1 ? 's' : ''}: ${ignored.slice(0, 5).join(', ')}${ignored.length > 5 ? ', …' : ''}.`);
   return { parameters, extras, notices };
 }
 

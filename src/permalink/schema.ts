@@ -100,12 +100,17 @@ export function repairField<K extends ParameterField>(key: K, input: unknown, fa
     const element = schema.element as z.ZodNumber;
     if (!Array.isArray(input)) return { value: fallback, message: `${label}: not a list of numbers; using ${String(fallback)}.` };
     const kept = input.filter((x): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0);
-    const repaired = kept.map((x) => repairNumber(element, x, 1, label).value).sort((a, b) => b - a).slice(0, 8);
+    const repaired = kept
+      .map((x) => repairNumber(element, x, 1, label).value)
+      .sort((a, b) => b - a)
+      .slice(0, 8);
     if (repaired.length === 0) return { value: fallback, message: `${label}: needs at least one positive number; using ${String(fallback)}.` };
     const changed = repaired.length !== input.length || repaired.some((x, i) => x !== input[i]);
     return {
       value: repaired as SharedParameters[K],
-      message: changed ? `${label}: kept ${repaired.length} positive value(s) in ${rangeOf(element).join('…')}, largest first (${repaired.join(',')}).` : undefined,
+      message: changed
+        ? `${label}: kept ${repaired.length} positive value(s) in ${rangeOf(element).join('…')}, largest first (${repaired.join(',')}).`
+        : undefined,
     };
   }
   const parsed = schema.safeParse(input);

@@ -34,7 +34,9 @@ const largest = (key: 'depth' | 'width' | 'inputDim' | 'outputDim') => parameter
 /** the largest network any valid link describes (compare depths or the deepest single net) */
 export const MAX_WEIGHT_BYTES = Math.max(
   ...[true, false].map((compareDepths) =>
-    encodedSize(weightShapeOf({ depth: largest('depth'), width: largest('width'), inputDim: largest('inputDim'), outputDim: largest('outputDim'), compareDepths })),
+    encodedSize(
+      weightShapeOf({ depth: largest('depth'), width: largest('width'), inputDim: largest('inputDim'), outputDim: largest('outputDim'), compareDepths }),
+    ),
   ),
 );
 /** base64url of the deflated largest network: deflate adds at most ~0.1 % + a few bytes to incompressible data */

@@ -49,7 +49,14 @@ export function arrheniusFit(inverseTemperatures: readonly number[], lnTau: read
   if (!(sxx > 0)) throw new RangeError('Arrhenius fit: needs at least two distinct temperatures');
   const slope = sxy / sxx;
   const intercept = my - slope * mx;
-  return { slope, intercept, r2: rSquared(lnTau, inverseTemperatures.map((x) => slope * x + intercept)) };
+  return {
+    slope,
+    intercept,
+    r2: rSquared(
+      lnTau,
+      inverseTemperatures.map((x) => slope * x + intercept),
+    ),
+  };
 }
 
 /** ln τ = slope/T + k·ln T + intercept, two regressors (centred normal equations) */

@@ -3,15 +3,7 @@
  * Convention: L = (1/N) Σ ‖y − f(x)‖² + γ Σ_l ‖W_l‖_F², D hidden layers, n = D + 1 matrices;
  * per-mode loss ℓ(p) = a p² − 2ηp + nγ|p|^{2/n}, relative to the trivial state (ℓ(0) = 0).
  */
-export {
-  layerCount,
-  reducedLoss,
-  reducedLossDerivative,
-  reducedLossSecondDerivative,
-  modeNormSq,
-  stationaryGammaOfW,
-  stationaryLoss,
-} from './reducedLoss';
+export { layerCount, reducedLoss, reducedLossDerivative, reducedLossSecondDerivative, modeNormSq, stationaryGammaOfW, stationaryLoss } from './reducedLoss';
 export { stationaryPoints, reducedStationaryGamma, reducedSpinodalW, type StationaryPoints } from './stationary';
 export {
   criticalGamma,
@@ -26,24 +18,8 @@ export {
   transitionKind,
 } from './thresholds';
 export { optimalLoss, spectrumOptimalLoss, type OptimalLoss } from './optimalLoss';
-export {
-  modeTheory,
-  theoryTable,
-  cascade,
-  cascadeMode,
-  type ModeTheory,
-  type TheoryTable,
-  type ModePhase,
-  type CascadeMode,
-  type Cascade,
-} from './modes';
-export {
-  branchCurves,
-  stationaryBranches,
-  type BranchRow,
-  type BranchPoint,
-  type StationaryBranches,
-} from './branches';
+export { modeTheory, theoryTable, cascade, cascadeMode, type ModeTheory, type TheoryTable, type ModePhase, type CascadeMode, type Cascade } from './modes';
+export { branchCurves, stationaryBranches, type BranchRow, type BranchPoint, type StationaryBranches } from './branches';
 export { arrheniusFit, arrheniusFitWithPrefactor, type ArrheniusFit, type ArrheniusPrefactorFit } from './arrhenius';
 export {
   gammaFromConvention,

@@ -1,15 +1,7 @@
 /** Per-feature theory summaries and the multi-feature cascade (docs/physics.md §2–§3). */
 import { layerCount } from './reducedLoss';
 import { stationaryPoints } from './stationary';
-import {
-  barrierFromOrigin,
-  criticalGamma,
-  globalMinimum,
-  normSqJump,
-  pAtSpinodal,
-  pJump,
-  spinodalGamma,
-} from './thresholds';
+import { barrierFromOrigin, criticalGamma, globalMinimum, normSqJump, pAtSpinodal, pJump, spinodalGamma } from './thresholds';
 import { checkGamma, strengthAt } from './validate';
 
 export interface ModeTheory {

@@ -84,7 +84,11 @@ export function reluLocalThreshold(
       return s;
     });
     const n = normalise(row);
-    if (n) starts.push(n, n.map((x) => -x));
+    if (n)
+      starts.push(
+        n,
+        n.map((x) => -x),
+      );
   }
   for (let i = 0; i < Math.min(samples, 32); i++) {
     const n = normalise(Array.from({ length: inputDim }, (_, j) => X[i * inputDim + j]));

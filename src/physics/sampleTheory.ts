@@ -74,35 +74,45 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** F and its gradient with respect to the factors x = [L; R] */
 
-export function objective(m: SampleMoments, n: number, gamma: number, r: number, x: Float64Array, grad: Float64Array | null): { f: number; map: Float64Array; sigma: number[] } {
+export function objective(
+  m: SampleMoments,
+  n: number,
+  gamma: number,
+  r: number,
+  x: Float64Array,
+  grad: Float64Array | null,
+): { f: number; map: Float64Array; sigma: number[] } {
   const { inputDim: p, outputDim: q, sxx, syx } = m;
   const L = x.subarray(0, q * r);
   const R = x.subarray(q * r, (q + p) * r);
   const M = new Float64Array(q * p);
-  for (let i = 0; i < q; i++) for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let k = 0; k < r; k++) s += L[i * r + k] * R[j * r + k];
-    M[i * p + j] = s;
-  }
+  for (let i = 0; i < q; i++)
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < r; k++) s += L[i * r + k] * R[j * r + k];
+      M[i * p + j] = s;
+    }
   // MΣxx
   const MS = new Float64Array(q * p);
-  for (let i = 0; i < q; i++) for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += M[i * p + k] * sxx[k * p + j];
-    MS[i * p + j] = s;
-  }
+  for (let i = 0; i < q; i++)
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += M[i * p + k] * sxx[k * p + j];
+      MS[i * p + j] = s;
+    }
   const dec = factorSvd(L, R, q, p, r);
   const sigma = dec.values;
   let f = dot(MS, M) - 2 * dot(M, syx);
   for (const s of sigma) f += n * gamma * Math.pow(Math.max(s, 0), 2 / n);
   // gauge: C = LᵀL − RᵀR (r × r)
   const C = new Float64Array(r * r);
-  for (let a = 0; a < r; a++) for (let b = 0; b < r; b++) {
-    let s = 0;
-    for (let i = 0; i < q; i++) s += L[i * r + a] * L[i * r + b];
-    for (let j = 0; j < p; j++) s -= R[j * r + a] * R[j * r + b];
-    C[a * r + b] = s;
-  }
+  for (let a = 0; a < r; a++)
+    for (let b = 0; b < r; b++) {
+      let s = 0;
+      for (let i = 0; i < q; i++) s += L[i * r + a] * L[i * r + b];
+      for (let j = 0; j < p; j++) s -= R[j * r + a] * R[j * r + b];
+      C[a * r + b] = s;
+    }
   f += GAUGE * dot(C, C);
   if (grad) {
     const G = new Float64Array(q * p);
@@ -113,20 +123,22 @@ export function objective(m: SampleMoments, n: number, gamma: number, r: number,
       const w = 2 * gamma * Math.pow(s, 2 / n - 1);
       for (let i = 0; i < q; i++) for (let j = 0; j < p; j++) G[i * p + j] += w * dec.u[k * q + i] * dec.v[k * p + j];
     }
-    for (let i = 0; i < q; i++) for (let a = 0; a < r; a++) {
-      let s = 0;
-      for (let j = 0; j < p; j++) s += G[i * p + j] * R[j * r + a];
-      let g = 0;
-      for (let b = 0; b < r; b++) g += L[i * r + b] * C[b * r + a];
-      grad[i * r + a] = s + 4 * GAUGE * g;
-    }
-    for (let j = 0; j < p; j++) for (let a = 0; a < r; a++) {
-      let s = 0;
-      for (let i = 0; i < q; i++) s += G[i * p + j] * L[i * r + a];
-      let g = 0;
-      for (let b = 0; b < r; b++) g += R[j * r + b] * C[b * r + a];
-      grad[q * r + j * r + a] = s - 4 * GAUGE * g;
-    }
+    for (let i = 0; i < q; i++)
+      for (let a = 0; a < r; a++) {
+        let s = 0;
+        for (let j = 0; j < p; j++) s += G[i * p + j] * R[j * r + a];
+        let g = 0;
+        for (let b = 0; b < r; b++) g += L[i * r + b] * C[b * r + a];
+        grad[i * r + a] = s + 4 * GAUGE * g;
+      }
+    for (let j = 0; j < p; j++)
+      for (let a = 0; a < r; a++) {
+        let s = 0;
+        for (let i = 0; i < q; i++) s += G[i * p + j] * L[i * r + a];
+        let g = 0;
+        for (let b = 0; b < r; b++) g += R[j * r + b] * C[b * r + a];
+        grad[q * r + j * r + a] = s - 4 * GAUGE * g;
+      }
   }
   return { f, map: M, sigma };
 }
@@ -160,41 +172,43 @@ function factorSvd(L: Float64Array, R: Float64Array, q: number, p: number, r: nu
   const qr = thinQr(R, p, r);
   // core K = R_L R_Rᵀ; one-sided Jacobi on its columns: K V = W with orthogonal columns
   const W = new Float64Array(r * r);
-  for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) {
-    let s = 0;
-    for (let k = 0; k < r; k++) s += ql.R[i * r + k] * qr.R[j * r + k];
-    W[i * r + j] = s;
-  }
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < r; j++) {
+      let s = 0;
+      for (let k = 0; k < r; k++) s += ql.R[i * r + k] * qr.R[j * r + k];
+      W[i * r + j] = s;
+    }
   const V = new Float64Array(r * r);
   for (let i = 0; i < r; i++) V[i * r + i] = 1;
   for (let sweep = 0; sweep < 60; sweep++) {
     let off = 0;
-    for (let a = 0; a < r - 1; a++) for (let b = a + 1; b < r; b++) {
-      let alpha = 0;
-      let beta = 0;
-      let gamma = 0;
-      for (let i = 0; i < r; i++) {
-        alpha += W[i * r + a] ** 2;
-        beta += W[i * r + b] ** 2;
-        gamma += W[i * r + a] * W[i * r + b];
+    for (let a = 0; a < r - 1; a++)
+      for (let b = a + 1; b < r; b++) {
+        let alpha = 0;
+        let beta = 0;
+        let gamma = 0;
+        for (let i = 0; i < r; i++) {
+          alpha += W[i * r + a] ** 2;
+          beta += W[i * r + b] ** 2;
+          gamma += W[i * r + a] * W[i * r + b];
+        }
+        if (Math.abs(gamma) <= 1e-300) continue;
+        off = Math.max(off, Math.abs(gamma) / Math.sqrt(alpha * beta));
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const sn = c * t;
+        for (let i = 0; i < r; i++) {
+          const wa = W[i * r + a];
+          const wb = W[i * r + b];
+          W[i * r + a] = c * wa - sn * wb;
+          W[i * r + b] = sn * wa + c * wb;
+          const va = V[i * r + a];
+          const vb = V[i * r + b];
+          V[i * r + a] = c * va - sn * vb;
+          V[i * r + b] = sn * va + c * vb;
+        }
       }
-      if (Math.abs(gamma) <= 1e-300) continue;
-      off = Math.max(off, Math.abs(gamma) / Math.sqrt(alpha * beta));
-      const zeta = (beta - alpha) / (2 * gamma);
-      const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-      const c = 1 / Math.sqrt(1 + t * t);
-      const sn = c * t;
-      for (let i = 0; i < r; i++) {
-        const wa = W[i * r + a];
-        const wb = W[i * r + b];
-        W[i * r + a] = c * wa - sn * wb;
-        W[i * r + b] = sn * wa + c * wb;
-        const va = V[i * r + a];
-        const vb = V[i * r + b];
-        V[i * r + a] = c * va - sn * vb;
-        V[i * r + b] = sn * va + c * vb;
-      }
-    }
     if (off < 1e-15) break;
   }
   const norms = Array.from({ length: r }, (_, j) => {
@@ -288,9 +302,10 @@ function bfgs(
       }
       const yHy = dot(y, Hy);
       const rho = 1 / sy;
-      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) {
-        H[i * d + j] += (1 + yHy * rho) * rho * s[i] * s[j] - rho * (Hy[i] * s[j] + s[i] * Hy[j]);
-      }
+      for (let i = 0; i < d; i++)
+        for (let j = 0; j < d; j++) {
+          H[i * d + j] += (1 + yHy * rho) * rho * s[i] * s[j] - rho * (Hy[i] * s[j] + s[i] * Hy[j]);
+        }
     }
     x = Float64Array.from(xNew);
     g = Float64Array.from(gNew);
@@ -336,7 +351,12 @@ function newtonPolish(fg: (x: Float64Array, g: Float64Array) => number, start: F
     for (let tries = 0; tries < 12 && !accepted; tries++) {
       const A = Float64Array.from(H);
       for (let i = 0; i < d; i++) A[i * d + i] += lambda * (scale || 1);
-      const step = solveLinear(A, g.map((v) => -v), d, 1);
+      const step = solveLinear(
+        A,
+        g.map((v) => -v),
+        d,
+        1,
+      );
       const xNew = x.map((v, i) => v + step[i]);
       const gNew = new Float64Array(d);
       fg(xNew, gNew);
@@ -371,11 +391,12 @@ function solveLinear(A: Float64Array, B: Float64Array, n: number, cols: number):
       for (let j = 0; j < cols; j++) b[r * cols + j] -= f * b[c * cols + j];
     }
   }
-  for (let r = n - 1; r >= 0; r--) for (let j = 0; j < cols; j++) {
-    let s = b[r * cols + j];
-    for (let k = r + 1; k < n; k++) s -= a[r * n + k] * b[k * cols + j];
-    b[r * cols + j] = s / a[r * n + r];
-  }
+  for (let r = n - 1; r >= 0; r--)
+    for (let j = 0; j < cols; j++) {
+      let s = b[r * cols + j];
+      for (let k = r + 1; k < n; k++) s -= a[r * n + k] * b[k * cols + j];
+      b[r * cols + j] = s / a[r * n + r];
+    }
   return b;
 }
 
@@ -440,7 +461,8 @@ export function solveSampleBranch(m: SampleMoments, depth: number, gamma: number
   const fg = (x: Float64Array, g: Float64Array) => objective(m, n, gamma, rank, x, g).f;
   // abandon early once the weakest learned value has clearly collapsed (past the branch's end)
   const floor = warm ? 0.2 * warm.sigma[rank - 1] : 0;
-  const abandon = (x: Float64Array) => factorSvd(x.subarray(0, m.outputDim * rank), x.subarray(m.outputDim * rank), m.outputDim, m.inputDim, rank).values[rank - 1] < floor;
+  const abandon = (x: Float64Array) =>
+    factorSvd(x.subarray(0, m.outputDim * rank), x.subarray(m.outputDim * rank), m.outputDim, m.inputDim, rank).values[rank - 1] < floor;
   const coarse = bfgs(fg, x0, Math.max(tol, 1e-8 * scaleOf(m)), 400, abandon);
   if (coarse.abandoned) return null;
   const { x, converged } = coarse.converged && tol >= 1e-8 * scaleOf(m) ? coarse : newtonPolish(fg, coarse.x, tol);
@@ -456,11 +478,12 @@ export function solveSampleBranch(m: SampleMoments, depth: number, gamma: number
 function objectiveOfMap(m: SampleMoments, n: number, gamma: number, M: Float64Array, sigma: number[]): { f: number } {
   const { inputDim: p, outputDim: q, sxx, syx } = m;
   let f = 0;
-  for (let i = 0; i < q; i++) for (let j = 0; j < p; j++) {
-    let s = 0;
-    for (let k = 0; k < p; k++) s += M[i * p + k] * sxx[k * p + j];
-    f += s * M[i * p + j] - 2 * M[i * p + j] * syx[i * p + j];
-  }
+  for (let i = 0; i < q; i++)
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let k = 0; k < p; k++) s += M[i * p + k] * sxx[k * p + j];
+      f += s * M[i * p + j] - 2 * M[i * p + j] * syx[i * p + j];
+    }
   for (const s of sigma) f += n === 1 ? gamma * s * s : n * gamma * Math.pow(s, 2 / n);
   return { f };
 }
@@ -520,11 +543,12 @@ function secondOrderThreshold(m: SampleMoments, r: number, lower: BranchTrack | 
   const { inputDim: p, outputDim: q } = m;
   const excess = (state: BranchState | null, gamma: number): number => {
     const res = new Float64Array(q * p);
-    for (let i = 0; i < q; i++) for (let j = 0; j < p; j++) {
-      let s = m.syx[i * p + j];
-      if (state) for (let k = 0; k < p; k++) s -= state.map[i * p + k] * m.sxx[k * p + j];
-      res[i * p + j] = s;
-    }
+    for (let i = 0; i < q; i++)
+      for (let j = 0; j < p; j++) {
+        let s = m.syx[i * p + j];
+        if (state) for (let k = 0; k < p; k++) s -= state.map[i * p + k] * m.sxx[k * p + j];
+        res[i * p + j] = s;
+      }
     if (state) {
       const dec = svd(state.map, q, p);
       // project out the r − 1 learned left and right directions
@@ -591,12 +615,20 @@ export function sampleTheory(m: SampleMoments, depth: number, options: { gridPoi
     const pSpinodal = ended?.sigma[r - 1] ?? null;
     if (depth === 1) {
       const threshold = secondOrderThreshold(m, r, i === 0 ? null : tracks[i - 1], gammas);
-      modes.push({ mode: r, gammaC: threshold, gammaSpinodal: threshold, pJump: threshold === null ? null : 0, pSpinodal: threshold === null ? null : 0, normSqJump: threshold === null ? null : 0 });
+      modes.push({
+        mode: r,
+        gammaC: threshold,
+        gammaSpinodal: threshold,
+        pJump: threshold === null ? null : 0,
+        pSpinodal: threshold === null ? null : 0,
+        normSqJump: threshold === null ? null : 0,
+      });
       return;
     }
     // γ_c: F_r(γ) = F_{r−1}(γ) (F_0 = 0), bracketed on the grid, then bisected with warm starts
     const lower = i === 0 ? null : tracks[i - 1];
-    const lowerAt = (gamma: number, near: BranchState | undefined): BranchState | null => (lower ? solveSampleBranch(m, depth, gamma, r - 1, near ?? null) : null);
+    const lowerAt = (gamma: number, near: BranchState | undefined): BranchState | null =>
+      lower ? solveSampleBranch(m, depth, gamma, r - 1, near ?? null) : null;
     const diff = (state: BranchState, other: BranchState | null) => state.objective - (other ? other.objective : 0);
     let bracket: { on: BranchState; lowOn: BranchState | null; hi: number; lowHi: BranchState | null } | null = null;
     const states = ended ? [...track.states, ended] : track.states;

@@ -65,8 +65,7 @@ export const useClassroom = create<ClassroomState>()((set) => ({
   embed: false,
   lecture: false,
   chapter: null,
-  setFromExtras: (extras) =>
-    set({ hide: [...extras.hide], embed: extras.embed, lecture: extras.lecture, chapter: extras.chapter ?? null }),
+  setFromExtras: (extras) => set({ hide: [...extras.hide], embed: extras.embed, lecture: extras.lecture, chapter: extras.chapter ?? null }),
   setLecture: (lecture) => set({ lecture }),
   setChapter: (chapter) => set({ chapter }),
 }));

@@ -33,8 +33,7 @@ export class TrainingController {
   constructor() {
     this.client = new TrainingClient({
       onEvent: (e) => this.onEvent(e),
-      onRestart: (message, hint) =>
-        useTelemetry.getState().setNotice({ kind: 'backend-lost', message, hint, time: Date.now() }),
+      onRestart: (message, hint) => useTelemetry.getState().setNotice({ kind: 'backend-lost', message, hint, time: Date.now() }),
     });
   }
 

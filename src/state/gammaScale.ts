@@ -10,10 +10,7 @@ export const GAMMA_LOG_MIN = 1e-3;
 
 export function gammaToPosition(gamma: number, max: number, scale: GammaScale): number {
   const clamped = Math.min(Math.max(gamma, 0), max);
-  const u =
-    scale === 'linear'
-      ? clamped / max
-      : Math.log(Math.max(clamped, GAMMA_LOG_MIN) / GAMMA_LOG_MIN) / Math.log(max / GAMMA_LOG_MIN);
+  const u = scale === 'linear' ? clamped / max : Math.log(Math.max(clamped, GAMMA_LOG_MIN) / GAMMA_LOG_MIN) / Math.log(max / GAMMA_LOG_MIN);
   return Math.round(Math.min(Math.max(u, 0), 1) * GAMMA_SLIDER_STEPS);
 }
 

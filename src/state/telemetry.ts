@@ -140,10 +140,7 @@ export const useTelemetry = create<TelemetryState>()((set, get) => ({
       run.loss.push({ step: m.step, train: m.trainLoss, test: m.testLoss, total: m.totalLoss, penalty: m.penalty });
       const p = Array.from(m.overlaps);
       const last = run.trace.last();
-      const moved =
-        !last ||
-        Math.abs(last.gamma - snapshot.gamma) > 1e-9 ||
-        p.some((x, k) => Math.abs(x - (last.p[k] ?? 0)) > TRACE_MIN_CHANGE);
+      const moved = !last || Math.abs(last.gamma - snapshot.gamma) > 1e-9 || p.some((x, k) => Math.abs(x - (last.p[k] ?? 0)) > TRACE_MIN_CHANGE);
       if (moved && state.traceArmed) run.trace.push({ gamma: snapshot.gamma, p, direction: state.direction });
     });
     set({

@@ -13,7 +13,19 @@ import { trySetBackend } from '../engine/backends';
 import { registerKernel } from '../engine/fused/choice';
 import { webgpuKernelFromTfjs } from '../engine/fused/webgpu/tfjsDevice';
 import type { Trainer, TrainerConfig } from '../engine/types';
-import { autoCandidates, ENGINE_IDS, isFused, kernelOf, tfjsBackendOf, type BackendChoice, type BackendName, type EngineAvailability, type EngineDecision, type EngineId, type EngineMeasurement } from './engines';
+import {
+  autoCandidates,
+  ENGINE_IDS,
+  isFused,
+  kernelOf,
+  tfjsBackendOf,
+  type BackendChoice,
+  type BackendName,
+  type EngineAvailability,
+  type EngineDecision,
+  type EngineId,
+  type EngineMeasurement,
+} from './engines';
 import { measuredTrainerFactory, type EngineFactory } from './measureEngines';
 import type { BackendInfo } from './protocol';
 
@@ -119,7 +131,11 @@ export async function startEngines(choice: BackendChoice, options: EngineStartOp
     const split = key.lastIndexOf('#');
     if (key.slice(0, split) === deviceKey) cache.set(key.slice(split + 1), measured);
   }
-  const info: BackendInfo = { backend: tf.getBackend() as BackendName, engine: choice === 'auto' ? undefined : choice, reason: started ? 'measuring…' : `tfjs ${first} could not start` };
+  const info: BackendInfo = {
+    backend: tf.getBackend() as BackendName,
+    engine: choice === 'auto' ? undefined : choice,
+    reason: started ? 'measuring…' : `tfjs ${first} could not start`,
+  };
   return {
     info,
     deviceKey,

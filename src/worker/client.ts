@@ -291,7 +291,8 @@ export class TrainingClient {
         return;
       }
       const silent = this.now() - this.lastEventAt;
-      if (silent > WATCHDOG_MS) void this.recover(`no progress from the ${this.backendInfo?.backend ?? ''} backend for ${Math.round(silent / 1000)} s`, generation);
+      if (silent > WATCHDOG_MS)
+        void this.recover(`no progress from the ${this.backendInfo?.backend ?? ''} backend for ${Math.round(silent / 1000)} s`, generation);
     }, 1000);
   }
 
@@ -334,8 +335,9 @@ export class TrainingClient {
     const badge = `${who}: ${ENGINE_LABELS[failed]} failed, measured again without ${avoided}`;
     this.callbacks.onRestart(
       `Restarted training on the fastest engine other than ${avoided}: ${reason}.`,
-      (this.savedWeights ? 'Restored the weights saved a few seconds before; the step count continues.' : 'No saved weights yet: training restarted from the initial weights.') +
-        ' Pick an engine in the select to switch.',
+      (this.savedWeights
+        ? 'Restored the weights saved a few seconds before; the step count continues.'
+        : 'No saved weights yet: training restarted from the initial weights.') + ' Pick an engine in the select to switch.',
     );
     this.backendInfo = null;
     try {

@@ -129,7 +129,11 @@ function fastestOf(list: EngineMeasurement[]): EngineMeasurement | null {
 export function describeMeasurements(measured: EngineMeasurement[]): string {
   return [...measured]
     .sort((a, b) => (b.stepsPerSecond ?? -1) - (a.stepsPerSecond ?? -1))
-    .map((m) => (m.stepsPerSecond === null ? `${ENGINE_LABELS[m.engine]}: ${m.note ?? 'not available'}` : `${ENGINE_LABELS[m.engine]} ${formatRate(m.stepsPerSecond)} steps/s`))
+    .map((m) =>
+      m.stepsPerSecond === null
+        ? `${ENGINE_LABELS[m.engine]}: ${m.note ?? 'not available'}`
+        : `${ENGINE_LABELS[m.engine]} ${formatRate(m.stepsPerSecond)} steps/s`,
+    )
     .join(' · ');
 }
 

@@ -97,7 +97,9 @@ export function measuredTrainerFactory(options: MeasuredFactoryOptions): (config
         for (const engine of engines) {
           const factory = options.factories[engine];
           timings.push(
-            factory ? await measureEngine(engine, factory, config, { ...options, budgetMs: options.budgetMs / MEASURE_ROUNDS }) : { engine, stepsPerSecond: null, note: 'not available in this browser' },
+            factory
+              ? await measureEngine(engine, factory, config, { ...options, budgetMs: options.budgetMs / MEASURE_ROUNDS })
+              : { engine, stepsPerSecond: null, note: 'not available in this browser' },
           );
         }
         rounds.push(timings);

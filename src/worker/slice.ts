@@ -36,14 +36,26 @@ export async function computeLossSlice(trainer: Trainer, dataset: Dataset, gamma
     const alphas = axis(-0.35, 1.35, resolution);
     const betas = axis(-0.6, 0.6, resolution);
     const loss = await lossSlice(net, dataset, gamma, { dir1: current, dir2, alphas, betas });
-    return { ...base, plane: 'current', alphas, betas, loss, description: 'plane through θ = 0 (α = 0) and the current weights (α = 1); β: a random direction of the same norm' };
+    return {
+      ...base,
+      plane: 'current',
+      alphas,
+      betas,
+      loss,
+      description: 'plane through θ = 0 (α = 0) and the current weights (α = 1); β: a random direction of the same norm',
+    };
   }
   const eta = dataset.syxSvd.values[0] ?? 1;
   const a = dataset.inputStrength[0] ?? 1;
   // cover p = αⁿ up to ~1.4× the unregularised answer η/a
   const extent = Math.pow(Math.max((1.4 * eta) / a, 0.05), 1 / n);
   const alphas = axis(-extent, extent, resolution);
-  const loss = await lossSlice(net, dataset, gamma, { dir1: teacher, dir2: randomDirection(teacher, SLICE_DIRECTION_SEED), alphas, betas: Float32Array.from(alphas) });
+  const loss = await lossSlice(net, dataset, gamma, {
+    dir1: teacher,
+    dir2: randomDirection(teacher, SLICE_DIRECTION_SEED),
+    alphas,
+    betas: Float32Array.from(alphas),
+  });
   return {
     ...base,
     plane: 'teacher',

@@ -76,7 +76,10 @@ const api: TrainingApi = {
   setSpeed: (speed: Speed) => session.setSpeed(speed),
   getWeights: async (): Promise<Weights[]> => {
     const weights = await session.getWeights();
-    return Comlink.transfer(weights, weights.flatMap((w) => w.map((layer) => layer.buffer as ArrayBuffer)));
+    return Comlink.transfer(
+      weights,
+      weights.flatMap((w) => w.map((layer) => layer.buffer as ArrayBuffer)),
+    );
   },
   setWeights: (weights: Weights[]) => session.setWeights(weights),
   requestSlice: async (index: number, resolution: number): Promise<LossSlice | null> => session.requestSlice(index, resolution),

@@ -148,7 +148,15 @@ async function measure(config: TrainerConfig): Promise<{ rate: number; wall: num
 
 function table(rows: Row[]): string {
   const header = ['kernel', 'net', 'act', 'path', 'optimizer', 'R', 'replica-steps/s (CPU)'];
-  const body = rows.map((r) => [r.kernel === 'tfjs' ? `tfjs-${r.backend}` : r.kernelName, r.net, r.activation, r.path, r.optimizer, String(r.R), Math.round(r.replicaStepsPerSecond).toLocaleString('en-US')]);
+  const body = rows.map((r) => [
+    r.kernel === 'tfjs' ? `tfjs-${r.backend}` : r.kernelName,
+    r.net,
+    r.activation,
+    r.path,
+    r.optimizer,
+    String(r.R),
+    Math.round(r.replicaStepsPerSecond).toLocaleString('en-US'),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 5 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
@@ -175,7 +183,7 @@ function ratios(rows: Row[]): Ratio[] {
   const live = cells();
   return targets.map((t) => {
     const cell = live.find((c) => c.net === t.net && c.optimizer === t.optimizer && c.spec.activation === 'linear');
-    const auto = cell ? kernelFor(kernelSpecOf(configOf(cell, t.R, 'auto')), 'auto')?.name ?? 'tfjs' : null;
+    const auto = cell ? (kernelFor(kernelSpecOf(configOf(cell, t.R, 'auto')), 'auto')?.name ?? 'tfjs') : null;
     const matching = rows.filter((r) => r.net === t.net && r.optimizer === t.optimizer && r.activation === 'linear' && r.path === 'moments' && r.R === t.R);
     // "fused" = the fastest fused kernel measured for the cell
     const best = matching.filter((r) => r.kernel === 'fused').sort((a, b) => b.replicaStepsPerSecond - a.replicaStepsPerSecond)[0];
@@ -255,7 +263,9 @@ async function main(): Promise<void> {
           steps: m.steps,
         };
         rows.push(row);
-        progress(`  ${kernelName.padEnd(9)} ${cell.net} ${cell.spec.activation} ${m.path} ${cell.optimizer} R=${R}: ${Math.round(m.rate).toLocaleString('en-US')} replica-steps/s`);
+        progress(
+          `  ${kernelName.padEnd(9)} ${cell.net} ${cell.spec.activation} ${m.path} ${cell.optimizer} R=${R}: ${Math.round(m.rate).toLocaleString('en-US')} replica-steps/s`,
+        );
       }
     }
   }
@@ -277,9 +287,13 @@ async function main(): Promise<void> {
   console.log('');
   for (const s of skipped) console.log(`skipped ${s.kernelName} ${s.net} ${s.optimizer} R=${s.R}: ${s.reason}`);
   for (const r of summary) {
-    console.log(`${r.name} [${r.fusedKernel ?? 'none'}; auto runs ${r.autoPicks}]: ${r.ratio ?? 'n/a'}× (target ≥ ${r.target}×) — ${r.met ? 'met' : 'NOT met'}`);
+    console.log(
+      `${r.name} [${r.fusedKernel ?? 'none'}; auto runs ${r.autoPicks}]: ${r.ratio ?? 'n/a'}× (target ≥ ${r.target}×) — ${r.met ? 'met' : 'NOT met'}`,
+    );
   }
-  console.log(`node ${environment.node}, tfjs ${environment.tfjs}, ${load.cpus} cores, load ${load.loadavgBefore.join(' ')} → ${load.loadavgAfter.join(' ')}, ${environment.seconds} s`);
+  console.log(
+    `node ${environment.node}, tfjs ${environment.tfjs}, ${load.cpus} cores, load ${load.loadavgBefore.join(' ')} → ${load.loadavgAfter.join(' ')}, ${environment.seconds} s`,
+  );
   if (jobs) {
     console.log('');
     jobsBench();

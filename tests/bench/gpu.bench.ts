@@ -81,7 +81,13 @@ async function selfCheck(gpu: NodeGpu, optimizer: OptimizerKind) {
   for (let r = 0; r < R; r++) {
     const w = randomWeights(100 + r, 0.9);
     kernel.setWeights(r, w);
-    refs.push({ weights: w.map((m) => Float64Array.from(m)), gamma: hyper.gammas[r], temperature: hyper.temperatures[r], frozen: false, key: langevinKey(noiseSeeds[r]) });
+    refs.push({
+      weights: w.map((m) => Float64Array.from(m)),
+      gamma: hyper.gammas[r],
+      temperature: hyper.temperatures[r],
+      frozen: false,
+      key: langevinKey(noiseSeeds[r]),
+    });
   }
   await kernel.run(steps, hyper);
   await kernel.sync!();
@@ -161,7 +167,9 @@ async function benchRow(gpu: NodeGpu, optimizer: OptimizerKind, replicas: number
       weightsFinite: finite,
       repeats,
     };
-    log(`${row.net} ${optimizer} R=${replicas}: ${row.replicaStepsPerSecond.toExponential(3)} replica-steps/s, K=${K}, ${row.dispatchMs.toFixed(1)} ms/dispatch, host CPU ${row.hostCpuMsPerDispatch.toFixed(3)} ms/dispatch`);
+    log(
+      `${row.net} ${optimizer} R=${replicas}: ${row.replicaStepsPerSecond.toExponential(3)} replica-steps/s, K=${K}, ${row.dispatchMs.toFixed(1)} ms/dispatch, host CPU ${row.hostCpuMsPerDispatch.toFixed(3)} ms/dispatch`,
+    );
     return row;
   } finally {
     kernel.dispose();
@@ -185,7 +193,8 @@ async function main(): Promise<number> {
   const gpu = created;
   const info = gpu.info;
   report.adapter = info;
-  report.softwareRenderer = info.isFallbackAdapter === true || /swiftshader|llvmpipe|lavapipe|software/i.test(`${info.architecture} ${info.device} ${info.description}`);
+  report.softwareRenderer =
+    info.isFallbackAdapter === true || /swiftshader|llvmpipe|lavapipe|software/i.test(`${info.architecture} ${info.device} ${info.description}`);
   log(`adapter: ${JSON.stringify(info)}`);
   const checks = [];
   for (const optimizer of OPTIMIZERS) {
@@ -209,7 +218,14 @@ async function main(): Promise<number> {
     }
   }
   report.rows = rows;
-  report.settings = { lr: LR, temperature: TEMPERATURE, gammas: '0…0.3 across replicas', repeats: REPEATS, dispatchesPerRepeat: DISPATCHES_PER_REPEAT, targetMs: TARGET_MS };
+  report.settings = {
+    lr: LR,
+    temperature: TEMPERATURE,
+    gammas: '0…0.3 across replicas',
+    repeats: REPEATS,
+    dispatchesPerRepeat: DISPATCHES_PER_REPEAT,
+    targetMs: TARGET_MS,
+  };
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   gpu.device.destroy();
   return 0;

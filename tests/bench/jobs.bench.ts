@@ -60,18 +60,35 @@ async function main(): Promise<void> {
     const fused = await timed(job, 'auto');
     const tfjs = await timed(job, 'tfjs');
     rows.push({ job: name, fused, tfjs, cpuRatio: tfjs.cpu / fused.cpu, wallRatio: tfjs.wall / fused.wall });
-    process.stderr.write(`  ${name}: fused ${fused.wall.toFixed(2)} s wall / ${fused.cpu.toFixed(2)} s CPU; tfjs ${tfjs.wall.toFixed(2)} s / ${tfjs.cpu.toFixed(2)} s CPU\n`);
+    process.stderr.write(
+      `  ${name}: fused ${fused.wall.toFixed(2)} s wall / ${fused.cpu.toFixed(2)} s CPU; tfjs ${tfjs.wall.toFixed(2)} s / ${tfjs.cpu.toFixed(2)} s CPU\n`,
+    );
   }
   const total = (k: 'fused' | 'tfjs', f: keyof Timing) => rows.filter((r) => r.job.startsWith('Phase')).reduce((a, r) => a + r[k][f], 0);
   const tab = { fusedWall: total('fused', 'wall'), fusedCpu: total('fused', 'cpu'), tfjsWall: total('tfjs', 'wall'), tfjsCpu: total('tfjs', 'cpu') };
-  const load = { loadavgBefore: loadBefore.map((x) => Number(x.toFixed(2))), loadavgAfter: os.loadavg().map((x) => Number(x.toFixed(2))), cpus: os.cpus().length };
+  const load = {
+    loadavgBefore: loadBefore.map((x) => Number(x.toFixed(2))),
+    loadavgAfter: os.loadavg().map((x) => Number(x.toFixed(2))),
+    cpus: os.cpus().length,
+  };
   if (json) {
-    console.log(JSON.stringify({ note: 'one jobs worker in Node (the browser splits jobs over a pool of one worker per core)', load, rows, phaseDiagramsTab: tab }, null, 2));
+    console.log(
+      JSON.stringify(
+        { note: 'one jobs worker in Node (the browser splits jobs over a pool of one worker per core)', load, rows, phaseDiagramsTab: tab },
+        null,
+        2,
+      ),
+    );
     return;
   }
   console.log('job                                                                          fused wall/CPU (s)   tfjs wall/CPU (s)   CPU ratio');
-  for (const r of rows) console.log(`${r.job.padEnd(76)} ${r.fused.wall.toFixed(2).padStart(7)} / ${r.fused.cpu.toFixed(2).padEnd(8)} ${r.tfjs.wall.toFixed(2).padStart(8)} / ${r.tfjs.cpu.toFixed(2).padEnd(8)} ${r.cpuRatio.toFixed(1).padStart(6)}×`);
-  console.log(`whole Phase diagrams tab: fused ${tab.fusedWall.toFixed(2)} s wall, tfjs ${tab.tfjsWall.toFixed(2)} s; load ${load.loadavgBefore.join(' ')} → ${load.loadavgAfter.join(' ')} on ${load.cpus} cores`);
+  for (const r of rows)
+    console.log(
+      `${r.job.padEnd(76)} ${r.fused.wall.toFixed(2).padStart(7)} / ${r.fused.cpu.toFixed(2).padEnd(8)} ${r.tfjs.wall.toFixed(2).padStart(8)} / ${r.tfjs.cpu.toFixed(2).padEnd(8)} ${r.cpuRatio.toFixed(1).padStart(6)}×`,
+    );
+  console.log(
+    `whole Phase diagrams tab: fused ${tab.fusedWall.toFixed(2)} s wall, tfjs ${tab.tfjsWall.toFixed(2)} s; load ${load.loadavgBefore.join(' ')} → ${load.loadavgAfter.join(' ')} on ${load.cpus} cores`,
+  );
 }
 
 main().catch((e) => {

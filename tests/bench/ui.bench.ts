@@ -37,7 +37,12 @@ async function main(): Promise<void> {
   try {
     const page = await newPage(browser);
     await page.goto(url);
-    await waitFor('training', () => liveState(page), (s) => s.step > 1000, 30_000);
+    await waitFor(
+      'training',
+      () => liveState(page),
+      (s) => s.step > 1000,
+      30_000,
+    );
     await page.waitForTimeout(1500);
 
     const idleFrames: number[] = await page.evaluate(
@@ -93,7 +98,17 @@ async function main(): Promise<void> {
       const runJob = (window as unknown as { __L2LAB__: { runJob: RunJob } }).__L2LAB__.runJob;
       const data = { inputDim: 5, outputDim: 1, spectrum: [1], labelNoise: 0, trainSize: 512, testSize: 512, whiten: true, seed: 3 };
       const gammas = Array.from({ length: 128 }, (_, i) => 0.005 + (i * 1.2) / 127);
-      const job = (depths: number[], gs: number[], maxSteps = 20000, tolerance?: number, learnedOnly?: boolean) => ({ kind: 'phase-diagram', data, depths, gammas: gs, width: 4, lr: 0.1, maxSteps, tolerance, learnedOnly });
+      const job = (depths: number[], gs: number[], maxSteps = 20000, tolerance?: number, learnedOnly?: boolean) => ({
+        kind: 'phase-diagram',
+        data,
+        depths,
+        gammas: gs,
+        width: 4,
+        lr: 0.1,
+        maxSteps,
+        tolerance,
+        learnedOnly,
+      });
       await runJob(job([2], gammas.slice(0, 8))); // warm-up
       const batched = await runJob(job([1, 2, 3], gammas));
       let sampled = 0;
@@ -104,7 +119,13 @@ async function main(): Promise<void> {
         for (let s = 0; s < perDepth; s++) sampled += (await runJob(job([depth], [gammas[Math.floor((s * 128) / perDepth)]], steps, 0, true))).seconds;
       }
       const sequentialSeconds = (sampled / (3 * perDepth)) * 768;
-      return { backend: batched.backend, batchedSeconds: batched.seconds, stepsPerDepth: batched.result.map((d) => d.steps), sequentialSeconds, ratio: sequentialSeconds / batched.seconds };
+      return {
+        backend: batched.backend,
+        batchedSeconds: batched.seconds,
+        stepsPerDepth: batched.result.map((d) => d.steps),
+        sequentialSeconds,
+        ratio: sequentialSeconds / batched.seconds,
+      };
     });
     const sps = (await liveState(page)).step;
     const jobs = await appJobs(page);
@@ -121,7 +142,9 @@ async function main(): Promise<void> {
     else {
       const f = (s: Stats) => `median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (n = ${s.n})`;
       console.log(`backend: ${result.backend}; engine: ${jobs.engine}`);
-      console.log(`live-lab steps/s readout: median ${Math.round(jobs.liveStepsPerSecond.median).toLocaleString('en-US')} (min ${Math.round(jobs.liveStepsPerSecond.min).toLocaleString('en-US')}, max ${Math.round(jobs.liveStepsPerSecond.max).toLocaleString('en-US')}, 20 readings over 4 s)`);
+      console.log(
+        `live-lab steps/s readout: median ${Math.round(jobs.liveStepsPerSecond.median).toLocaleString('en-US')} (min ${Math.round(jobs.liveStepsPerSecond.min).toLocaleString('en-US')}, max ${Math.round(jobs.liveStepsPerSecond.max).toLocaleString('en-US')}, 20 readings over 4 s)`,
+      );
       console.log(`Escape tab default job: ${jobs.escapeJobWallSeconds.toFixed(2)} s wall (${jobs.escapeStatus})`);
       console.log(`Phase diagrams tab, all stages: ${jobs.diagramsTabWallSeconds.toFixed(2)} s wall (${jobs.diagramsLog})`);
       console.log(`frame time while the Phase diagrams job runs and γ is dragged: ${f(jobs.framesWhileJobAndDragMs)}`);
@@ -170,10 +193,13 @@ async function dragAndTimeFrames(page: Page): Promise<number[]> {
 
 /** 5–6: the readout, and the two tabs' jobs as a user starts them */
 async function appJobs(page: Page) {
-  const lab = () => page.evaluate(() => {
-    const t = (window as unknown as { __L2LAB__: { telemetry: { getState(): { stepsPerSecond: number; backend: { engine?: string } | null } } } }).__L2LAB__.telemetry.getState();
-    return { sps: t.stepsPerSecond, engine: t.backend?.engine ?? '' };
-  });
+  const lab = () =>
+    page.evaluate(() => {
+      const t = (
+        window as unknown as { __L2LAB__: { telemetry: { getState(): { stepsPerSecond: number; backend: { engine?: string } | null } } } }
+      ).__L2LAB__.telemetry.getState();
+      return { sps: t.stepsPerSecond, engine: t.backend?.engine ?? '' };
+    });
   await page.evaluate(() => (window as unknown as { __L2LAB__: { controller: { play(): void } } }).__L2LAB__.controller.play());
   await page.waitForTimeout(2000);
   const readings: number[] = [];
@@ -188,7 +214,13 @@ async function appJobs(page: Page) {
   await page.getByTestId('escape-view').waitFor({ timeout: 15_000 });
   let t0 = Date.now();
   await page.getByTestId('escape-run').click();
-  const escapeStatus = await waitFor('the escape job', () => page.getByTestId('escape-status').innerText(), (t) => t.startsWith('done'), 300_000, 50);
+  const escapeStatus = await waitFor(
+    'the escape job',
+    () => page.getByTestId('escape-status').innerText(),
+    (t) => t.startsWith('done'),
+    300_000,
+    50,
+  );
   const escapeJobWallSeconds = (Date.now() - t0) / 1000;
 
   await page.getByTestId('tab-diagrams').click();
@@ -199,7 +231,13 @@ async function appJobs(page: Page) {
   await page.getByTestId('gamma-slider').waitFor({ timeout: 15_000 });
   const framesWhileJobAndDrag = await dragAndTimeFrames(page);
   await page.getByTestId('tab-diagrams').click();
-  const status = await waitFor('the sweeps to finish', () => page.getByTestId('sweeps-status').innerText(), (t) => t === 'done' || t.startsWith('stopped'), 600_000, 50);
+  const status = await waitFor(
+    'the sweeps to finish',
+    () => page.getByTestId('sweeps-status').innerText(),
+    (t) => t === 'done' || t.startsWith('stopped'),
+    600_000,
+    50,
+  );
   const diagramsTabWallSeconds = (Date.now() - t0) / 1000;
   if (status !== 'done') throw new Error(`sweeps: ${status}`);
   const diagramsLog = (await page.getByTestId('sweeps-log').innerText()).replace(/\n/g, '; ');

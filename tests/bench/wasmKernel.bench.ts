@@ -110,7 +110,12 @@ async function kernelRate(optimizer: OptimizerKind, R: number): Promise<number> 
 }
 
 await initBackend('wasm');
-log(`load average (1, 5, 15 min): ${os.loadavg().map((v) => v.toFixed(2)).join(', ')} on ${os.cpus().length} cores`);
+log(
+  `load average (1, 5, 15 min): ${os
+    .loadavg()
+    .map((v) => v.toFixed(2))
+    .join(', ')} on ${os.cpus().length} cores`,
+);
 const rows: Array<{ net: string; path: string; optimizer: OptimizerKind; R: number; kernel: string; backend: string; replicaStepsPerSecond: number }> = [];
 for (const optimizer of ['gd', 'langevin'] as const) {
   for (const R of [256, 1024]) {

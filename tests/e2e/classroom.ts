@@ -22,7 +22,9 @@ function expect(condition: boolean, message: string): void {
 interface Lab {
   __L2LAB__: {
     parameters: { getState(): Record<string, unknown> & { update(p: Record<string, unknown>): void } };
-    telemetry: { getState(): { notice: { message: string } | null; running: boolean; setNotice(n: null): void; runs: { loss: { toArray(): { step: number }[] } }[] } };
+    telemetry: {
+      getState(): { notice: { message: string } | null; running: boolean; setNotice(n: null): void; runs: { loss: { toArray(): { step: number }[] } }[] };
+    };
     classroom: { getState(): { chapter: number | null; lecture: boolean; embed: boolean; hide: string[] } };
     controller: { pause(): void; play(): void };
     applyLink(search: string): Promise<unknown>;
@@ -48,7 +50,12 @@ async function watchedPage(browser: Browser, viewport?: { width: number; height:
 }
 
 async function trains(page: Page, timeoutMs = 30_000): Promise<void> {
-  await waitFor('the first snapshot', () => liveState(page), (s) => s.snapshots > 0 && s.step > 0, timeoutMs);
+  await waitFor(
+    'the first snapshot',
+    () => liveState(page),
+    (s) => s.snapshots > 0 && s.step > 0,
+    timeoutMs,
+  );
 }
 
 async function blur(page: Page): Promise<void> {
@@ -75,9 +82,19 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         await blur(page);
         const running0 = (await liveState(page)).running;
         await page.keyboard.press('Space');
-        await waitFor('space toggles play/pause', () => liveState(page), (s) => s.running !== running0, 5000);
+        await waitFor(
+          'space toggles play/pause',
+          () => liveState(page),
+          (s) => s.running !== running0,
+          5000,
+        );
         await page.keyboard.press('Space');
-        await waitFor('space toggles back', () => liveState(page), (s) => s.running === running0, 5000);
+        await waitFor(
+          'space toggles back',
+          () => liveState(page),
+          (s) => s.running === running0,
+          5000,
+        );
 
         const g0 = (await parameters(page)).gamma as number;
         for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
@@ -127,12 +144,30 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         const countBefore = Number(await region.getAttribute('data-count'));
         await page.keyboard.press('4');
         // the scene starts from the seed: first the net learns at γ = 0.2, then the script drags γ up
-        const learned = await waitFor('a learned announcement', async () => ({ text: await region.innerText(), count: Number(await region.getAttribute('data-count')) }), (a) => a.count > countBefore && /feature 1 learned at γ ≈ 0\.200/.test(a.text), 15_000, 100);
-        const text = await waitFor('a switch-off announcement', async () => ({ text: await region.innerText(), count: Number(await region.getAttribute('data-count')) }), (a) => a.count > learned.count && /feature 1 switched off at γ ≈ 0\.\d{3}/.test(a.text), 30_000, 200).then((a) => a.text);
+        const learned = await waitFor(
+          'a learned announcement',
+          async () => ({ text: await region.innerText(), count: Number(await region.getAttribute('data-count')) }),
+          (a) => a.count > countBefore && /feature 1 learned at γ ≈ 0\.200/.test(a.text),
+          15_000,
+          100,
+        );
+        const text = await waitFor(
+          'a switch-off announcement',
+          async () => ({ text: await region.innerText(), count: Number(await region.getAttribute('data-count')) }),
+          (a) => a.count > learned.count && /feature 1 switched off at γ ≈ 0\.\d{3}/.test(a.text),
+          30_000,
+          200,
+        ).then((a) => a.text);
         const gamma = Number(/γ ≈ (0\.\d+)/.exec(text)![1]);
         // D = 2, η = 1 (empirical η within a few % on 200 samples): the drop happens near γ_sp = 0.4725, never before γ_c = 0.397
         expect(gamma > 0.4 && gamma < 0.56, `switch-off announced at γ ≈ ${gamma}, expected near γ_sp ≈ 0.47`);
-        await waitFor('the script back at γ = 0.2', () => parameters(page), (p) => p.gamma === 0.2, 20_000, 200);
+        await waitFor(
+          'the script back at γ = 0.2',
+          () => parameters(page),
+          (p) => p.gamma === 0.2,
+          20_000,
+          200,
+        );
         // time to re-learn, if it could (a fresh init learns within ~2 000 steps)
         const s = await trainFor(page, 8000);
         expect(Math.abs(s.p[0]) < 0.02, `after the loop p stays trivial at γ = 0.2: p = ${s.p[0]}`);
@@ -154,23 +189,47 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         const fontSize = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
         expect(parseFloat(fontSize) >= 20, `lecture base font ${fontSize}`);
         await page.getByTestId('chapter-reproduce').click();
-        await waitFor('D = 2 learned', () => liveState(page), (s) => s.depths[0] === 2 && s.p[0] > 0.6, 20_000);
+        await waitFor(
+          'D = 2 learned',
+          () => liveState(page),
+          (s) => s.depths[0] === 2 && s.p[0] > 0.6,
+          20_000,
+        );
         await trainFor(page, 2000); // charts drawn past the learning
         await page.evaluate(() => window.scrollTo(0, 0)); // the click scrolled the button into view
         await page.screenshot({ path: `${artifacts}/lecture-chapter3.png` });
         await page.screenshot({ path: `${artifacts}/lecture-chapter3-full.png`, fullPage: true });
         await blur(page);
         await page.keyboard.press('Space');
-        await waitFor('paused by space', () => liveState(page), (s) => !s.running, 5000);
+        await waitFor(
+          'paused by space',
+          () => liveState(page),
+          (s) => !s.running,
+          5000,
+        );
         expect((await page.getByTestId('lecture-play').innerText()).includes('Play'), 'lecture transport shows Play when paused');
         await page.keyboard.press('Space');
         await page.keyboard.press('6');
-        await waitFor('three features', () => liveState(page), (s) => s.p.length >= 3 && s.step > 200, 20_000);
+        await waitFor(
+          'three features',
+          () => liveState(page),
+          (s) => s.p.length >= 3 && s.step > 200,
+          20_000,
+        );
         // let the cascade script (γ 0.05 → 0.5) move γ a while: past the weakest feature's γc ≈ 0.12
-        await waitFor('the cascade script at γ ≥ 0.2', () => parameters(page), (p) => (p.gamma as number) >= 0.2, 20_000, 100);
+        await waitFor(
+          'the cascade script at γ ≥ 0.2',
+          () => parameters(page),
+          (p) => (p.gamma as number) >= 0.2,
+          20_000,
+          100,
+        );
         await page.evaluate(() => window.scrollTo(0, 0));
         await page.screenshot({ path: `${artifacts}/lecture-cascade.png` });
-        expect(new URL(page.url()).searchParams.get('lecture') === '1' && new URL(page.url()).searchParams.get('chapter') === '6', `URL keeps lecture and chapter: ${page.url()}`);
+        expect(
+          new URL(page.url()).searchParams.get('lecture') === '1' && new URL(page.url()).searchParams.get('chapter') === '6',
+          `URL keeps lecture and chapter: ${page.url()}`,
+        );
         expect(errors.length === 0, `console errors: ${errors.join(' | ')}`);
         await page.close();
       },
@@ -194,7 +253,10 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         await page.getByTestId('share-hide-batch').check();
         await page.getByTestId('share-embed').check();
         const shared = new URL(await page.getByTestId('share-link').inputValue());
-        expect(shared.searchParams.get('hide') === 'batch' && shared.searchParams.get('embed') === '1' && shared.searchParams.get('depth') === '1', `share link: ${shared.search}`);
+        expect(
+          shared.searchParams.get('hide') === 'batch' && shared.searchParams.get('embed') === '1' && shared.searchParams.get('depth') === '1',
+          `share link: ${shared.search}`,
+        );
         await page.screenshot({ path: `${artifacts}/share-popover.png` });
 
         await page.setViewportSize({ width: 800, height: 600 });
@@ -229,9 +291,19 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
             for (const name of names) entries += (await (await caches.open(name)).keys()).length;
             return { controlled: navigator.serviceWorker.controller !== null, entries };
           });
-          await waitFor('the page controlled by the service worker', () => page.evaluate(() => navigator.serviceWorker.controller !== null), (c) => c, 10_000);
+          await waitFor(
+            'the page controlled by the service worker',
+            () => page.evaluate(() => navigator.serviceWorker.controller !== null),
+            (c) => c,
+            10_000,
+          );
           await context.setOffline(true);
-          const failed = await page.evaluate(() => fetch('https://example.invalid/', { mode: 'no-cors' }).then(() => false, () => true));
+          const failed = await page.evaluate(() =>
+            fetch('https://example.invalid/', { mode: 'no-cors' }).then(
+              () => false,
+              () => true,
+            ),
+          );
           expect(failed, 'the network is really off');
           const response = await page.reload();
           expect(response !== null && response.fromServiceWorker(), 'the offline page came from the service worker');
@@ -273,7 +345,17 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
           const query = i < PAGE_LOADS ? malformedLink(i, false) : hostile[i - PAGE_LOADS];
           await page.goto(url + query);
           await page.getByTestId('app-root').waitFor({ timeout: 10_000 });
-          const notice = await waitFor(`a notice for link #${i} ${query.slice(0, 80)}`, () => page.getByTestId('notice').innerText().catch(() => ''), (t) => t.length > 0, 5000, 50);
+          const notice = await waitFor(
+            `a notice for link #${i} ${query.slice(0, 80)}`,
+            () =>
+              page
+                .getByTestId('notice')
+                .innerText()
+                .catch(() => ''),
+            (t) => t.length > 0,
+            5000,
+            50,
+          );
           // a link with an absurd (but in-range) learning rate may diverge first: that notice replaces the link's
           expect(notice.length < 3000, `link #${i} ${query.slice(0, 60)} gave a notice of ${notice.length} characters`);
           if (/problem|damaged|too long|could not|Ignored|version|diverged/i.test(notice)) noticed++;
@@ -284,24 +366,27 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         await trains(page);
         await page.evaluate(() => (window as unknown as Lab).__L2LAB__.controller.pause());
         const started = Date.now();
-        const failures = await page.evaluate(async ({ queries }) => {
-          const lab = (window as unknown as Lab).__L2LAB__;
-          const out: string[] = [];
-          for (const q of queries) {
-            lab.telemetry.getState().setNotice(null);
-            try {
-              await lab.applyLink(q);
-            } catch (e) {
-              out.push(`threw on ${q.slice(0, 80)}: ${String(e)}`);
-              continue;
+        const failures = await page.evaluate(
+          async ({ queries }) => {
+            const lab = (window as unknown as Lab).__L2LAB__;
+            const out: string[] = [];
+            for (const q of queries) {
+              lab.telemetry.getState().setNotice(null);
+              try {
+                await lab.applyLink(q);
+              } catch (e) {
+                out.push(`threw on ${q.slice(0, 80)}: ${String(e)}`);
+                continue;
+              }
+              const notice = lab.telemetry.getState().notice;
+              if (!notice) out.push(`no notice for ${q.slice(0, 80)}`);
+              else if (notice.message.length > 3000) out.push(`a notice of ${notice.message.length} characters for ${q.slice(0, 80)}`);
+              if (!document.querySelector('[data-testid="app-root"]')) out.push(`root gone after ${q.slice(0, 80)}`);
             }
-            const notice = lab.telemetry.getState().notice;
-            if (!notice) out.push(`no notice for ${q.slice(0, 80)}`);
-            else if (notice.message.length > 3000) out.push(`a notice of ${notice.message.length} characters for ${q.slice(0, 80)}`);
-            if (!document.querySelector('[data-testid="app-root"]')) out.push(`root gone after ${q.slice(0, 80)}`);
-          }
-          return out;
-        }, { queries: [...hostileInPage, ...Array.from({ length: IN_PAGE }, (_, i) => malformedLink(PAGE_LOADS + i, true))] });
+            return out;
+          },
+          { queries: [...hostileInPage, ...Array.from({ length: IN_PAGE }, (_, i) => malformedLink(PAGE_LOADS + i, true))] },
+        );
         const inPageMs = Date.now() - started;
         expect(failures.length === 0, `${failures.length} in-page failures: ${failures.slice(0, 5).join(' | ')}`);
         const bad = invalidFields(await parameters(page));
@@ -310,7 +395,10 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         // back to a plain link: the app still trains after all that
         await page.goto(`${url}?depth=2`);
         await trains(page);
-        expect(noticed === PAGE_LOADS + hostile.length, `${noticed}/${PAGE_LOADS + hostile.length} page loads showed a notice naming the problem; others: ${unexplained.slice(0, 3).join(' | ')}`);
+        expect(
+          noticed === PAGE_LOADS + hostile.length,
+          `${noticed}/${PAGE_LOADS + hostile.length} page loads showed a notice naming the problem; others: ${unexplained.slice(0, 3).join(' | ')}`,
+        );
         expect(errors.length === 0, `console errors: ${errors.slice(0, 5).join(' | ')}`);
         console.log(`    ${PAGE_LOADS} page loads, ${IN_PAGE} in-page applications (${inPageMs} ms); every one gave a notice, no console error`);
         await page.close();
@@ -324,13 +412,26 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         await page.bringToFront(); // a page in the background is paused by the app (visibilitychange)
         await page.goto(`${url}?depth=2&width=64&in=64&out=64&gamma=0.25`);
         await trains(page);
-        await waitFor('a learned state', () => liveState(page), (s) => s.p[0] > 0.5, 20_000);
+        await waitFor(
+          'a learned state',
+          () => liveState(page),
+          (s) => s.p[0] > 0.5,
+          20_000,
+        );
         await page.evaluate(() => (window as unknown as Lab).__L2LAB__.controller.pause());
         await page.evaluate(() => delete (window as unknown as { __L2LAB_LAST_LINK__?: string }).__L2LAB_LAST_LINK__);
         await page.getByTestId('copy-with-weights').setChecked(true);
         await page.getByTestId('copy-link').click();
-        const link = await waitFor('the copied link', () => page.evaluate(() => (window as unknown as { __L2LAB_LAST_LINK__?: string }).__L2LAB_LAST_LINK__ ?? ''), (l) => l.length > 0, 10_000);
-        expect(link.length > 16_000 && /#w=[A-Za-z0-9_-]+$/.test(link) && !/[?&]w=/.test(link.split('#')[0]), `link of ${link.length} characters: ${link.slice(0, 120)}…`);
+        const link = await waitFor(
+          'the copied link',
+          () => page.evaluate(() => (window as unknown as { __L2LAB_LAST_LINK__?: string }).__L2LAB_LAST_LINK__ ?? ''),
+          (l) => l.length > 0,
+          10_000,
+        );
+        expect(
+          link.length > 16_000 && /#w=[A-Za-z0-9_-]+$/.test(link) && !/[?&]w=/.test(link.split('#')[0]),
+          `link of ${link.length} characters: ${link.slice(0, 120)}…`,
+        );
         expect(await page.getByTestId('link-too-long').isVisible(), 'a link this long says so and offers the state file');
 
         // first visit: the server only sees the query (it answered 431 when the weights were in it)
@@ -349,7 +450,10 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-state').click()]);
         const file = (await download.path())!;
         const state = JSON.parse(readFileSync(file, 'utf8'));
-        expect(state.format === 'l2-phase-lab-state' && state.parameters.width === 64 && typeof state.weights === 'string', `state file: ${JSON.stringify(state).slice(0, 160)}`);
+        expect(
+          state.format === 'l2-phase-lab-state' && state.parameters.width === 64 && typeof state.weights === 'string',
+          `state file: ${JSON.stringify(state).slice(0, 160)}`,
+        );
 
         const { page: opener, errors: openerErrors } = await watchedPage(browser);
         await opener.bringToFront();
@@ -359,12 +463,20 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
         await trains(opener);
         const opened = await liveState(opener);
         const p = await parameters(opener);
-        expect(p.width === 64 && p.inputDim === 64 && p.depth === 2, `opened parameters: ${JSON.stringify({ depth: p.depth, width: p.width, inputDim: p.inputDim })}`);
+        expect(
+          p.width === 64 && p.inputDim === 64 && p.depth === 2,
+          `opened parameters: ${JSON.stringify({ depth: p.depth, width: p.width, inputDim: p.inputDim })}`,
+        );
         // the same state through the link and through the file (both train on from it: T = 1e-8 noise)
         expect(Math.abs(opened.p[0] - landed.p[0]) < 2e-3, `state file p ${opened.p[0]} vs link p ${landed.p[0]}`);
         expect((await opener.getByTestId('notice').count()) === 0, 'the state file applies without a notice');
-        console.log(`    link ${link.length} characters; first visit ${response?.status()}; p via link ${landed.p[0].toFixed(5)}, via state file ${opened.p[0].toFixed(5)}`);
-        expect([...errors, ...recipientErrors, ...openerErrors].length === 0, `console errors: ${[...errors, ...recipientErrors, ...openerErrors].slice(0, 3).join(' | ')}`);
+        console.log(
+          `    link ${link.length} characters; first visit ${response?.status()}; p via link ${landed.p[0].toFixed(5)}, via state file ${opened.p[0].toFixed(5)}`,
+        );
+        expect(
+          [...errors, ...recipientErrors, ...openerErrors].length === 0,
+          `console errors: ${[...errors, ...recipientErrors, ...openerErrors].slice(0, 3).join(' | ')}`,
+        );
         await opener.close();
         await page.close();
       },
@@ -385,12 +497,22 @@ export function classroomChecks(artifacts: string, session: Session): ClassroomC
 
         await page.getByTestId('loss-chart-export').click();
         const [csvDownload] = await Promise.all([page.waitForEvent('download'), frame.getByRole('menuitem', { name: 'CSV data' }).click()]);
-        const lines = readFileSync((await csvDownload.path())!, 'utf8').trim().split(/\r?\n/);
+        const lines = readFileSync((await csvDownload.path())!, 'utf8')
+          .trim()
+          .split(/\r?\n/);
         const header = lines[0].split(',');
         expect(header.join() === 'series,step,value', `CSV header: ${lines[0]}`);
         const rows = lines.slice(1).map((l) => l.split(','));
-        expect(rows.every((r) => r.length === 3 && Number.isFinite(Number(r[1])) && r[2] !== ''), 'every CSV row has series, a numeric step and a value');
-        const buffer = await page.evaluate(() => (window as unknown as Lab).__L2LAB__.telemetry.getState().runs[0].loss.toArray().map((x) => x.step));
+        expect(
+          rows.every((r) => r.length === 3 && Number.isFinite(Number(r[1])) && r[2] !== ''),
+          'every CSV row has series, a numeric step and a value',
+        );
+        const buffer = await page.evaluate(() =>
+          (window as unknown as Lab).__L2LAB__.telemetry
+            .getState()
+            .runs[0].loss.toArray()
+            .map((x) => x.step),
+        );
         const series = new Set(rows.map((r) => r[0]));
         // one row per plotted point: every series has the buffer's points, in its order
         expect(rows.length === series.size * buffer.length, `CSV rows ${rows.length} vs ${series.size} series × ${buffer.length} points`);

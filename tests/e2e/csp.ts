@@ -8,7 +8,6 @@ import type { Browser } from 'playwright-core';
 import type { Check } from './runner';
 import { liveState, newPage, waitFor } from './harness';
 
-
 function expect(condition: boolean, message: string): void {
   if (!condition) throw new Error(message);
 }
@@ -25,7 +24,9 @@ export function cspChecks(session: () => { browser: Browser; url: string }): Che
         await page.addInitScript(() => {
           const w = window as unknown as { __CSP__: string[] };
           w.__CSP__ = [];
-          document.addEventListener('securitypolicyviolation', (e) => w.__CSP__.push(`${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
+          document.addEventListener('securitypolicyviolation', (e) =>
+            w.__CSP__.push(`${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`),
+          );
         });
         page.on('console', (m) => {
           if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
@@ -36,8 +37,18 @@ export function cspChecks(session: () => { browser: Browser; url: string }): Che
           expect(/script-src 'self' 'wasm-unsafe-eval'/.test(header) && !/'unsafe-eval'/.test(header), `preview header: "${header}"`);
           const meta = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '');
           expect(meta === header, `meta tag "${meta}" differs from the header`);
-          const first = await waitFor('training', () => liveState(page), (s) => s.snapshots > 0 && s.step > 0, 30_000);
-          await waitFor('a few more steps', () => liveState(page), (s) => s.step > first.step + 5, 15_000);
+          const first = await waitFor(
+            'training',
+            () => liveState(page),
+            (s) => s.snapshots > 0 && s.step > 0,
+            30_000,
+          );
+          await waitFor(
+            'a few more steps',
+            () => liveState(page),
+            (s) => s.step > first.step + 5,
+            15_000,
+          );
           await page.locator('[data-testid="chapter-formula"] .katex').first().waitFor({ timeout: 15_000 });
           await page.evaluate(() => document.fonts.ready);
           const events = await page.evaluate(() => (window as unknown as { __CSP__: string[] }).__CSP__);

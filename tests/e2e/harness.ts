@@ -100,7 +100,12 @@ export async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (v: 
 /** wait until run `run` has trained `steps` more steps than now (a condition on training, not on the clock) */
 export async function trainFor(page: Page, steps: number, timeoutMs = 30_000, run = 0): Promise<LiveState> {
   const start = (await liveState(page, run)).step;
-  return waitFor(`${steps} more steps`, () => liveState(page, run), (s) => s.step >= start + steps, timeoutMs);
+  return waitFor(
+    `${steps} more steps`,
+    () => liveState(page, run),
+    (s) => s.step >= start + steps,
+    timeoutMs,
+  );
 }
 
 /**
@@ -113,7 +118,12 @@ export async function pauseAndSettle(page: Page): Promise<LiveState> {
     lab.controller.pause();
     await lab.controller.getWeights();
   });
-  await waitFor('training paused', () => liveState(page), (s) => !s.running, 5000);
+  await waitFor(
+    'training paused',
+    () => liveState(page),
+    (s) => !s.running,
+    5000,
+  );
   return liveState(page);
 }
 
@@ -140,7 +150,10 @@ export async function dragGammaTo(page: Page, target: number, moves = 40, stepsP
         const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
         setter.call(input, String(value));
         input.dispatchEvent(new Event('input', { bubbles: true }));
-        type Lab = { parameters: { getState(): { gamma: number } }; telemetry: { getState(): { gamma: number; running: boolean; runs: { latest: { step: number } | null }[] } } };
+        type Lab = {
+          parameters: { getState(): { gamma: number } };
+          telemetry: { getState(): { gamma: number; running: boolean; runs: { latest: { step: number } | null }[] } };
+        };
         const lab = (window as unknown as { __L2LAB__: Lab }).__L2LAB__;
         const gamma = lab.parameters.getState().gamma;
         const start = lab.telemetry.getState().runs[0]?.latest?.step ?? 0;
@@ -150,7 +163,8 @@ export async function dragGammaTo(page: Page, target: number, moves = 40, stepsP
             const t = lab.telemetry.getState();
             const step = t.runs[0]?.latest?.step ?? 0;
             if (!t.running || (t.gamma === gamma && step >= start + steps)) return resolve();
-            if (performance.now() > deadline) return reject(new Error(`drag: γ = ${gamma} not trained ${steps} steps within 10 s (at γ ${t.gamma}, step ${step} from ${start})`));
+            if (performance.now() > deadline)
+              return reject(new Error(`drag: γ = ${gamma} not trained ${steps} steps within 10 s (at γ ${t.gamma}, step ${step} from ${start})`));
             setTimeout(poll, 5);
           };
           poll();

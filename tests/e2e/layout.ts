@@ -11,7 +11,6 @@ import type { Browser, Page } from 'playwright-core';
 import { liveState, newPage, waitFor } from './harness';
 import type { Check } from './runner';
 
-
 type Session = () => { browser: Browser; url: string };
 
 function expect(condition: boolean, message: string): void {
@@ -21,7 +20,12 @@ function expect(condition: boolean, message: string): void {
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 async function trains(page: Page, timeoutMs = 30_000): Promise<void> {
-  await waitFor('the first snapshot', () => liveState(page), (s) => s.snapshots > 0 && s.step > 0, timeoutMs);
+  await waitFor(
+    'the first snapshot',
+    () => liveState(page),
+    (s) => s.snapshots > 0 && s.step > 0,
+    timeoutMs,
+  );
 }
 
 async function pause(page: Page): Promise<void> {
@@ -35,7 +39,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
     const result = await axe.run(document);
-    return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    return result.violations.map(
+      (v) =>
+        `${v.id} (${v.nodes.length}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
   });
 }
 
@@ -72,30 +82,33 @@ async function coveredPoints(page: Page, selector: string): Promise<string[]> {
 
 /** WCAG contrast of an element's text against its effective background (first opaque ancestor) */
 async function contrastOf(page: Page, selector: string): Promise<{ ratio: number; color: string; background: string }> {
-  return page.locator(selector).first().evaluate((el) => {
-    const parse = (c: string): [number, number, number, number] => {
-      const m = c.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0];
-      return [m[0], m[1], m[2], m[3] ?? 1];
-    };
-    const blend = (top: [number, number, number, number], bottom: [number, number, number]): [number, number, number] =>
-      [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])) as [number, number, number];
-    // backgrounds from the root down to the element, composited
-    const chain: Element[] = [];
-    for (let e: Element | null = el; e; e = e.parentElement) chain.unshift(e);
-    let background: [number, number, number] = [255, 255, 255];
-    for (const e of chain) background = blend(parse(getComputedStyle(e).backgroundColor), background);
-    const text = blend(parse(getComputedStyle(el).color), background);
-    const lum = ([r, g, b]: [number, number, number]) => {
-      const f = (v: number) => {
-        const s = v / 255;
-        return s <= 0.03928 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const parse = (c: string): [number, number, number, number] => {
+        const m = c.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0];
+        return [m[0], m[1], m[2], m[3] ?? 1];
       };
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const [a, b] = [lum(text), lum(background)].sort((u, v) => v - u);
-    const hex = (c: [number, number, number]) => `rgb(${c.map(Math.round).join(',')})`;
-    return { ratio: (a + 0.05) / (b + 0.05), color: hex(text), background: hex(background) };
-  });
+      const blend = (top: [number, number, number, number], bottom: [number, number, number]): [number, number, number] =>
+        [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])) as [number, number, number];
+      // backgrounds from the root down to the element, composited
+      const chain: Element[] = [];
+      for (let e: Element | null = el; e; e = e.parentElement) chain.unshift(e);
+      let background: [number, number, number] = [255, 255, 255];
+      for (const e of chain) background = blend(parse(getComputedStyle(e).backgroundColor), background);
+      const text = blend(parse(getComputedStyle(el).color), background);
+      const lum = ([r, g, b]: [number, number, number]) => {
+        const f = (v: number) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : Math.pow((s + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      const [a, b] = [lum(text), lum(background)].sort((u, v) => v - u);
+      const hex = (c: [number, number, number]) => `rgb(${c.map(Math.round).join(',')})`;
+      return { ratio: (a + 0.05) / (b + 0.05), color: hex(text), background: hex(background) };
+    });
 }
 
 export function layoutChecks(artifacts: string, session: Session): Check[] {
@@ -112,17 +125,29 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
           await page.goto(url);
           await trains(page);
           await page.waitForSelector('[data-testid="slice-heatmap"] svg', { timeout: 20_000 });
-          const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, header: document.querySelector('[data-testid="app-header"]')?.getBoundingClientRect().width ?? 0 }));
+          const widths = await page.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            client: document.documentElement.clientWidth,
+            header: document.querySelector('[data-testid="app-header"]')?.getBoundingClientRect().width ?? 0,
+          }));
           expect(widths.scroll <= widths.client, `horizontal scroll: page ${widths.scroll} px wide in a ${widths.client} px screen`);
           expect(widths.header <= widths.client, `header ${widths.header} px wide`);
           const covered: string[] = [];
-          for (const selector of ['[data-testid="gamma-slider"]', '[data-testid="phase-chart-0"] svg', '[data-testid="landscape-chart"] svg', '[data-testid="slice-heatmap"] svg', '[data-testid="loss-chart"] svg']) {
+          for (const selector of [
+            '[data-testid="gamma-slider"]',
+            '[data-testid="phase-chart-0"] svg',
+            '[data-testid="landscape-chart"] svg',
+            '[data-testid="slice-heatmap"] svg',
+            '[data-testid="loss-chart"] svg',
+          ]) {
             const hits = await coveredPoints(page, selector);
             if (hits.length > 0) covered.push(`${selector}: ${hits.join('; ')}`);
           }
           expect(covered.length === 0, `covered by another element: ${covered.join(' | ')}`);
           const chartsFit = await page.evaluate(() =>
-            Array.from(document.querySelectorAll('svg[data-chart-svg]')).map((s) => s.getBoundingClientRect()).every((r) => r.left >= 0 && r.right <= document.documentElement.clientWidth + 0.5),
+            Array.from(document.querySelectorAll('svg[data-chart-svg]'))
+              .map((s) => s.getBoundingClientRect())
+              .every((r) => r.left >= 0 && r.right <= document.documentElement.clientWidth + 0.5),
           );
           expect(chartsFit, 'every chart fits the screen width');
           const thumb = await page.getByTestId('gamma-slider').evaluate((el) => el.getBoundingClientRect().height);
@@ -149,11 +174,26 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
         await page.getByTestId('tab-live').click();
         await page.getByTestId('chapter-link-2').click();
         await page.getByTestId('chapter-reproduce').click();
-        await waitFor('the scene running', () => liveState(page), (s) => s.running && s.depths[0] === 1 && s.step > 0, 15_000);
+        await waitFor(
+          'the scene running',
+          () => liveState(page),
+          (s) => s.running && s.depths[0] === 1 && s.step > 0,
+          15_000,
+        );
         await page.keyboard.press('Space');
-        await waitFor('Space to pause', () => liveState(page), (s) => !s.running, 5000);
+        await waitFor(
+          'Space to pause',
+          () => liveState(page),
+          (s) => !s.running,
+          5000,
+        );
         await page.keyboard.press('Space');
-        await waitFor('Space to play again', () => liveState(page), (s) => s.running, 5000);
+        await waitFor(
+          'Space to play again',
+          () => liveState(page),
+          (s) => s.running,
+          5000,
+        );
         const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
         expect(focused === 'chapter-title', `focus after Reproduce: ${focused}`);
       },
@@ -228,7 +268,10 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
               const box = await page.getByTestId(panel).boundingBox();
               expect(box !== null, `${panel} did not open`);
               const b = box!;
-              expect(b.x >= 0 && b.y >= 0 && b.x + b.width <= viewport.width && b.y + b.height <= viewport.height, `${panel} at ${viewport.width}×${viewport.height}: ${JSON.stringify(b)}`);
+              expect(
+                b.x >= 0 && b.y >= 0 && b.x + b.width <= viewport.width && b.y + b.height <= viewport.height,
+                `${panel} at ${viewport.width}×${viewport.height}: ${JSON.stringify(b)}`,
+              );
               if (viewport.width === 1440 && button === 'share-class') await page.screenshot({ path: `${artifacts}/share-popover-1440.png` });
               await page.getByTestId(button).click();
             }
@@ -256,8 +299,14 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
             await page.waitForTimeout(500);
             const box = (await svg.boundingBox())!;
             const page_ = await page.evaluate(() => ({ height: document.documentElement.scrollHeight, width: document.documentElement.scrollWidth }));
-            expect(box.height >= 100 && box.y >= 0 && box.y + box.height <= viewport.height + 1, `chart at ${viewport.width}×${viewport.height}: ${JSON.stringify(box)}`);
-            expect(page_.height <= viewport.height + 1 && page_.width <= viewport.width, `page ${page_.width}×${page_.height} in a ${viewport.width}×${viewport.height} frame`);
+            expect(
+              box.height >= 100 && box.y >= 0 && box.y + box.height <= viewport.height + 1,
+              `chart at ${viewport.width}×${viewport.height}: ${JSON.stringify(box)}`,
+            );
+            expect(
+              page_.height <= viewport.height + 1 && page_.width <= viewport.width,
+              `page ${page_.width}×${page_.height} in a ${viewport.width}×${viewport.height} frame`,
+            );
             if (query.includes('chapter=4')) {
               const title = await page.getByTestId('embed-title').innerText();
               expect(/^4\. Hysteresis/.test(title), `embed title: ${title}`);
@@ -293,11 +342,16 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
                 .map((p) => parseFloat(p.getAttribute('stroke-width') ?? '0'));
               return { tick: Math.min(...ticks), line: Math.max(...lines) };
             });
-            expect(box.y >= 0 && box.y + box.height <= viewport.height + 1, `key chart at ${viewport.width}×${viewport.height}: top ${box.y}, bottom ${box.y + box.height}`);
+            expect(
+              box.y >= 0 && box.y + box.height <= viewport.height + 1,
+              `key chart at ${viewport.width}×${viewport.height}: top ${box.y}, bottom ${box.y + box.height}`,
+            );
             if (viewport.width >= 1920) expect(scale.tick >= 20 && scale.line >= 3, `at 1920×1080: ticks ${scale.tick} px, lines ${scale.line} px`);
             else expect(scale.tick >= 16, `at 1280×720 ticks ${scale.tick} px`);
             await page.screenshot({ path: `${artifacts}/lecture-${viewport.width}x${viewport.height}.png` });
-            console.log(`    ${viewport.width}×${viewport.height}: chart ${Math.round(box.y)}–${Math.round(box.y + box.height)} px, ticks ${scale.tick} px, lines ${scale.line} px`);
+            console.log(
+              `    ${viewport.width}×${viewport.height}: chart ${Math.round(box.y)}–${Math.round(box.y + box.height)} px, ticks ${scale.tick} px, lines ${scale.line} px`,
+            );
           } finally {
             await page.close();
           }
@@ -308,11 +362,15 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
       name: 'a number field says what it expects ("width must be a whole number") and keeps the old value',
       async run(page) {
         await page.getByTestId('tab-live').click();
-        const before = await page.evaluate(() => (window as unknown as { __L2LAB__: { parameters: { getState(): { width: number } } } }).__L2LAB__.parameters.getState().width);
+        const before = await page.evaluate(
+          () => (window as unknown as { __L2LAB__: { parameters: { getState(): { width: number } } } }).__L2LAB__.parameters.getState().width,
+        );
         await page.locator('#width').fill('abc');
         await page.locator('#width').press('Enter');
         const message = await page.getByTestId('width-error').innerText();
-        const after = await page.evaluate(() => (window as unknown as { __L2LAB__: { parameters: { getState(): { width: number } } } }).__L2LAB__.parameters.getState().width);
+        const after = await page.evaluate(
+          () => (window as unknown as { __L2LAB__: { parameters: { getState(): { width: number } } } }).__L2LAB__.parameters.getState().width,
+        );
         expect(message === 'width must be a whole number', `message: "${message}"`);
         expect(after === before, `width changed from ${before} to ${after}`);
         expect((await page.locator('#width').getAttribute('aria-invalid')) === 'true', 'the field is marked invalid');

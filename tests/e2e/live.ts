@@ -8,7 +8,10 @@ import { dragGammaTo, liveState, pauseAndSettle, trainFor, waitFor } from './har
 import type { Check } from './runner';
 
 interface ParametersHandle {
-  __L2LAB__: { parameters: { getState(): Record<string, unknown> }; controller: { pause(): void; play(): void; crashWorkerForTesting(): void; weightSavesForTesting(): number } };
+  __L2LAB__: {
+    parameters: { getState(): Record<string, unknown> };
+    controller: { pause(): void; play(): void; crashWorkerForTesting(): void; weightSavesForTesting(): number };
+  };
   __L2LAB_LAST_LINK__?: string;
 }
 
@@ -23,7 +26,12 @@ async function copyLink(page: Page, withWeights: boolean): Promise<string> {
   await page.evaluate(() => delete (window as unknown as ParametersHandle).__L2LAB_LAST_LINK__);
   await page.getByTestId('copy-with-weights').setChecked(withWeights);
   await page.getByTestId('copy-link').click();
-  return waitFor('the copied link', () => page.evaluate(() => (window as unknown as ParametersHandle).__L2LAB_LAST_LINK__ ?? ''), (link) => link.length > 0, 5000);
+  return waitFor(
+    'the copied link',
+    () => page.evaluate(() => (window as unknown as ParametersHandle).__L2LAB_LAST_LINK__ ?? ''),
+    (link) => link.length > 0,
+    5000,
+  );
 }
 
 const stepCount = async (page: Page) => Number((await page.getByTestId('step-count').innerText()).replace(/,/g, ''));
@@ -38,13 +46,28 @@ export function liveChecks(artifacts: string): Check[] {
       name: 'loads, shows the backend and trains (step count grows)',
       async run(page) {
         // the engine is chosen by measurement: the badge names it, its rate and what was measured
-        const state = await waitFor('the measured engine', () => liveState(page), (s) => s.engine !== null, 15_000);
-        const badge = await waitFor('the badge to give the measurement', () => page.getByTestId('backend').innerText(), (t) => /fastest measured here/.test(t), 10_000);
+        const state = await waitFor(
+          'the measured engine',
+          () => liveState(page),
+          (s) => s.engine !== null,
+          15_000,
+        );
+        const badge = await waitFor(
+          'the badge to give the measurement',
+          () => page.getByTestId('backend').innerText(),
+          (t) => /fastest measured here/.test(t),
+          10_000,
+        );
         expect(/^fused-/.test(state.engine ?? ''), `a fused kernel should win on this machine, got ${state.engine}`);
         expect(/steps\/s/.test(badge) && /tfjs wasm/.test(badge), `badge should list the measured rates, got "${badge}"`);
         const first = await stepCount(page);
         const t0 = Date.now();
-        const second = await waitFor('the shown step count to grow', () => stepCount(page), (n) => n > first + 1000, 10_000);
+        const second = await waitFor(
+          'the shown step count to grow',
+          () => stepCount(page),
+          (n) => n > first + 1000,
+          10_000,
+        );
         console.log(`    backend: ${badge.replace(/\s+/g, ' ')}; shown steps ${first} → ${second} in ${Date.now() - t0} ms`);
         await page.screenshot({ path: `${artifacts}/e2e-loaded.png`, fullPage: true });
       },
@@ -61,25 +84,52 @@ export function liveChecks(artifacts: string): Check[] {
         expect(after !== before, `gamma-value unchanged: ${before}`);
         const valueText = await slider.getAttribute('aria-valuetext');
         expect(valueText === after, `aria-valuetext "${valueText}" ≠ shown "${after}"`);
-        await waitFor('the trace to grow', () => liveState(page), (s) => s.traceLength > traceBefore, 5000);
-        const g = await waitFor('snapshots with the new γ', () => liveState(page), (s) => Math.abs(s.gamma - 0.2) > 1e-3, 5000);
+        await waitFor(
+          'the trace to grow',
+          () => liveState(page),
+          (s) => s.traceLength > traceBefore,
+          5000,
+        );
+        const g = await waitFor(
+          'snapshots with the new γ',
+          () => liveState(page),
+          (s) => Math.abs(s.gamma - 0.2) > 1e-3,
+          5000,
+        );
         console.log(`    ${before} → ${after}; snapshot γ = ${g.gamma.toFixed(4)}`);
       },
     },
     {
       name: 'D = 2: up-then-down drag leaves p on the other branch (hysteresis)',
       async run(page) {
-        const start = await waitFor('learned state at γ = 0.2', () => liveState(page), (s) => Math.abs(s.gamma - 0.2) < 1e-3 && s.p[0] > 0.7, 15_000);
+        const start = await waitFor(
+          'learned state at γ = 0.2',
+          () => liveState(page),
+          (s) => Math.abs(s.gamma - 0.2) < 1e-3 && s.p[0] > 0.7,
+          15_000,
+        );
         await dragGammaTo(page, 0.6, 50, 100); // past γ_sp ≈ 0.4725
-        await waitFor('collapse to p ≈ 0 past the spinodal', () => liveState(page), (s) => Math.abs(s.p[0]) < 0.02, 15_000);
+        await waitFor(
+          'collapse to p ≈ 0 past the spinodal',
+          () => liveState(page),
+          (s) => Math.abs(s.p[0]) < 0.02,
+          15_000,
+        );
         await page.screenshot({ path: `${artifacts}/e2e-d2-collapsed.png`, fullPage: true });
         await dragGammaTo(page, 0.2, 50, 100);
-        await waitFor('γ back at 0.2', () => liveState(page), (s) => Math.abs(s.gamma - 0.2) < 1e-3, 5000);
+        await waitFor(
+          'γ back at 0.2',
+          () => liveState(page),
+          (s) => Math.abs(s.gamma - 0.2) < 1e-3,
+          5000,
+        );
         // time to re-learn, if it could: from the init (p ≈ 0.1) it learns within ~2 000 steps
         const end = await trainFor(page, 10_000);
         expect(start.p[0] > 0.7 && Math.abs(end.p[0]) < 0.02, `p at γ = 0.2: ${start.p[0].toFixed(4)} before, ${end.p[0].toFixed(4)} after`);
         const shown = await page.getByTestId('order-parameter').innerText();
-        console.log(`    p₁ at γ = 0.2: ${start.p[0].toFixed(4)} before the loop, ${end.p[0].toFixed(4)} after; readout "${shown}"; trace points ${end.traceLength}`);
+        console.log(
+          `    p₁ at γ = 0.2: ${start.p[0].toFixed(4)} before the loop, ${end.p[0].toFixed(4)} after; readout "${shown}"; trace points ${end.traceLength}`,
+        );
         await page.screenshot({ path: `${artifacts}/e2e-d2-hysteresis.png`, fullPage: true });
       },
     },
@@ -87,14 +137,34 @@ export function liveChecks(artifacts: string): Check[] {
       name: 'D = 1: the same loop returns to the learned branch',
       async run(page) {
         await page.getByTestId('depth').selectOption('1');
-        await waitFor('the D = 1 run', () => liveState(page), (s) => s.depths[0] === 1 && s.step > 0, 15_000);
+        await waitFor(
+          'the D = 1 run',
+          () => liveState(page),
+          (s) => s.depths[0] === 1 && s.step > 0,
+          15_000,
+        );
         // Full speed: the default whisper of Langevin noise (T = 1e-8) keeps the unstable origin from
         // becoming an exact float32 zero, so the return below γ = η is the physics, not luck.
-        const start = await waitFor('learned state p ≈ 0.8', () => liveState(page), (s) => Math.abs(s.gamma - 0.2) < 1e-3 && Math.abs(s.p[0] - 0.8) < 0.02, 15_000);
+        const start = await waitFor(
+          'learned state p ≈ 0.8',
+          () => liveState(page),
+          (s) => Math.abs(s.gamma - 0.2) < 1e-3 && Math.abs(s.p[0] - 0.8) < 0.02,
+          15_000,
+        );
         await dragGammaTo(page, 1.1, 40, 100); // past γ_c = η = 1
-        await waitFor('p → 0 past γ_c', () => liveState(page), (s) => Math.abs(s.p[0]) < 0.05, 15_000);
+        await waitFor(
+          'p → 0 past γ_c',
+          () => liveState(page),
+          (s) => Math.abs(s.p[0]) < 0.05,
+          15_000,
+        );
         await dragGammaTo(page, 0.2, 40, 100);
-        const end = await waitFor('p back near 0.8', () => liveState(page), (s) => Math.abs(s.gamma - 0.2) < 1e-3 && Math.abs(s.p[0] - 0.8) < 0.02, 15_000);
+        const end = await waitFor(
+          'p back near 0.8',
+          () => liveState(page),
+          (s) => Math.abs(s.gamma - 0.2) < 1e-3 && Math.abs(s.p[0] - 0.8) < 0.02,
+          15_000,
+        );
         console.log(`    p₁ at γ = 0.2: ${start.p[0].toFixed(4)} before, ${end.p[0].toFixed(4)} after (theory 0.8)`);
         await page.screenshot({ path: `${artifacts}/e2e-d1-loop.png`, fullPage: true });
       },
@@ -102,15 +172,31 @@ export function liveChecks(artifacts: string): Check[] {
     {
       name: 'a link round-trips: parameters, and with weights the exact state mid-hysteresis-loop',
       async run(page, ctx) {
-        await waitFor('learned at γ = 0.2', () => liveState(page), (s) => s.p[0] > 0.7, 15_000);
+        await waitFor(
+          'learned at γ = 0.2',
+          () => liveState(page),
+          (s) => s.p[0] > 0.7,
+          15_000,
+        );
         await dragGammaTo(page, 0.6, 40, 150);
-        await waitFor('collapsed past γ_sp', () => liveState(page), (s) => Math.abs(s.p[0]) < 0.02, 15_000);
+        await waitFor(
+          'collapsed past γ_sp',
+          () => liveState(page),
+          (s) => Math.abs(s.p[0]) < 0.02,
+          15_000,
+        );
         await dragGammaTo(page, 0.3, 30, 150);
-        await waitFor('γ = 0.3 on the trivial branch', () => liveState(page), (s) => Math.abs(s.gamma - 0.3) < 2e-3, 5000);
+        await waitFor(
+          'γ = 0.3 on the trivial branch',
+          () => liveState(page),
+          (s) => Math.abs(s.gamma - 0.3) < 2e-3,
+          5000,
+        );
         const source = await pauseAndSettle(page);
         const sourceParameters = await parametersOf(page);
         // the address bar follows the state after a short write delay (src/app/permalink.ts)
-        const inStep = (u: string) => new URL(u).searchParams.get('depth') === '2' && Math.abs(Number(new URL(u).searchParams.get('gamma')) - source.gamma) < 1e-9;
+        const inStep = (u: string) =>
+          new URL(u).searchParams.get('depth') === '2' && Math.abs(Number(new URL(u).searchParams.get('gamma')) - source.gamma) < 1e-9;
         await waitFor('the address bar in step with the state', async () => page.url(), inStep, 5000).catch(() => {
           throw new Error(`address bar not in step with γ = ${source.gamma}: ${page.url()}`);
         });
@@ -123,7 +209,10 @@ export function liveChecks(artifacts: string): Check[] {
         const landed = await liveState(recipient);
         const recipientParameters = await parametersOf(recipient);
         for (const key of ['depth', 'width', 'gamma', 'lr', 'seed', 'spectrum', 'temperature', 'optimizer', 'inputDim', 'outputDim']) {
-          expect(JSON.stringify(recipientParameters[key]) === JSON.stringify(sourceParameters[key]), `${key}: ${JSON.stringify(recipientParameters[key])} vs ${JSON.stringify(sourceParameters[key])}`);
+          expect(
+            JSON.stringify(recipientParameters[key]) === JSON.stringify(sourceParameters[key]),
+            `${key}: ${JSON.stringify(recipientParameters[key])} vs ${JSON.stringify(sourceParameters[key])}`,
+          );
         }
         expect(Math.abs(landed.p[0] - source.p[0]) < 1e-4, `order parameter: sender ${source.p[0]}, recipient ${landed.p[0]}`);
         // long enough to re-learn from a fresh init (the link without weights below learns within ~2 000 steps)
@@ -132,8 +221,15 @@ export function liveChecks(artifacts: string): Check[] {
 
         // without weights the same link trains from the seed and learns: the weights are what carried the loop
         const fresh = await ctx.open(plain);
-        const learned = await waitFor('a fresh run to learn at γ = 0.3', () => liveState(fresh), (s) => s.p[0] > 0.6, 15_000);
-        console.log(`    p at γ = 0.3: sender ${source.p[0].toFixed(6)}, recipient with weights ${landed.p[0].toFixed(6)} → ${later.p[0].toFixed(6)}, link without weights ${learned.p[0].toFixed(4)}`);
+        const learned = await waitFor(
+          'a fresh run to learn at γ = 0.3',
+          () => liveState(fresh),
+          (s) => s.p[0] > 0.6,
+          15_000,
+        );
+        console.log(
+          `    p at γ = 0.3: sender ${source.p[0].toFixed(6)}, recipient with weights ${landed.p[0].toFixed(6)} → ${later.p[0].toFixed(6)}, link without weights ${learned.p[0].toFixed(4)}`,
+        );
       },
     },
     {
@@ -155,7 +251,12 @@ export function liveChecks(artifacts: string): Check[] {
         await page.locator('#spectrum').fill('1, 0.6, 0.3');
         await page.locator('#spectrum').press('Enter');
         // the readout lists one p per feature of the new dataset
-        const readout = await waitFor('three order parameters', () => page.getByTestId('order-parameter').innerText(), (t) => /p₃ = /.test(t), 15_000);
+        const readout = await waitFor(
+          'three order parameters',
+          () => page.getByTestId('order-parameter').innerText(),
+          (t) => /p₃ = /.test(t),
+          15_000,
+        );
         expect(/p₁ = .*p₂ = .*p₃ = /.test(readout), `readout: ${readout}`);
         const marks = await page.locator('.gamma-mark').allInnerTexts();
         // one γc per feature (and one γsp per feature when D ≥ 2), from the empirical singular values
@@ -174,12 +275,22 @@ export function liveChecks(artifacts: string): Check[] {
       name: 'compare depths runs D = 1, 2, 3 side by side',
       async run(page) {
         await page.getByTestId('compare-depths').check();
-        await waitFor('three runs', () => liveState(page), (s) => s.depths.join() === '1,2,3' && s.step > 0, 20_000);
+        await waitFor(
+          'three runs',
+          () => liveState(page),
+          (s) => s.depths.join() === '1,2,3' && s.step > 0,
+          20_000,
+        );
         await page.waitForSelector('[data-testid="phase-chart-2"]');
         await trainFor(page, 3000, 20_000, 2); // enough of D = 3's run for its charts to show it
         await page.screenshot({ path: `${artifacts}/e2e-compare.png`, fullPage: true });
         await page.getByTestId('compare-depths').uncheck();
-        await waitFor('one run', () => liveState(page), (s) => s.depths.length === 1, 20_000);
+        await waitFor(
+          'one run',
+          () => liveState(page),
+          (s) => s.depths.length === 1,
+          20_000,
+        );
       },
     },
     {
@@ -199,7 +310,12 @@ export function liveChecks(artifacts: string): Check[] {
         await lr.fill('0.1');
         await lr.press('Enter');
         await page.getByTestId('play-pause').click();
-        await waitFor('training again', () => liveState(page), (x) => x.running, 5000);
+        await waitFor(
+          'training again',
+          () => liveState(page),
+          (x) => x.running,
+          5000,
+        );
         expect((await page.getByTestId('notice').count()) === 0, 'the divergence notice should clear on play');
       },
     },
@@ -211,9 +327,23 @@ export function liveChecks(artifacts: string): Check[] {
         const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
         await page.addInitScript('globalThis.__name = (f) => f;');
         await page.goto(`${url}?depth=6&width=64&lr=10`);
-        const notice = await waitFor('the divergence notice', () => page.getByTestId('notice').innerText().catch(() => ''), (t) => /diverged/i.test(t), 20_000);
+        const notice = await waitFor(
+          'the divergence notice',
+          () =>
+            page
+              .getByTestId('notice')
+              .innerText()
+              .catch(() => ''),
+          (t) => /diverged/i.test(t),
+          20_000,
+        );
         expect(/initial weights/.test(notice), `notice should say the initial weights were restored: ${notice}`);
-        const s = await waitFor('a finite restored state', () => liveState(page), (x) => !x.running && x.p.length > 0, 5000);
+        const s = await waitFor(
+          'a finite restored state',
+          () => liveState(page),
+          (x) => !x.running && x.p.length > 0,
+          5000,
+        );
         expect(s.p.every(Number.isFinite), `restored p = ${s.p}`);
         const lr = page.getByTestId('lr');
         await lr.fill('0.01');
@@ -221,14 +351,25 @@ export function liveChecks(artifacts: string): Check[] {
         await page.getByTestId('play-pause').click();
         const later = await trainFor(page, 100, 30_000);
         expect(later.running && later.p.every(Number.isFinite), `after lowering lr: running ${later.running}, p = ${later.p}`);
-        expect((await page.getByTestId('notice').count()) === 0, `no new divergence: ${await page.getByTestId('notice').innerText().catch(() => '')}`);
+        expect(
+          (await page.getByTestId('notice').count()) === 0,
+          `no new divergence: ${await page
+            .getByTestId('notice')
+            .innerText()
+            .catch(() => '')}`,
+        );
         console.log(`    ${notice.replace(/\s+/g, ' ').slice(0, 160)}; then lr 0.01 trains to step ${later.step}`);
       },
     },
     {
       name: 'a crashed worker is respawned on the fastest other engine (measured again) with the saved weights and the step count continues',
       async run(page) {
-        const learned = await waitFor('a learned state', () => liveState(page), (s) => s.running && s.p[0] > 0.7, 15_000);
+        const learned = await waitFor(
+          'a learned state',
+          () => liveState(page),
+          (s) => s.running && s.p[0] > 0.7,
+          15_000,
+        );
         // a periodic weight save after the state was learned, so the restart has it to restore
         const saves = () => page.evaluate(() => (window as unknown as ParametersHandle).__L2LAB__.controller.weightSavesForTesting());
         const savesBefore = await saves();
@@ -236,20 +377,46 @@ export function liveChecks(artifacts: string): Check[] {
         const before = await liveState(page);
         expect(before.p[0] > 0.7, `still learned: p = ${before.p[0]} (was ${learned.p[0]})`);
         await page.evaluate(() => (window as unknown as ParametersHandle).__L2LAB__.controller.crashWorkerForTesting());
-        const notice = await waitFor('the restart notice', () => page.getByTestId('notice').innerText().catch(() => ''), (t) => /Restarted/.test(t), 10_000);
+        const notice = await waitFor(
+          'the restart notice',
+          () =>
+            page
+              .getByTestId('notice')
+              .innerText()
+              .catch(() => ''),
+          (t) => /Restarted/.test(t),
+          10_000,
+        );
         expect(/Restarted training on the fastest engine other than/.test(notice), `notice: ${notice}`);
-        const after = await waitFor('the respawned worker', () => liveState(page), (s) => s.engine !== null && s.engine !== before.engine && s.snapshots > before.snapshots, 30_000);
+        const after = await waitFor(
+          'the respawned worker',
+          () => liveState(page),
+          (s) => s.engine !== null && s.engine !== before.engine && s.snapshots > before.snapshots,
+          30_000,
+        );
         // restored weights: still on the learned branch right away (a fresh init would start near p ≈ 0.1–0.5)
         expect(Math.abs(after.p[0] - before.p[0]) < 0.02, `p before ${before.p[0]}, after ${after.p[0]}`);
         expect(after.step >= before.step, `the step count ran backwards: ${before.step} → ${after.step}`);
         const badge = await page.getByTestId('backend').innerText();
         expect(/auto: .* failed, measured again without/.test(badge) && !/chosen by you/.test(badge), `badge: ${badge}`);
-        console.log(`    ${notice.replace(/\s+/g, ' ').slice(0, 140)}; p ${before.p[0].toFixed(4)} → ${after.p[0].toFixed(4)}; step ${before.step} → ${after.step}; badge "${badge.replace(/\s+/g, ' ')}"`);
+        console.log(
+          `    ${notice.replace(/\s+/g, ' ').slice(0, 140)}; p ${before.p[0].toFixed(4)} → ${after.p[0].toFixed(4)}; step ${before.step} → ${after.step}; badge "${badge.replace(/\s+/g, ' ')}"`,
+        );
         // choosing again forgets the crash: the fastest engine comes back
         await page.getByTestId('backend-select').selectOption('wasm');
-        await waitFor('on tfjs wasm', () => liveState(page), (s) => s.engine === 'wasm', 30_000);
+        await waitFor(
+          'on tfjs wasm',
+          () => liveState(page),
+          (s) => s.engine === 'wasm',
+          30_000,
+        );
         await page.getByTestId('backend-select').selectOption('auto');
-        await waitFor('back on the fastest engine', () => liveState(page), (s) => s.engine === before.engine, 30_000);
+        await waitFor(
+          'back on the fastest engine',
+          () => liveState(page),
+          (s) => s.engine === before.engine,
+          30_000,
+        );
       },
     },
     {
@@ -257,8 +424,19 @@ export function liveChecks(artifacts: string): Check[] {
       async run(page) {
         const before = await liveState(page);
         await page.getByTestId('backend-select').selectOption('webgpu');
-        await waitFor('the webgpu backend', () => liveState(page), (s) => s.backend === 'webgpu' && s.engine === 'webgpu', 60_000, 250);
-        const badge = await waitFor('the badge to say whose choice', () => page.getByTestId('backend').innerText(), (t) => /chosen by you/.test(t), 30_000);
+        await waitFor(
+          'the webgpu backend',
+          () => liveState(page),
+          (s) => s.backend === 'webgpu' && s.engine === 'webgpu',
+          60_000,
+          250,
+        );
+        const badge = await waitFor(
+          'the badge to say whose choice',
+          () => page.getByTestId('backend').innerText(),
+          (t) => /chosen by you/.test(t),
+          30_000,
+        );
         expect(/webgpu/i.test(badge), `badge: ${badge}`);
         let first = Infinity;
         const later = await waitFor(

@@ -45,7 +45,12 @@ async function openApp(browser: Browser, url: string, errors: string[], viewport
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto(url);
-  await waitFor('the first snapshot', () => liveState(page), (s) => s.snapshots > 0 && s.step > 0, 30_000);
+  await waitFor(
+    'the first snapshot',
+    () => liveState(page),
+    (s) => s.snapshots > 0 && s.step > 0,
+    30_000,
+  );
   return page;
 }
 
@@ -78,7 +83,12 @@ export async function runCheck(browser: Browser, url: string, artifacts: string,
     clearTimeout(timer);
   }
   // close whatever the check opened (also after a timeout: that ends its pending browser calls)
-  await Promise.all(browser.contexts().filter((c) => !before.has(c)).map((c) => c.close().catch(() => {})));
+  await Promise.all(
+    browser
+      .contexts()
+      .filter((c) => !before.has(c))
+      .map((c) => c.close().catch(() => {})),
+  );
   body.catch(() => {}); // a timed-out check's own rejection, once its contexts are gone
   return result;
 }

@@ -30,7 +30,12 @@ async function cancelRightAfterRun(page: Page, run: string, cancel: string, stat
     },
     { run, cancel },
   );
-  await waitFor('Run enabled again after the early cancel', () => page.getByTestId(run).isEnabled(), (enabled) => enabled, 5000);
+  await waitFor(
+    'Run enabled again after the early cancel',
+    () => page.getByTestId(run).isEnabled(),
+    (enabled) => enabled,
+    5000,
+  );
   expect(await page.getByTestId(cancel).isDisabled(), 'Cancel disabled once idle');
   return { text: await page.getByTestId(status).innerText(), ms };
 }
@@ -47,9 +52,21 @@ export function viewChecks(artifacts: string): Check[] {
         expect(/stopped: cancelled/.test(cancelled.text), `status after an early cancel (${cancelled.ms.toFixed(0)} ms after Run): ${cancelled.text}`);
         await page.getByTestId('sweeps-run').click();
         // Run works again right after the early cancel (it used to stay disabled until a reload)
-        const first = await waitFor('the run to start', () => page.getByTestId('sweeps-status').innerText(), (t) => /running|done|stopped/.test(t), 10_000, 20);
+        const first = await waitFor(
+          'the run to start',
+          () => page.getByTestId('sweeps-status').innerText(),
+          (t) => /running|done|stopped/.test(t),
+          10_000,
+          20,
+        );
         expect(!/stopped/.test(first), `the new run did not start: ${first}`);
-        const status = await waitFor('the sweeps to finish', () => page.getByTestId('sweeps-status').innerText(), (t) => t === 'done' || t.startsWith('stopped'), 180_000, 250);
+        const status = await waitFor(
+          'the sweeps to finish',
+          () => page.getByTestId('sweeps-status').innerText(),
+          (t) => t === 'done' || t.startsWith('stopped'),
+          180_000,
+          250,
+        );
         expect(status === 'done', `sweeps: ${status}`);
         const log = await page.getByTestId('sweeps-log').innerText();
         const measured = await page.getByTestId('sweeps-measured-thresholds').innerText();
@@ -68,7 +85,13 @@ export function viewChecks(artifacts: string): Check[] {
         expect(!/%/.test(cancelled.text), `status after an early cancel (${cancelled.ms.toFixed(0)} ms after Run): ${cancelled.text}`);
         expect((await page.locator('.esc-error').innerText()) === 'cancelled', 'the view says cancelled');
         await page.getByTestId('escape-run').click();
-        const status = await waitFor('the escape job', () => page.getByTestId('escape-status').innerText(), (t) => t.startsWith('done'), 180_000, 250);
+        const status = await waitFor(
+          'the escape job',
+          () => page.getByTestId('escape-status').innerText(),
+          (t) => t.startsWith('done'),
+          180_000,
+          250,
+        );
         const r2 = Number(await page.getByTestId('escape-fit-r2').innerText());
         const slope = Number(await page.getByTestId('escape-fit-slope').innerText());
         expect(r2 >= 0.95, `R² of the Arrhenius fit: ${r2}`);
@@ -79,17 +102,41 @@ export function viewChecks(artifacts: string): Check[] {
     {
       name: 'the live lab gives way to a job (paused, with a notice) and resumes after it, also after a cancel',
       async run(page) {
-        await waitFor('the live lab training', () => liveState(page), (s) => s.running && s.step > 0, 10_000);
+        await waitFor(
+          'the live lab training',
+          () => liveState(page),
+          (s) => s.running && s.step > 0,
+          10_000,
+        );
         await page.getByTestId('tab-escape').click();
         await page.getByTestId('escape-run').click();
-        await waitFor('the job to make progress', () => page.getByTestId('escape-status').innerText(), (t) => /[1-9]\d*%/.test(t), 60_000, 100);
-        const paused = await waitFor('the live lab to pause for the job', () => liveState(page), (s) => !s.running, 10_000);
+        await waitFor(
+          'the job to make progress',
+          () => page.getByTestId('escape-status').innerText(),
+          (t) => /[1-9]\d*%/.test(t),
+          60_000,
+          100,
+        );
+        const paused = await waitFor(
+          'the live lab to pause for the job',
+          () => liveState(page),
+          (s) => !s.running,
+          10_000,
+        );
         const notice = await page.getByTestId('notice').innerText();
         expect(/paused while a batch job runs/.test(notice), `notice while the job runs: ${notice}`);
         await page.getByTestId('escape-cancel').click();
         await page.getByTestId('tab-live').click();
-        await waitFor('training to resume after the cancel', () => liveState(page), (s) => s.running && s.step > paused.step + 100, 10_000);
-        const after = await page.getByTestId('notice').innerText().catch(() => '');
+        await waitFor(
+          'training to resume after the cancel',
+          () => liveState(page),
+          (s) => s.running && s.step > paused.step + 100,
+          10_000,
+        );
+        const after = await page
+          .getByTestId('notice')
+          .innerText()
+          .catch(() => '');
         expect(!/paused while a batch job runs/.test(after), `the pause notice stayed: ${after}`);
       },
     },

@@ -44,9 +44,10 @@ function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: Arrheni
   const plotW = Math.max(40, width - margin.left - margin.right);
   const plotH = Math.max(40, height - margin.top - margin.bottom);
   const fittedPts = points.filter((p) => p.lnTau !== null);
-  const centre = fittedPts.length > 0
-    ? { x: fittedPts.reduce((s, p) => s + p.invT, 0) / fittedPts.length, y: fittedPts.reduce((s, p) => s + (p.lnTau as number), 0) / fittedPts.length }
-    : null;
+  const centre =
+    fittedPts.length > 0
+      ? { x: fittedPts.reduce((s, p) => s + p.invT, 0) / fittedPts.length, y: fittedPts.reduce((s, p) => s + (p.lnTau as number), 0) / fittedPts.length }
+      : null;
   const { x, y, xs } = useMemo(() => {
     const xe = paddedDomain(finiteExtent(points.map((p) => p.invT)), 0.06);
     const ye = paddedDomain(finiteExtent(points.map((p) => p.lnTau ?? p.lnTauLower95 ?? p.lnSteps)), 0.12);
@@ -87,7 +88,14 @@ function ArrheniusChartImpl({ analysis, barrier, height = 320, testId }: Arrheni
             </clipPath>
             <g clipPath={`url(#${clipId})`}>
               {centre && (
-                <path d={curve((u) => centre.y + barrier * (u - centre.x))} fill="none" stroke={SERIES_COLORS.theory} strokeWidth={1.6} strokeDasharray="1.5 3.5" strokeLinecap="round" />
+                <path
+                  d={curve((u) => centre.y + barrier * (u - centre.x))}
+                  fill="none"
+                  stroke={SERIES_COLORS.theory}
+                  strokeWidth={1.6}
+                  strokeDasharray="1.5 3.5"
+                  strokeLinecap="round"
+                />
               )}
               {plain && <path d={curve((u) => plain.intercept + plain.slope * u)} fill="none" stroke={FIT} strokeWidth={2} />}
               {withPrefactor && (

@@ -35,7 +35,18 @@ function EscapeHistogramImpl({ runs, steps, bins = 28, height = 300, testId }: E
   const all = runs.flatMap((r) => r.escapeTimes.filter((t): t is number => t !== null));
   const lo = Math.max(1, Math.pow(10, Math.floor(Math.log10(Math.max(1, Math.min(...all, steps))))));
   const hi = Math.max(lo * 10, steps);
-  const hist = useMemo(() => runs.map((r) => logBins(r.escapeTimes.filter((t): t is number => t !== null), lo, hi, bins)), [runs, lo, hi, bins]);
+  const hist = useMemo(
+    () =>
+      runs.map((r) =>
+        logBins(
+          r.escapeTimes.filter((t): t is number => t !== null),
+          lo,
+          hi,
+          bins,
+        ),
+      ),
+    [runs, lo, hi, bins],
+  );
   const top = Math.max(1, ...hist.flatMap((h) => h.map((b) => b.count)), ...runs.map((r) => r.censored));
   const x = makeScale(true, [lo, hi], [0, plotW]);
   const y = makeScale(false, [0, top * 1.08], [plotH, 0]);
@@ -47,7 +58,13 @@ function EscapeHistogramImpl({ runs, steps, bins = 28, height = 300, testId }: E
     ...runs.map((r) => ({ T: r.T, binFrom: steps, binTo: 'censored', count: r.censored })),
   ];
   return (
-    <ChartFrame title="Escape-time histogram" subtitle="log-spaced bins; the right column counts the censored replicas (τ > run length)" data={data} meta={{ steps, bins }} testId={testId}>
+    <ChartFrame
+      title="Escape-time histogram"
+      subtitle="log-spaced bins; the right column counts the censored replicas (τ > run length)"
+      data={data}
+      meta={{ steps, bins }}
+      testId={testId}
+    >
       <div ref={ref} style={{ width: '100%' }}>
         <svg data-chart-svg width={width} height={height} role="img" aria-label="Escape-time histogram" fontFamily={theme.fontFamily}>
           <SvgLegend items={items} x={margin.left} y={8} width={width - margin.left - margin.right} />
@@ -59,7 +76,16 @@ function EscapeHistogramImpl({ runs, steps, bins = 28, height = 300, testId }: E
             ))}
             <g transform={`translate(${plotW + 8},0)`}>
               {runs.map((r, i) => (
-                <rect key={i} x={i * cw} y={y(r.censored)} width={Math.max(1, cw - 1)} height={plotH - y(r.censored)} fill={temperatureColor(i)} fillOpacity={0.35} stroke={temperatureColor(i)} />
+                <rect
+                  key={i}
+                  x={i * cw}
+                  y={y(r.censored)}
+                  width={Math.max(1, cw - 1)}
+                  height={plotH - y(r.censored)}
+                  fill={temperatureColor(i)}
+                  fillOpacity={0.35}
+                  stroke={temperatureColor(i)}
+                />
               ))}
               <line x1={-2} x2={CENSORED_W} y1={plotH} y2={plotH} stroke="#333" />
               <text x={CENSORED_W / 2} y={plotH + theme.px(18)} textAnchor="middle" fontSize={theme.annotation} fill="#333">

@@ -54,7 +54,8 @@ function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, 
       .x((p) => x(p.step))
       .y((p) => scale(get(p)))(pts) ?? '';
   const [w0, w1] = result.plateauWindow;
-  const data = (): Row[] => result.points.map((p) => ({ step: p.step, trainMSE: p.train, testMSE: p.test, weakSingularValue: p.weak, strongSingularValue: p.strong }));
+  const data = (): Row[] =>
+    result.points.map((p) => ({ step: p.step, trainMSE: p.train, testMSE: p.test, weakSingularValue: p.weak, strongSingularValue: p.strong }));
   const esc = result.escapeStep;
   return (
     <ChartFrame
@@ -77,7 +78,16 @@ function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, 
             <g clipPath={`url(#${clipId})`}>
               {w1 > w0 && w0 >= 1 && <rect x={x(w0)} width={x(w1) - x(w0)} y={0} height={plotH} fill="#000" fillOpacity={0.05} />}
               {noiseFloor !== undefined && (
-                <line x1={0} x2={plotW} y1={y(noiseFloor)} y2={y(noiseFloor)} stroke={SERIES_COLORS.theory} strokeWidth={1.5} strokeDasharray="1.5 3.5" strokeLinecap="round" />
+                <line
+                  x1={0}
+                  x2={plotW}
+                  y1={y(noiseFloor)}
+                  y2={y(noiseFloor)}
+                  stroke={SERIES_COLORS.theory}
+                  strokeWidth={1.5}
+                  strokeDasharray="1.5 3.5"
+                  strokeLinecap="round"
+                />
               )}
               <path d={mk((p) => p.weak, yw)} fill="none" stroke={WEAK} strokeWidth={2} strokeDasharray="6 4" />
               <path d={mk((p) => p.train, y)} fill="none" stroke={SERIES_COLORS.train} strokeWidth={2} />

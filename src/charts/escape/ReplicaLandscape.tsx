@@ -33,7 +33,19 @@ export interface ReplicaLandscapeProps {
 }
 
 function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
-  const { depth, gamma, eta, a, threshold, temperatures, p, step, height = 320, title = 'Replicas on the landscape ℓ(p) of the trapped feature', testId } = props;
+  const {
+    depth,
+    gamma,
+    eta,
+    a,
+    threshold,
+    temperatures,
+    p,
+    step,
+    height = 320,
+    title = 'Replicas on the landscape ℓ(p) of the trapped feature',
+    testId,
+  } = props;
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const theme = useChartTheme();
   const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
@@ -42,7 +54,10 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
   const ell = (q: number) => reducedLoss(q, gamma, depth, eta, a);
   // zoomed: the trap and its barrier only (the saddle sits very close to p = 0)
   const pMax = zoom && saddle !== null ? 4 * saddle : 1.25 * (learned ?? eta / a);
-  const curve = useMemo(() => Array.from({ length: 301 }, (_, i) => (pMax * i) / 300).map((q) => ({ p: q, loss: reducedLoss(q, gamma, depth, eta, a) })), [pMax, gamma, depth, eta, a]);
+  const curve = useMemo(
+    () => Array.from({ length: 301 }, (_, i) => (pMax * i) / 300).map((q) => ({ p: q, loss: reducedLoss(q, gamma, depth, eta, a) })),
+    [pMax, gamma, depth, eta, a],
+  );
   const losses = curve.map((c) => c.loss);
   const lo = Math.min(...losses, zoom ? 0 : Infinity);
   const hi = Math.max(...losses, saddle !== null ? ell(saddle) : 0);
@@ -87,7 +102,15 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
                 <g>
                   <rect x={0} width={Math.max(2, x(saddle))} y={y(barrier)} height={y(0) - y(barrier)} fill={OKABE_ITO.orange} fillOpacity={0.35} />
                   <line x1={0} x2={plotW} y1={y(barrier)} y2={y(barrier)} stroke={OKABE_ITO.orange} strokeDasharray="4 3" />
-                  <text x={Math.max(x(saddle), 4) + 8} y={y(barrier) - 8} fontSize={theme.annotation} fill="#8a5a00" paintOrder="stroke" stroke="#fff" strokeWidth={3}>
+                  <text
+                    x={Math.max(x(saddle), 4) + 8}
+                    y={y(barrier) - 8}
+                    fontSize={theme.annotation}
+                    fill="#8a5a00"
+                    paintOrder="stroke"
+                    stroke="#fff"
+                    strokeWidth={3}
+                  >
                     barrier B = {fmtNum(barrier)} at saddle p = {fmtNum(saddle)}
                   </text>
                 </g>
@@ -106,7 +129,18 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
               {p.map((v, r) => {
                 if (v > pMax) return null;
                 const q = v;
-                return <circle key={r} cx={x(q)} cy={y(ell(q))} r={4} fill={temperatureColor(Math.floor(r / Math.max(1, perT)))} fillOpacity={0.45} stroke="#fff" strokeWidth={0.5} />;
+                return (
+                  <circle
+                    key={r}
+                    cx={x(q)}
+                    cy={y(ell(q))}
+                    r={4}
+                    fill={temperatureColor(Math.floor(r / Math.max(1, perT)))}
+                    fillOpacity={0.45}
+                    stroke="#fff"
+                    strokeWidth={0.5}
+                  />
+                );
               })}
             </g>
             <text x={plotW - 4} y={plotH - 8} textAnchor="end" fontSize={theme.annotation} fill="#333">

@@ -29,7 +29,7 @@ export function survivalCurve(escapeTimes: readonly (number | null)[], steps: nu
   const times = escapeTimes.filter((t): t is number => t !== null).sort((a, b) => a - b);
   const points: SurvivalPoint[] = [{ step: 0, surviving: 1 }];
   let left = n;
-  for (let i = 0; i < times.length; ) {
+  for (let i = 0; i < times.length;) {
     const t = times[i];
     let j = i;
     while (j < times.length && times[j] === t) j++;
@@ -77,7 +77,11 @@ export interface ArrheniusAnalysis extends Omit<ArrheniusStats, 'points'> {
 }
 
 /** the app's Arrhenius analysis: the CLI's (experiments/arrhenius.ts) plus what the charts draw */
-export function arrheniusAnalysis(runs: readonly RunLike[], steps: number, options: { barrier?: number; transit?: number; seed?: number } = {}): ArrheniusAnalysis {
+export function arrheniusAnalysis(
+  runs: readonly RunLike[],
+  steps: number,
+  options: { barrier?: number; transit?: number; seed?: number } = {},
+): ArrheniusAnalysis {
   const stats = arrheniusStatistics(runs, { steps, ...options });
   const points = stats.points.map((p, i) => ({
     ...p,

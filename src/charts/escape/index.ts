@@ -4,5 +4,15 @@ export { EscapeHistogram, type EscapeHistogramProps } from './EscapeHistogram';
 export { ArrheniusChart, type ArrheniusChartProps } from './ArrheniusChart';
 export { ReplicaLandscape, type ReplicaLandscapeProps } from './ReplicaLandscape';
 export { GrokkingChart, type GrokkingChartProps } from './GrokkingChart';
-export { survivalCurve, logBins, arrheniusAnalysis, saddleManifoldDimension, type SurvivalPoint, type HistogramBin, type ArrheniusAnalysis, type ArrheniusPoint, type RunLike } from './escapeModel';
+export {
+  survivalCurve,
+  logBins,
+  arrheniusAnalysis,
+  saddleManifoldDimension,
+  type SurvivalPoint,
+  type HistogramBin,
+  type ArrheniusAnalysis,
+  type ArrheniusPoint,
+  type RunLike,
+} from './escapeModel';
 export { temperatureColor, fmtT, fmtNum } from './common';

@@ -90,7 +90,18 @@ const LEFT = 60;
 const TITLE = 20;
 const BOTTOM = 44;
 
-export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, panelHeight = 220, legend = [], ariaLabel, xFormat = formatTick, xTickValues }: PanelGridProps) {
+export function PanelGrid({
+  panels,
+  xDomain,
+  xLabel,
+  logX = false,
+  columns,
+  panelHeight = 220,
+  legend = [],
+  ariaLabel,
+  xFormat = formatTick,
+  xTickValues,
+}: PanelGridProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>(900);
   const theme = useChartTheme();
   const clipBase = `l2s-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
@@ -233,7 +244,14 @@ export function PanelGrid({ panels, xDomain, xLabel, logX = false, columns, pane
                 );
               })}
               {p.note && (
-                <text x={p.noteInside ? plotW - 6 : plotW} y={p.noteInside ? plotH * 0.5 : -7} textAnchor="end" fontSize={theme.annotation} fill="#222" fontWeight={600}>
+                <text
+                  x={p.noteInside ? plotW - 6 : plotW}
+                  y={p.noteInside ? plotH * 0.5 : -7}
+                  textAnchor="end"
+                  fontSize={theme.annotation}
+                  fill="#222"
+                  fontWeight={600}
+                >
                   {p.note.split('\n').map((part, j) => (
                     <tspan key={j} x={p.noteInside ? plotW - 6 : plotW} dy={j === 0 ? 0 : 16}>
                       {part}

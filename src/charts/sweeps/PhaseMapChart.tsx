@@ -52,7 +52,19 @@ export interface PhaseMapChartProps {
 
 const DASH: Record<Dash, string | undefined> = { solid: undefined, dashed: '7 4', dotted: '1.5 3.5' };
 
-export function PhaseMapChart({ cells, categories, overlays, overlayLegend, xDomain, yDomain, xLabel, yLabel, yTicks, height = 300, ariaLabel }: PhaseMapChartProps) {
+export function PhaseMapChart({
+  cells,
+  categories,
+  overlays,
+  overlayLegend,
+  xDomain,
+  yDomain,
+  xLabel,
+  yLabel,
+  yTicks,
+  height = 300,
+  ariaLabel,
+}: PhaseMapChartProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>(600);
   const theme = useChartTheme();
   const clip = `l2m-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
@@ -103,7 +115,14 @@ export function PhaseMapChart({ cells, categories, overlays, overlayLegend, xDom
               return (
                 <g key={k}>
                   <path d={path(o.data) ?? ''} fill="none" stroke="#fff" strokeWidth={5} strokeOpacity={0.8} />
-                  <path d={path(o.data) ?? ''} fill="none" stroke={o.color} strokeWidth={2.2} strokeDasharray={DASH[o.dash ?? 'solid']} strokeLinecap={o.dash === 'dotted' ? 'round' : undefined} />
+                  <path
+                    d={path(o.data) ?? ''}
+                    fill="none"
+                    stroke={o.color}
+                    strokeWidth={2.2}
+                    strokeDasharray={DASH[o.dash ?? 'solid']}
+                    strokeLinecap={o.dash === 'dotted' ? 'round' : undefined}
+                  />
                 </g>
               );
             })}

@@ -7,10 +7,7 @@ import type { KernelChoice, KernelFactory, KernelName, KernelSpec } from './kern
 import { jsKernelFactory } from './jsKernel';
 import { wasmSimdKernel } from './wasm/wasmKernel';
 
-export const KERNEL_FACTORIES: KernelFactory[] = [
-  jsKernelFactory,
-  wasmSimdKernel,
-];
+export const KERNEL_FACTORIES: KernelFactory[] = [jsKernelFactory, wasmSimdKernel];
 
 /**
  * Add (or replace, by name) a kernel whose factory needs something only the caller has: the
@@ -48,11 +45,7 @@ export function isKernelChoice(value: unknown): value is KernelChoice {
  * SIMD_MIN_REPLICAS replicas on, else 'js' below JS_MAX_REPLICAS), or null when none fits (the
  * caller falls back to tfjs). The worker's measured policy passes an explicit name instead.
  */
-export function kernelFor(
-  spec: KernelSpec,
-  choice: KernelName | 'auto',
-  factories: readonly KernelFactory[] = KERNEL_FACTORIES,
-): KernelFactory | null {
+export function kernelFor(spec: KernelSpec, choice: KernelName | 'auto', factories: readonly KernelFactory[] = KERNEL_FACTORIES): KernelFactory | null {
   if (choice !== 'auto') {
     const factory = factories.find((f) => f.name === choice);
     if (!factory) {

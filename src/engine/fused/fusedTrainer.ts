@@ -45,8 +45,16 @@ export class FusedTrainer implements EngineTrainer {
     this.replicas = config.replicas.length;
     this.path = selectPath(config);
     this.kernel = stepKernel.name;
-    this.gammas = perReplica(config.replicas.map((r) => r.gamma), this.replicas, 'gamma');
-    this.temperatures = perReplica(config.replicas.map((r) => r.temperature), this.replicas, 'temperature');
+    this.gammas = perReplica(
+      config.replicas.map((r) => r.gamma),
+      this.replicas,
+      'gamma',
+    );
+    this.temperatures = perReplica(
+      config.replicas.map((r) => r.temperature),
+      this.replicas,
+      'temperature',
+    );
     this.lr = config.lr;
     this.steps = firstStepOf(config);
     this.divergence = new DivergenceFlags(config.data, initial);

@@ -53,15 +53,7 @@ export function roundKeys(noiseSeed: number, out: Uint32Array, offset: number): 
  * out[offset + i] = amplitude·ξ[i] for i < count at absolute step `step`, ξ per the convention of
  * noise/philox.ts, keys[keyOffset …+20) from roundKeys.
  */
-export function philoxNormals(
-  keys: Uint32Array,
-  keyOffset: number,
-  step: number,
-  count: number,
-  amplitude: number,
-  out: Float64Array,
-  offset: number,
-): void {
+export function philoxNormals(keys: Uint32Array, keyOffset: number, step: number, count: number, amplitude: number, out: Float64Array, offset: number): void {
   const s = step | 0;
   const keyEnd = keyOffset + 2 * ROUNDS;
   for (let i = 0; i < count; i += 4) {

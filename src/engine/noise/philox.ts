@@ -38,15 +38,7 @@ function mulhi(a: number, b: number): number {
 /**
  * Philox4x32-10 of counter (c0..c3) under key (k0, k1), written into out[0..3] (uint32 values).
  */
-export function philox4x32(
-  c0: number,
-  c1: number,
-  c2: number,
-  c3: number,
-  k0: number,
-  k1: number,
-  out: Uint32Array | number[],
-): void {
+export function philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: Uint32Array | number[]): void {
   let x0 = c0 >>> 0;
   let x1 = c1 >>> 0;
   let x2 = c2 >>> 0;

@@ -73,7 +73,13 @@ export function EscapeView() {
           <button type="button" className="esc-btn" disabled={job.running || overBudget} onClick={() => void runLangevin()} data-testid="escape-run">
             Run Langevin escape
           </button>
-          <button type="button" className="esc-btn secondary" disabled={job.running || overBudget} onClick={() => void runControl()} data-testid="escape-run-control">
+          <button
+            type="button"
+            className="esc-btn secondary"
+            disabled={job.running || overBudget}
+            onClick={() => void runControl()}
+            data-testid="escape-run-control"
+          >
             Run SGD negative control
           </button>
           <button type="button" className="esc-btn secondary" disabled={!job.running} onClick={cancel} data-testid="escape-cancel">
@@ -83,22 +89,33 @@ export function EscapeView() {
             <div style={{ width: `${Math.round(job.progress * 100)}%` }} />
           </div>
           <span className="esc-muted" data-testid="escape-status">
-            {job.running ? `${job.label} — ${Math.round(job.progress * 100)}%${timeLeft ? `, ${timeLeft}` : ''}` : job.error ? '' : job.label ? `done: ${job.label}` : 'idle'}
+            {job.running
+              ? `${job.label} — ${Math.round(job.progress * 100)}%${timeLeft ? `, ${timeLeft}` : ''}`
+              : job.error
+                ? ''
+                : job.label
+                  ? `done: ${job.label}`
+                  : 'idle'}
           </span>
         </div>
         {job.error && <p className="esc-error">{job.error}</p>}
         <p className="esc-muted">
-          {settings.temperatures.length} temperatures × {settings.replicas} replicas, all in one batched tensor program in the jobs worker. A replica has escaped at the first check
-          (every {trap.checkEvery} steps) where |p| of the trapped feature passes the threshold; replicas still trapped after {settings.steps} steps are <Term name="censored">censored</Term>, not dropped.
+          {settings.temperatures.length} temperatures × {settings.replicas} replicas, all in one batched tensor program in the jobs worker. A replica has
+          escaped at the first check (every {trap.checkEvery} steps) where |p| of the trapped feature passes the threshold; replicas still trapped after{' '}
+          {settings.steps} steps are <Term name="censored">censored</Term>, not dropped.
         </p>
-        {langevin ? <EscapeResults outcome={langevin} /> : <p className="esc-muted">Run the job to see survival curves, the histogram and the Arrhenius plot.</p>}
+        {langevin ? (
+          <EscapeResults outcome={langevin} />
+        ) : (
+          <p className="esc-muted">Run the job to see survival curves, the histogram and the Arrhenius plot.</p>
+        )}
       </div>
       <div className="esc-card esc-control" data-testid="escape-control">
         <h2>3 · Negative control: plain minibatch SGD never raises an exact rank</h2>
         <p>
-          Same trap, set by hand (the trapped feature exactly 0), same lr = {settings.lr}, minibatch SGD with batch {settings.controlBatch}: "temperature" lr/batch ={' '}
-          {fmtNum(settings.lr / settings.controlBatch)}. In a bias-free linear net the gradient of every minibatch keeps an exactly rank-deficient state rank-deficient, so no
-          replica can escape however long it runs. Minibatch noise only acts where the state is not exactly on the trap.
+          Same trap, set by hand (the trapped feature exactly 0), same lr = {settings.lr}, minibatch SGD with batch {settings.controlBatch}: "temperature"
+          lr/batch = {fmtNum(settings.lr / settings.controlBatch)}. In a bias-free linear net the gradient of every minibatch keeps an exactly rank-deficient
+          state rank-deficient, so no replica can escape however long it runs. Minibatch noise only acts where the state is not exactly on the trap.
         </p>
         <div className="esc-row" style={{ margin: '6px 0' }}>
           <label>
@@ -113,9 +130,15 @@ export function EscapeView() {
               onChange={(e) => setSettings({ controlBatch: Math.max(1, Math.round(Number(e.target.value) || 1)) })}
             />
           </label>
-          <span className="esc-muted">SGD "temperature" lr/B = {fmtNum(settings.lr / settings.controlBatch)}; up to 20 000 steps, {settings.replicas} replicas.</span>
+          <span className="esc-muted">
+            SGD "temperature" lr/B = {fmtNum(settings.lr / settings.controlBatch)}; up to 20 000 steps, {settings.replicas} replicas.
+          </span>
         </div>
-        {control ? <ControlResult control={control} langevin={langevin} /> : <p className="esc-muted">Run the control to see it next to the Langevin result.</p>}
+        {control ? (
+          <ControlResult control={control} langevin={langevin} />
+        ) : (
+          <p className="esc-muted">Run the control to see it next to the Langevin result.</p>
+        )}
       </div>
       <GrokkingSection />
     </div>
@@ -130,7 +153,8 @@ function EscapeResults({ outcome }: { outcome: EscapeOutcome }) {
   return (
     <>
       <p className="esc-muted">
-        Finished in {meta.seconds.toFixed(1)} s on {meta.backend}; T = {temperatures.join(', ')}; trap {meta.trapMode === 'trap-from' ? `from γ₀ = ${meta.trapGamma}` : 'by hand'}, γ = {meta.gamma}, lr {meta.lr}.
+        Finished in {meta.seconds.toFixed(1)} s on {meta.backend}; T = {temperatures.join(', ')}; trap{' '}
+        {meta.trapMode === 'trap-from' ? `from γ₀ = ${meta.trapGamma}` : 'by hand'}, γ = {meta.gamma}, lr {meta.lr}.
       </p>
       <div className="esc-grid2">
         <SurvivalChart runs={result.runs} steps={meta.steps} testId="escape-survival" />
@@ -189,9 +213,7 @@ function FramePlayer({ outcome, temperatures }: { outcome: EscapeOutcome; temper
           snapshot
           <input type="range" min={0} max={frames.length - 1} value={index} onChange={(e) => setIndex(Number(e.target.value))} aria-label="snapshot" />
         </label>
-        <span className="esc-muted">
-          {frames.length} snapshots stored by the job (log-spaced in steps); this replays them — it is not a live view.
-        </span>
+        <span className="esc-muted">{frames.length} snapshots stored by the job (log-spaced in steps); this replays them — it is not a live view.</span>
       </div>
       <ReplicaLandscape
         depth={meta.depth}
@@ -220,7 +242,8 @@ function ControlResult({ control, langevin }: { control: EscapeOutcome; langevin
           <strong>
             {escaped} of {run.escapeTimes.length} replicas escaped in {control.meta.steps} SGD steps
           </strong>
-          ; largest singular value of the trapped feature at the end: {fmtNum(maxP)} (0 up to float32 round-off of the SVD; the escape threshold is {fmtNum(control.meta.threshold)}: the rank never rose).{' '}
+          ; largest singular value of the trapped feature at the end: {fmtNum(maxP)} (0 up to float32 round-off of the SVD; the escape threshold is{' '}
+          {fmtNum(control.meta.threshold)}: the rank never rose).{' '}
           {langevin && (
             <>
               Langevin, same trap: {langevin.result.runs.reduce((s, r) => s + r.escapeTimes.length - r.censored, 0)} of{' '}

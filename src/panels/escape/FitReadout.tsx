@@ -61,11 +61,12 @@ export function FitReadout({ analysis, barrier, depth, width, learnedRank }: Fit
         </tbody>
       </table>
       <p className="esc-muted">
-        Censored maximum-likelihood fits over all {points.length} temperatures{silent > 0 ? ` (${silent} without any escape enter through their survival)` : ''}: each replica escapes at
-        t_transit + an exponential time of mean τ(T); replicas still trapped at the end count as survivors, not as missing. Intervals: bootstrap, replicas resampled within each
-        temperature. Transit offset t_transit = {fmtNum(transit.steps, 4)} steps ({transit.source === 'given' ? 'given' : 'estimated as the earliest escape'}). Predicted k = m/2 with
-        m = D·(width − r − 1) = {depth}·({width} − {learnedRank} − 1) = {m}: the new feature&apos;s hidden direction may point anywhere on the unit sphere orthogonal to the r ={' '}
-        {learnedRank} learned feature(s), in each of the D hidden layers (reference: width 4, r = 0 → m = 6, k = 3, measured 3.3; width 1 → k ≈ 0, measured 0.08). Read k through its
+        Censored maximum-likelihood fits over all {points.length} temperatures{silent > 0 ? ` (${silent} without any escape enter through their survival)` : ''}
+        : each replica escapes at t_transit + an exponential time of mean τ(T); replicas still trapped at the end count as survivors, not as missing. Intervals:
+        bootstrap, replicas resampled within each temperature. Transit offset t_transit = {fmtNum(transit.steps, 4)} steps (
+        {transit.source === 'given' ? 'given' : 'estimated as the earliest escape'}). Predicted k = m/2 with m = D·(width − r − 1) = {depth}·({width} −{' '}
+        {learnedRank} − 1) = {m}: the new feature&apos;s hidden direction may point anywhere on the unit sphere orthogonal to the r = {learnedRank} learned
+        feature(s), in each of the D hidden layers (reference: width 4, r = 0 → m = 6, k = 3, measured 3.3; width 1 → k ≈ 0, measured 0.08). Read k through its
         interval: with tens of replicas per temperature it is uncertain by several units.
       </p>
       {warnings.length > 0 && (
@@ -77,9 +78,10 @@ export function FitReadout({ analysis, barrier, depth, width, learnedRank }: Fit
       )}
       {plain && plain.slope < 0.5 * barrier && (
         <p className="esc-note" data-testid="escape-fit-prefactor-note">
-          The plain slope is well below the theory&apos;s B. With a wide net the saddle is a manifold: its entropy puts a power T^k in front of the Arrhenius factor (predicted k = m/2 ={' '}
-          {fmtNum(m / 2)}), which bends ln τ against 1/T at these temperatures (B/T = {points.map((p) => fmtNum(barrier / p.T, 2)).join(', ')}). The fit with the k ln T term
-          accounts for it{withPrefactor ? ` (here B = ${fmtNum(withPrefactor.slope, 3)}, k = ${fmtNum(withPrefactor.k)})` : ''}.
+          The plain slope is well below the theory&apos;s B. With a wide net the saddle is a manifold: its entropy puts a power T^k in front of the Arrhenius
+          factor (predicted k = m/2 = {fmtNum(m / 2)}), which bends ln τ against 1/T at these temperatures (B/T ={' '}
+          {points.map((p) => fmtNum(barrier / p.T, 2)).join(', ')}). The fit with the k ln T term accounts for it
+          {withPrefactor ? ` (here B = ${fmtNum(withPrefactor.slope, 3)}, k = ${fmtNum(withPrefactor.k)})` : ''}.
         </p>
       )}
     </div>

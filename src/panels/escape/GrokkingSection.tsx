@@ -33,20 +33,21 @@ export function GrokkingSection() {
     <div className="esc-card" data-testid="escape-grokking">
       <h2>4 · Grokking from sparse sub-sampling</h2>
       <p>
-        Ersoy–Wiesner net (2-10-10-2, η = (0.9, 0.8)), 25 training samples drawn from a pool of 5 000, 10 000 test samples, γ = 0.0025, full-batch gradient descent, lr 0.05 on
-        our loss (= 0.1 on their half-loss). Trap: converge at γ = 0.38 (the weak feature switches off), perturb every weight by ε·N(0,1), drop γ. Data seed {GROKKING_SEED}.
+        Ersoy–Wiesner net (2-10-10-2, η = (0.9, 0.8)), 25 training samples drawn from a pool of 5 000, 10 000 test samples, γ = 0.0025, full-batch gradient
+        descent, lr 0.05 on our loss (= 0.1 on their half-loss). Trap: converge at γ = 0.38 (the weak feature switches off), perturb every weight by ε·N(0,1),
+        drop γ. Data seed {GROKKING_SEED}.
       </p>
       <p>
-        <strong>What sets the delay:</strong> not a barrier hop. It is a small-initialisation plateau: the weak feature, seeded at size ε, grows at a rate set by lr·η̂₂, so it
-        escapes after t ≈ c/(lr·η̂₂·ε) steps — at γ = 0, where there is no saddle at all, t·ε stays at 10.3–10.7 for ε = 0.005–0.04, and γ = 0.0025 adds only ~17 %. The
-        saddle decides only <em>whether</em> a tiny seed escapes (per-layer size ≈ γ/η̂): ε = 0.01 escapes; ε = 10⁻³ decays back to zero and never does; an exactly zero feature
-        never grows under gradient descent. The plateau (train below test) ends when it escapes and test falls towards train + the noise floor; with 25 samples an overfitting
-        gap remains.
+        <strong>What sets the delay:</strong> not a barrier hop. It is a small-initialisation plateau: the weak feature, seeded at size ε, grows at a rate set
+        by lr·η̂₂, so it escapes after t ≈ c/(lr·η̂₂·ε) steps — at γ = 0, where there is no saddle at all, t·ε stays at 10.3–10.7 for ε = 0.005–0.04, and γ =
+        0.0025 adds only ~17 %. The saddle decides only <em>whether</em> a tiny seed escapes (per-layer size ≈ γ/η̂): ε = 0.01 escapes; ε = 10⁻³ decays back to
+        zero and never does; an exactly zero feature never grows under gradient descent. The plateau (train below test) ends when it escapes and test falls
+        towards train + the noise floor; with 25 samples an overfitting gap remains.
       </p>
       <p data-testid="grokking-comparison">
-        <strong>Compared with grokking in the usual sense:</strong> as there, test error falls late, after a long plateau. Unlike it, train error drops too (on average by 0.24
-        vs 0.33 for test over 20 seeds), so this is not memorise-first-generalise-later, and the delay comes from the linear growth of a small seed, not from regularisation
-        slowly replacing a memorising solution. One seed can mislead: over 20 seeds the gap goes 0.126 ± 0.018 → 0.038 ± 0.012.
+        <strong>Compared with grokking in the usual sense:</strong> as there, test error falls late, after a long plateau. Unlike it, train error drops too (on
+        average by 0.24 vs 0.33 for test over 20 seeds), so this is not memorise-first-generalise-later, and the delay comes from the linear growth of a small
+        seed, not from regularisation slowly replacing a memorising solution. One seed can mislead: over 20 seeds the gap goes 0.126 ± 0.018 → 0.038 ± 0.012.
       </p>
       <div className="esc-row" style={{ margin: '8px 0' }}>
         <button type="button" className="esc-btn" disabled={running} onClick={() => void runAll()} data-testid="grokking-run">
@@ -60,9 +61,23 @@ export function GrokkingSection() {
       </ul>
       <div className="esc-grid2">
         {grokking.sparse && (
-          <GrokkingChart result={grokking.sparse.result} title="Sparse: 25 train samples, ε = 0.01" subtitle="shaded: plateau window of the gap; line: σ₂ passes half its learned value" noiseFloor={NOISE_FLOOR} testId="grokking-sparse-chart" />
+          <GrokkingChart
+            result={grokking.sparse.result}
+            title="Sparse: 25 train samples, ε = 0.01"
+            subtitle="shaded: plateau window of the gap; line: σ₂ passes half its learned value"
+            noiseFloor={NOISE_FLOOR}
+            testId="grokking-sparse-chart"
+          />
         )}
-        {grokking.tiny && <GrokkingChart result={grokking.tiny.result} title="Sparse, seed too small: ε = 10⁻³" subtitle="below the saddle: σ₂ decays, the plateau never ends" noiseFloor={NOISE_FLOOR} testId="grokking-tiny-chart" />}
+        {grokking.tiny && (
+          <GrokkingChart
+            result={grokking.tiny.result}
+            title="Sparse, seed too small: ε = 10⁻³"
+            subtitle="below the saddle: σ₂ decays, the plateau never ends"
+            noiseFloor={NOISE_FLOOR}
+            testId="grokking-tiny-chart"
+          />
+        )}
         {grokking.dense && (
           <GrokkingChart
             result={grokking.dense.result}

@@ -34,7 +34,13 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
           by hand (feature exactly 0)
         </label>
         <label>
-          <input type="radio" name="trap" checked={settings.trapMode === 'trap-from'} disabled={running} onChange={() => setSettings({ trapMode: 'trap-from' })} />
+          <input
+            type="radio"
+            name="trap"
+            checked={settings.trapMode === 'trap-from'}
+            disabled={running}
+            onChange={() => setSettings({ trapMode: 'trap-from' })}
+          />
           trap from γ₀ = {trap.trapGamma} ({trap.trapSteps} noise-free steps), then drop to γ
         </label>
       </div>
@@ -49,14 +55,27 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
             defaultValue={settings.temperatures.join(', ')}
             key={settings.preset}
             onBlur={(e) => {
-              const list = e.target.value.split(/[,\s]+/).map(Number).filter((v) => v > 0 && Number.isFinite(v));
+              const list = e.target.value
+                .split(/[,\s]+/)
+                .map(Number)
+                .filter((v) => v > 0 && Number.isFinite(v));
               if (list.length > 0) setSettings({ temperatures: [...new Set(list)].sort((a, b) => b - a) });
             }}
           />
         </label>
         <label>
           replicas per T
-          <input type="number" min={64} max={1024} step={64} value={settings.replicas} disabled={running} data-testid="escape-replicas" aria-invalid={problems.replicas ? true : undefined} onChange={(e) => setSettings({ replicas: Math.max(64, Math.round(Number(e.target.value)) || 64) })} />
+          <input
+            type="number"
+            min={64}
+            max={1024}
+            step={64}
+            value={settings.replicas}
+            disabled={running}
+            data-testid="escape-replicas"
+            aria-invalid={problems.replicas ? true : undefined}
+            onChange={(e) => setSettings({ replicas: Math.max(64, Math.round(Number(e.target.value)) || 64) })}
+          />
           {problems.replicas && (
             <small className="esc-error" role="alert" data-testid="escape-replicas-problem">
               {problems.replicas}
@@ -65,7 +84,16 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
         </label>
         <label>
           steps
-          <input type="number" min={1000} step={1000} value={settings.steps} disabled={running} data-testid="escape-steps" aria-invalid={problems.steps ? true : undefined} onChange={(e) => setSettings({ steps: Math.max(1000, Math.round(Number(e.target.value)) || 1000) })} />
+          <input
+            type="number"
+            min={1000}
+            step={1000}
+            value={settings.steps}
+            disabled={running}
+            data-testid="escape-steps"
+            aria-invalid={problems.steps ? true : undefined}
+            onChange={(e) => setSettings({ steps: Math.max(1000, Math.round(Number(e.target.value)) || 1000) })}
+          />
           {problems.steps && (
             <small className="esc-error" role="alert" data-testid="escape-steps-problem">
               {problems.steps}
@@ -74,21 +102,38 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
         </label>
         <label>
           lr
-          <input type="number" min={0.001} step={0.01} value={settings.lr} disabled={running} onChange={(e) => setSettings({ lr: Number(e.target.value) || settings.lr })} />
+          <input
+            type="number"
+            min={0.001}
+            step={0.01}
+            value={settings.lr}
+            disabled={running}
+            onChange={(e) => setSettings({ lr: Number(e.target.value) || settings.lr })}
+          />
         </label>
       </div>
       <p className="esc-muted" style={{ marginTop: 8 }}>
-        Trapped: feature {trap.feature + 1} with sample η̂ = {fmtNum(t.eta)} (a = {fmtNum(t.a)}), D = {trap.depth}, width {trap.width}, γ = {trap.gamma}. Exact theory on
-        the sample moments: saddle p = {fmtNum(t.saddle)}, learned p = {fmtNum(t.learned)}, escape threshold (midpoint) p = {fmtNum(t.threshold)}, barrier B ={' '}
-        {fmtNum(t.barrier, 4)}; γ_c = {fmtNum(t.gammaC)}, γ_sp = {fmtNum(t.gammaSp)}. γ &lt; γ_c, so escaping really lowers the loss. Langevin step θ ← θ − lr·∇L + √(2·lr·T)·ξ.
+        Trapped: feature {trap.feature + 1} with sample η̂ = {fmtNum(t.eta)} (a = {fmtNum(t.a)}), D = {trap.depth}, width {trap.width}, γ = {trap.gamma}. Exact
+        theory on the sample moments: saddle p = {fmtNum(t.saddle)}, learned p = {fmtNum(t.learned)}, escape threshold (midpoint) p = {fmtNum(t.threshold)},
+        barrier B = {fmtNum(t.barrier, 4)}; γ_c = {fmtNum(t.gammaC)}, γ_sp = {fmtNum(t.gammaSp)}. γ &lt; γ_c, so escaping really lowers the loss. Langevin step
+        θ ← θ − lr·∇L + √(2·lr·T)·ξ.
       </p>
       {settings.preset === 'ersoy-wiesner' && (
         <div className="esc-note" data-testid="escape-paper-note">
           <strong>Where the paper's quoted values disagree with the exact theory</strong>:
           <ul>
-            <li>At their β = 0.32 (our γ, same convention for 2 outputs) rank 1 is already the global minimum for η = 0.8 (equal-loss point ≈ 0.295): escaping there raises the loss. We use γ = 0.22, below it.</li>
-            <li>The exact saddle at γ = 0.32 is p = 0.0925 with barrier 0.0569 in our loss = 0.0285 in their mean-over-2-outputs units, not the quoted 0.41 / 0.003.</li>
-            <li>Their "temperature" lr/batch from minibatch SGD cannot raise an exact rank in a bias-free linear net (negative control below): escape needs explicit Langevin noise T.</li>
+            <li>
+              At their β = 0.32 (our γ, same convention for 2 outputs) rank 1 is already the global minimum for η = 0.8 (equal-loss point ≈ 0.295): escaping
+              there raises the loss. We use γ = 0.22, below it.
+            </li>
+            <li>
+              The exact saddle at γ = 0.32 is p = 0.0925 with barrier 0.0569 in our loss = 0.0285 in their mean-over-2-outputs units, not the quoted 0.41 /
+              0.003.
+            </li>
+            <li>
+              Their "temperature" lr/batch from minibatch SGD cannot raise an exact rank in a bias-free linear net (negative control below): escape needs
+              explicit Langevin noise T.
+            </li>
             <li>Their fig. 2b fits a plain line; with a width-10 hidden layer the saddle is a manifold and the prefactor T^k matters: we show both fits.</li>
           </ul>
         </div>

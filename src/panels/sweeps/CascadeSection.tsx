@@ -15,7 +15,14 @@ export function CascadeSection({ outcome }: { outcome: CascadeOutcome }) {
   const xDomain: [number, number] = [0, gammaMax];
   const fine = useMemo(() => gammaGrid(1e-4, gammaMax, 600), [gammaMax]);
   const bands: Band[] = useMemo(
-    () => rankBands(depth, modes, fine).map((b) => ({ x0: b.from, x1: b.to, color: b.rank === 0 ? '#ffffff' : '#0072B2', opacity: 0.05 + 0.06 * b.rank, label: `rank ${b.rank}` })),
+    () =>
+      rankBands(depth, modes, fine).map((b) => ({
+        x0: b.from,
+        x1: b.to,
+        color: b.rank === 0 ? '#ffffff' : '#0072B2',
+        opacity: 0.05 + 0.06 * b.rank,
+        label: `rank ${b.rank}`,
+      })),
     [depth, modes, fine],
   );
   const drops = modes.etas.map((eta, k) => dropGamma(outcome.diagram.learned, k, eta));
@@ -34,14 +41,23 @@ export function CascadeSection({ outcome }: { outcome: CascadeOutcome }) {
             { color: featureColor(k), width: 1.4, dash: 'dashed' as const, data: t.metastable },
           ];
         }),
-        points: modes.etas.map((_, k) => ({ color: featureColor(k), glyph: 'dot' as const, r: 2.8, data: outcome.diagram.learned.map((p) => [p.gamma, Math.abs(p.modeOverlaps[k])] as const) })),
+        points: modes.etas.map((_, k) => ({
+          color: featureColor(k),
+          glyph: 'dot' as const,
+          r: 2.8,
+          data: outcome.diagram.learned.map((p) => [p.gamma, Math.abs(p.modeOverlaps[k])] as const),
+        })),
         rules: thresholdRules(depth, modes).filter((r) => r.color === SERIES_COLORS.spinodal),
       },
     ],
     [bands, modes, depth, fine, outcome],
   );
   const legend: LegendItem[] = [
-    ...modes.etas.map((eta, k) => ({ label: `feature ${k + 1}: η̂${subscript(k + 1)} = ${eta.toFixed(3)} (learned start)`, color: featureColor(k), glyph: 'dot' as const })),
+    ...modes.etas.map((eta, k) => ({
+      label: `feature ${k + 1}: η̂${subscript(k + 1)} = ${eta.toFixed(3)} (learned start)`,
+      color: featureColor(k),
+      glyph: 'dot' as const,
+    })),
     { label: 'global minimum (theory)', color: '#444', glyph: 'line' },
     { label: 'metastable (theory)', color: '#444', glyph: 'dashed' },
     { label: 'γsp', color: SERIES_COLORS.spinodal, glyph: 'dashed' },
@@ -66,7 +82,12 @@ export function CascadeSection({ outcome }: { outcome: CascadeOutcome }) {
         subtitle={`Each feature switches off on its own: started learned, feature k drops at ${dropText} — measured on a grid step of ${(outcome.gammas[1] - outcome.gammas[0]).toFixed(4)}, theory from the sample's η̂ and input strengths. Shading: rank of the global minimum.`}
         data={() =>
           outcome.diagram.learned.flatMap((p, i) =>
-            modes.etas.map((_, k) => ({ gamma: p.gamma, feature: k + 1, p_learned_start: p.modeOverlaps[k], p_trivial_start: outcome.diagram.trivial[i].modeOverlaps[k] })),
+            modes.etas.map((_, k) => ({
+              gamma: p.gamma,
+              feature: k + 1,
+              p_learned_start: p.modeOverlaps[k],
+              p_trivial_start: outcome.diagram.trivial[i].modeOverlaps[k],
+            })),
           )
         }
         meta={{ spec: outcome.spec, depth, width: outcome.width, empiricalEta: modes.etas, strengths: modes.strengths, measuredDrops: drops, spinodals }}

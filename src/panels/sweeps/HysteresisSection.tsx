@@ -90,7 +90,14 @@ export function HysteresisLoop({ outcome }: { outcome: HysteresisOutcome }) {
       meta={{ spec: outcome.spec, depth: outcome.depth, stepsPerGamma: outcome.stepsPerGamma, lr: outcome.lr, loopArea: area, exactLoopArea: exactArea }}
       filename="hysteresis-loop"
       testId="sweeps-loop"
-      toolbar={<ToggleButton pressed={replay.playing} onToggle={replay.toggle} label={replay.playing ? '■ stop' : '▶ replay sweep'} title="replay the sweep in the order the net walked it" />}
+      toolbar={
+        <ToggleButton
+          pressed={replay.playing}
+          onToggle={replay.toggle}
+          label={replay.playing ? '■ stop' : '▶ replay sweep'}
+          title="replay the sweep in the order the net walked it"
+        />
+      }
     >
       <PanelGrid panels={panels} xDomain={xDomain} xLabel="regularization γ" legend={legend} ariaLabel="hysteresis loop" panelHeight={300} />
     </ChartFrame>
@@ -127,7 +134,15 @@ export function RampChart({ outcome }: { outcome: RampOutcome }) {
     <ChartFrame
       title="Loop area vs ramp rate"
       subtitle="Loop area ∫|p↑ − p↓| dγ. Fewer optimizer steps per γ increment = a faster ramp: the state lags further behind and the loop widens. Slowing down, D ≥ 2 keeps a loop (metastability); D = 1's closes to 0."
-      data={() => rows.map((r) => ({ depth: r.depth, stepsPerGamma: r.stepsPerGamma, rampRate: 1 / r.stepsPerGamma, loopArea: r.area, exactQuasiStaticArea: r.exactArea ?? null }))}
+      data={() =>
+        rows.map((r) => ({
+          depth: r.depth,
+          stepsPerGamma: r.stepsPerGamma,
+          rampRate: 1 / r.stepsPerGamma,
+          loopArea: r.area,
+          exactQuasiStaticArea: r.exactArea ?? null,
+        }))
+      }
       meta={{ spec: outcome.spec, lr: outcome.lr, gammas: outcome.gammas }}
       filename="loop-area-vs-ramp-rate"
       testId="sweeps-ramp"

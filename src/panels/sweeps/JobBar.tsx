@@ -7,7 +7,27 @@ import { useTimeLeft } from '../useTimeLeft';
 
 const DEPTHS = [0, 1, 2, 3, 4];
 
-function NumberField({ label, value, step, min, max, onChange, width = 64, problem, testId }: { label: string; value: number; step: number; min?: number; max?: number; onChange: (v: number) => void; width?: number; problem?: string; testId?: string }) {
+function NumberField({
+  label,
+  value,
+  step,
+  min,
+  max,
+  onChange,
+  width = 64,
+  problem,
+  testId,
+}: {
+  label: string;
+  value: number;
+  step: number;
+  min?: number;
+  max?: number;
+  onChange: (v: number) => void;
+  width?: number;
+  problem?: string;
+  testId?: string;
+}) {
   return (
     <label className="l2s-field" data-testid={testId}>
       <span>{label}</span>
@@ -64,59 +84,133 @@ export function JobBar() {
         </fieldset>
         <fieldset className="l2s-group">
           <legend>spectrum η</legend>
-          <select value={settings.spectrum.preset} onChange={(e) => setPreset(e.currentTarget.value as SpectrumPreset)} disabled={job.running} aria-label="spectrum preset">
+          <select
+            value={settings.spectrum.preset}
+            onChange={(e) => setPreset(e.currentTarget.value as SpectrumPreset)}
+            disabled={job.running}
+            aria-label="spectrum preset"
+          >
             <option value="single">one feature</option>
             <option value="cascade">cascade η = (1, 0.6, 0.3)</option>
             <option value="ersoy-wiesner">Ersoy–Wiesner 2-10-10-2, η = (0.9, 0.8)</option>
           </select>
           {settings.spectrum.preset === 'single' && (
-            <NumberField label="η" value={settings.spectrum.eta} step={0.05} min={0.05} max={3} onChange={(eta) => update({ spectrum: { ...settings.spectrum, eta } })} width={56} />
+            <NumberField
+              label="η"
+              value={settings.spectrum.eta}
+              step={0.05}
+              min={0.05}
+              max={3}
+              onChange={(eta) => update({ spectrum: { ...settings.spectrum, eta } })}
+              width={56}
+            />
           )}
         </fieldset>
         <fieldset className="l2s-group">
           <legend>γ grid</legend>
           <NumberField label="from" value={settings.gammaMin} step={0.005} min={0} onChange={(gammaMin) => update({ gammaMin })} />
           <NumberField label="to" value={settings.gammaMax} step={0.05} min={0.01} onChange={(gammaMax) => update({ gammaMax })} />
-          <NumberField label="points" value={settings.points} step={16} min={8} max={1024} onChange={(points) => update({ points: Math.round(points) })} problem={problem('points')} testId="sweeps-points" />
+          <NumberField
+            label="points"
+            value={settings.points}
+            step={16}
+            min={8}
+            max={1024}
+            onChange={(points) => update({ points: Math.round(points) })}
+            problem={problem('points')}
+            testId="sweeps-points"
+          />
         </fieldset>
         <fieldset className="l2s-group">
           <legend>net &amp; optimizer (full-batch GD)</legend>
-          <NumberField label="width" value={settings.width} step={1} min={1} max={32} onChange={(width) => update({ width: Math.round(width) })} width={52} problem={problem('width')} testId="sweeps-width" />
+          <NumberField
+            label="width"
+            value={settings.width}
+            step={1}
+            min={1}
+            max={32}
+            onChange={(width) => update({ width: Math.round(width) })}
+            width={52}
+            problem={problem('width')}
+            testId="sweeps-width"
+          />
           <NumberField label="lr" value={settings.lr} step={0.01} min={0.001} max={0.5} onChange={(lr) => update({ lr })} width={60} />
         </fieldset>
         <fieldset className="l2s-group">
           <legend>hysteresis</legend>
-          <NumberField label="D" value={settings.hysteresisDepth} step={1} min={1} max={4} onChange={(hysteresisDepth) => update({ hysteresisDepth: Math.round(hysteresisDepth) })} width={44} />
-          <NumberField label="steps/γ" value={settings.hysteresisSteps} step={50} min={1} max={5000} onChange={(hysteresisSteps) => update({ hysteresisSteps: Math.round(hysteresisSteps) })} problem={problem('hysteresisSteps')} testId="sweeps-hysteresis-steps" />
+          <NumberField
+            label="D"
+            value={settings.hysteresisDepth}
+            step={1}
+            min={1}
+            max={4}
+            onChange={(hysteresisDepth) => update({ hysteresisDepth: Math.round(hysteresisDepth) })}
+            width={44}
+          />
+          <NumberField
+            label="steps/γ"
+            value={settings.hysteresisSteps}
+            step={50}
+            min={1}
+            max={5000}
+            onChange={(hysteresisSteps) => update({ hysteresisSteps: Math.round(hysteresisSteps) })}
+            problem={problem('hysteresisSteps')}
+            testId="sweeps-hysteresis-steps"
+          />
         </fieldset>
         <fieldset className="l2s-group">
           <legend>run these sections</legend>
           {STAGE_ORDER.map((stage) => (
             <label key={stage} className="l2s-check" title={STAGE_LABELS[stage]}>
-              <input type="checkbox" checked={settings.stages.includes(stage)} onChange={() => toggleStage(stage)} disabled={job.running} /> {STAGE_SHORT[stage]}
+              <input type="checkbox" checked={settings.stages.includes(stage)} onChange={() => toggleStage(stage)} disabled={job.running} />{' '}
+              {STAGE_SHORT[stage]}
             </label>
           ))}
         </fieldset>
         <fieldset className="l2s-group">
           <legend>cascade</legend>
-          <select value={settings.cascadePreset} onChange={(e) => update({ cascadePreset: e.currentTarget.value as 'cascade' | 'ersoy-wiesner' })} disabled={job.running} aria-label="cascade preset">
+          <select
+            value={settings.cascadePreset}
+            onChange={(e) => update({ cascadePreset: e.currentTarget.value as 'cascade' | 'ersoy-wiesner' })}
+            disabled={job.running}
+            aria-label="cascade preset"
+          >
             <option value="cascade">η = (1, 0.6, 0.3)</option>
             <option value="ersoy-wiesner">Ersoy–Wiesner η = (0.9, 0.8)</option>
           </select>
         </fieldset>
       </div>
       <div className="l2s-row l2s-runrow">
-        <button type="button" className="l2s-run" onClick={() => void runStages()} disabled={job.running || settings.stages.length === 0 || blocked} data-testid="sweeps-run">
+        <button
+          type="button"
+          className="l2s-run"
+          onClick={() => void runStages()}
+          disabled={job.running || settings.stages.length === 0 || blocked}
+          data-testid="sweeps-run"
+        >
           {settings.stages.length === STAGE_ORDER.length ? 'Run all sweeps' : `Run ${settings.stages.length} section${settings.stages.length === 1 ? '' : 's'}`}
         </button>
         <button type="button" className="l2s-cancel" onClick={cancelStages} disabled={!job.running} data-testid="sweeps-cancel">
           Cancel
         </button>
-        <div className="l2s-progress" role="progressbar" aria-label="sweep progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(job.progress * 100)}>
+        <div
+          className="l2s-progress"
+          role="progressbar"
+          aria-label="sweep progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(job.progress * 100)}
+        >
           <div className="l2s-progress-fill" style={{ width: `${Math.round(job.progress * 100)}%` }} />
         </div>
         <span className="l2s-status" data-testid="sweeps-status">
-          {job.running && job.stage ? `running ${STAGE_LABELS[job.stage]} … ${Math.round(job.progress * 100)} %${timeLeft ? `, ${timeLeft}` : ''}` : job.error ? `stopped: ${job.error}` : job.log.length ? 'done' : 'not run yet: results appear section by section'}
+          {job.running && job.stage
+            ? `running ${STAGE_LABELS[job.stage]} … ${Math.round(job.progress * 100)} %${timeLeft ? `, ${timeLeft}` : ''}`
+            : job.error
+              ? `stopped: ${job.error}`
+              : job.log.length
+                ? 'done'
+                : 'not run yet: results appear section by section'}
         </span>
       </div>
       {job.log.length > 0 && (

@@ -7,7 +7,19 @@ import { PanelGrid, type Panel, type VRule } from '../../charts/sweeps/PanelGrid
 import type { Row } from '../../charts/serialize';
 import type { DiagramOutcome } from '../../state/sweeps';
 import { normSqJump } from '../../physics';
-import { empiricalModes, equalLossCrossing, gammaGrid, measuredThermo, sampleThresholds, spinodalBracket, theoryBranches, theoryThermo, thermoCurve, thresholds, type EmpiricalModes } from './model';
+import {
+  empiricalModes,
+  equalLossCrossing,
+  gammaGrid,
+  measuredThermo,
+  sampleThresholds,
+  spinodalBracket,
+  theoryBranches,
+  theoryThermo,
+  thermoCurve,
+  thresholds,
+  type EmpiricalModes,
+} from './model';
 
 const KIND = ['ridge: smooth', 'continuous kink (2nd order)', 'jump (1st order)'];
 const kindOf = (d: number) => KIND[Math.min(d, 2)];
@@ -19,7 +31,8 @@ export function thresholdRules(depth: number, modes: EmpiricalModes, labels = tr
     const rules: VRule[] = [];
     // γc labels left of their rule, γsp right, one row per feature: nearby rules stay readable
     if (gammaC !== null) rules.push({ x: gammaC, label: labels ? `γc${tag}` : undefined, color: SERIES_COLORS.critical, dash: 'dashed', side: 'left', row: k });
-    if (gammaSp !== null) rules.push({ x: gammaSp, label: labels ? `γsp${tag}` : undefined, color: SERIES_COLORS.spinodal, dash: 'dashed', side: 'right', row: k });
+    if (gammaSp !== null)
+      rules.push({ x: gammaSp, label: labels ? `γsp${tag}` : undefined, color: SERIES_COLORS.spinodal, dash: 'dashed', side: 'right', row: k });
     return rules;
   });
 }
@@ -36,7 +49,13 @@ export function OrderParameterSection({ outcome }: { outcome: DiagramOutcome }) 
     if (bracket) parts.push(`γsp ∈ (${bracket[0].toFixed(4)}, ${bracket[1].toFixed(4)}] (exact ${exact.gammaSp?.toFixed(4)})`);
     return parts.length ? `D = ${d.depth}: ${parts.join(', ')}` : null;
   };
-  const measuredLines = modes.etas.length === 1 ? outcome.diagrams.filter((d) => d.depth >= 2).map(measuredNote).filter((n): n is string => n !== null) : [];
+  const measuredLines =
+    modes.etas.length === 1
+      ? outcome.diagrams
+          .filter((d) => d.depth >= 2)
+          .map(measuredNote)
+          .filter((n): n is string => n !== null)
+      : [];
   const gammaMax = outcome.gammas[outcome.gammas.length - 1];
   const xDomain: [number, number] = [0, gammaMax];
   const fine = useMemo(() => gammaGrid(1e-4, gammaMax, 500), [gammaMax]);
@@ -54,8 +73,18 @@ export function OrderParameterSection({ outcome }: { outcome: DiagramOutcome }) 
         });
         // hollow rings under smaller dots: where both starts agree a dot sits inside a ring
         const points = modes.etas.flatMap((_, k) => [
-          { color: K > 1 ? featureColor(k) : SERIES_COLORS.up, glyph: 'hollow' as const, data: d.trivial.map((p) => [p.gamma, Math.abs(p.modeOverlaps[k])] as const), r: 4.2 },
-          { color: K > 1 ? featureColor(k) : SERIES_COLORS.down, glyph: 'dot' as const, data: d.learned.map((p) => [p.gamma, Math.abs(p.modeOverlaps[k])] as const), r: 2.4 },
+          {
+            color: K > 1 ? featureColor(k) : SERIES_COLORS.up,
+            glyph: 'hollow' as const,
+            data: d.trivial.map((p) => [p.gamma, Math.abs(p.modeOverlaps[k])] as const),
+            r: 4.2,
+          },
+          {
+            color: K > 1 ? featureColor(k) : SERIES_COLORS.down,
+            glyph: 'dot' as const,
+            data: d.learned.map((p) => [p.gamma, Math.abs(p.modeOverlaps[k])] as const),
+            r: 2.4,
+          },
         ]);
         return {
           key: `D${d.depth}`,
@@ -103,8 +132,10 @@ export function OrderParameterSection({ outcome }: { outcome: DiagramOutcome }) 
       title="Order parameter vs γ"
       subtitle={
         <>
-          Each dot is one replica run to convergence at its γ; filled: started from the unregularized solution, hollow: started at 0. Lines: {outcome.spec.whiten ? 'exact theory' : 'per-mode approximation (a = v̂ᵀΣxx v̂; the readout below uses the exact sample theory)'} with
-          the sample&apos;s singular values η̂ = ({etaText}). At D ≥ 2 both states are stable on all of 0 &lt; γ &lt; γsp (the origin is a local minimum for every γ &gt; 0); γc only marks where the learned one stops being the lower.
+          Each dot is one replica run to convergence at its γ; filled: started from the unregularized solution, hollow: started at 0. Lines:{' '}
+          {outcome.spec.whiten ? 'exact theory' : 'per-mode approximation (a = v̂ᵀΣxx v̂; the readout below uses the exact sample theory)'} with the sample&apos;s
+          singular values η̂ = ({etaText}). At D ≥ 2 both states are stable on all of 0 &lt; γ &lt; γsp (the origin is a local minimum for every γ &gt; 0); γc
+          only marks where the learned one stops being the lower.
         </>
       }
       data={data}
@@ -112,10 +143,19 @@ export function OrderParameterSection({ outcome }: { outcome: DiagramOutcome }) 
       filename="order-parameter-vs-gamma"
       testId="sweeps-order"
     >
-      <PanelGrid panels={panels} columns={3} xDomain={xDomain} xLabel="regularization γ" legend={legend} ariaLabel="order parameter vs γ per depth" panelHeight={260} />
+      <PanelGrid
+        panels={panels}
+        columns={3}
+        xDomain={xDomain}
+        xLabel="regularization γ"
+        legend={legend}
+        ariaLabel="order parameter vs γ per depth"
+        panelHeight={260}
+      />
       {measuredLines.length > 0 && (
         <p className="l2s-measured" data-testid="sweeps-measured-thresholds">
-          <b>Measured from the replicas</b> (equal-loss crossing of the two starts, interpolated; the grid interval where the learned start drops): {measuredLines.join(' · ')}
+          <b>Measured from the replicas</b> (equal-loss crossing of the two starts, interpolated; the grid interval where the learned start drops):{' '}
+          {measuredLines.join(' · ')}
         </p>
       )}
     </ChartFrame>
@@ -158,12 +198,28 @@ export function ThermoSection({ outcome }: { outcome: DiagramOutcome }) {
           lines: [{ color: '#111', width: 1.5, data: exact }],
           linesOver: true,
           note: noteFor(d.depth, q.key),
-          points: [{ color: OKABE_ITO.skyBlue, glyph: 'dot', r: 3, data: d.measured.filter((r) => r[q.key] !== null).map((r) => [r.gamma, r[q.key] as number] as const) }],
+          points: [
+            {
+              color: OKABE_ITO.skyBlue,
+              glyph: 'dot',
+              r: 3,
+              data: d.measured.filter((r) => r[q.key] !== null).map((r) => [r.gamma, r[q.key] as number] as const),
+            },
+          ],
           rules: thresholdRules(d.depth, modes, q.key === 'value'),
         });
       }
     }
-    const rows: Row[] = per.flatMap((d) => d.measured.map((m) => ({ depth: d.depth, gamma: m.gamma, L_measured: m.value, dL_measured: m.first, d2L_measured: m.second, ...exactAt(d.depth, m.gamma) })));
+    const rows: Row[] = per.flatMap((d) =>
+      d.measured.map((m) => ({
+        depth: d.depth,
+        gamma: m.gamma,
+        L_measured: m.value,
+        dL_measured: m.first,
+        d2L_measured: m.second,
+        ...exactAt(d.depth, m.gamma),
+      })),
+    );
     function exactAt(depth: number, gamma: number) {
       const [r] = theoryThermo(depth, modes, [gamma]);
       return { L_exact: r.value, dL_exact: r.first, d2L_exact: r.second };
@@ -181,8 +237,9 @@ export function ThermoSection({ outcome }: { outcome: DiagramOutcome }) {
       title="Thermodynamics: L⋆, ∂L⋆/∂γ, ∂²L⋆/∂γ²"
       subtitle={
         <>
-          Rows: the optimal loss (relative to the trivial state), its first derivative ‖θ‖² (envelope theorem) and second derivative (central differences of ‖θ‖²). D = 1: the
-          second derivative jumps (2nd order). D ≥ 2: the first derivative jumps at γc — a latent heat (1st order); the finite difference across the jump is off scale.
+          Rows: the optimal loss (relative to the trivial state), its first derivative ‖θ‖² (envelope theorem) and second derivative (central differences of
+          ‖θ‖²). D = 1: the second derivative jumps (2nd order). D ≥ 2: the first derivative jumps at γc — a latent heat (1st order); the finite difference
+          across the jump is off scale.
           {modes.etas.length > 1 &&
             ' With several features the two starts only sample full rank and rank 0: between the features’ γc the measured point is the lower of those two, above the exact minimum (an intermediate rank).'}
         </>
@@ -192,7 +249,15 @@ export function ThermoSection({ outcome }: { outcome: DiagramOutcome }) {
       filename="thermodynamics-vs-gamma"
       testId="sweeps-thermo"
     >
-      <PanelGrid panels={panels} columns={outcome.diagrams.length} xDomain={xDomain} xLabel="regularization γ" legend={legend} ariaLabel="thermodynamics vs γ" panelHeight={200} />
+      <PanelGrid
+        panels={panels}
+        columns={outcome.diagrams.length}
+        xDomain={xDomain}
+        xLabel="regularization γ"
+        legend={legend}
+        ariaLabel="thermodynamics vs γ"
+        panelHeight={200}
+      />
     </ChartFrame>
   );
 }

@@ -44,11 +44,26 @@ export function DepthMap({ outcome }: { outcome: DiagramOutcome }) {
         rows.push({ depth: d.depth, gamma: p.gamma, phase: label });
       });
     });
-    const categories = K === 1 ? PHASE_ORDER.map((p) => PHASES[p]) : Array.from({ length: K + 1 }, (_, c) => ({ label: c === 0 ? 'trivial' : `${c} feature${c > 1 ? 's' : ''} learned`, color: RANK_COLORS[c] }));
+    const categories =
+      K === 1
+        ? PHASE_ORDER.map((p) => PHASES[p])
+        : Array.from({ length: K + 1 }, (_, c) => ({ label: c === 0 ? 'trivial' : `${c} feature${c > 1 ? 's' : ''} learned`, color: RANK_COLORS[c] }));
     const overlays: MapOverlay[] = outcome.diagrams.flatMap((d, r) =>
       modes.etas.flatMap((eta, k) => {
         const { gammaC, gammaSp } = thresholds(d.depth, eta, modes.strengths[k]);
-        const seg = (g: number | null, color: string, dash?: 'dashed'): MapOverlay[] => (g === null ? [] : [{ color, dash, data: [[g, r - 0.5], [g, r + 0.5]] }]);
+        const seg = (g: number | null, color: string, dash?: 'dashed'): MapOverlay[] =>
+          g === null
+            ? []
+            : [
+                {
+                  color,
+                  dash,
+                  data: [
+                    [g, r - 0.5],
+                    [g, r + 0.5],
+                  ],
+                },
+              ];
         return [...seg(gammaC, '#000'), ...seg(gammaSp, SERIES_COLORS.spinodal, 'dashed')];
       }),
     );
@@ -120,7 +135,10 @@ export function EtaMap({ outcome }: { outcome: EtaMapOutcome }) {
         overlays={overlays}
         overlayLegend={overlayLegend}
         xDomain={[0, result.gammas[result.gammas.length - 1]]}
-        yDomain={[first.empiricalEta - (result.rows[1]?.empiricalEta - first.empiricalEta || 0.05) / 2, last.empiricalEta + (last.empiricalEta - (result.rows[result.rows.length - 2]?.empiricalEta ?? last.empiricalEta - 0.05)) / 2]}
+        yDomain={[
+          first.empiricalEta - (result.rows[1]?.empiricalEta - first.empiricalEta || 0.05) / 2,
+          last.empiricalEta + (last.empiricalEta - (result.rows[result.rows.length - 2]?.empiricalEta ?? last.empiricalEta - 0.05)) / 2,
+        ]}
         xLabel="regularization γ"
         yLabel="feature strength η"
         height={340}

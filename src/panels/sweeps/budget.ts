@@ -21,16 +21,36 @@ export function sweepsBudgetProblems(settings: SweepsSettings): Partial<Record<S
   const set = (field: SweepsBudgetField, message: string | null) => {
     if (message) problems[field] = message;
   };
-  set('points', budgetProblem('points', settings.points, (n) => diagram(n, settings.width), 2));
-  set('width', budgetProblem('width', settings.width, (w) => diagram(settings.points, w)));
+  set(
+    'points',
+    budgetProblem('points', settings.points, (n) => diagram(n, settings.width), 2),
+  );
+  set(
+    'width',
+    budgetProblem('width', settings.width, (w) => diagram(settings.points, w)),
+  );
   // the displayed loop: one net, 48 γ up and down (jobs.ts hysteresisGammas)
   const width = mainData(settings).width;
-  set('hysteresisSteps', budgetProblem('steps/γ', settings.hysteresisSteps, (s) => workloadOf(net(settings.hysteresisDepth, width), 1, spec.trainSize, 2 * 48 * s)));
+  set(
+    'hysteresisSteps',
+    budgetProblem('steps/γ', settings.hysteresisSteps, (s) => workloadOf(net(settings.hysteresisDepth, width), 1, spec.trainSize, 2 * 48 * s)),
+  );
   // γ × η map: one program per η on a 4-wide single-feature net, 2 starts per γ
   const single = dataFor({ preset: 'single', eta: 1 }).spec;
   const etaMap = (etas: number, gammas: number) =>
-    workloadOf({ inputDim: single.inputDim, outputDim: single.outputDim, depth: settings.mapDepth, width: 4 }, 2 * Math.max(2, Math.round(gammas)), single.trainSize, MAX_STEPS * Math.max(2, Math.round(etas)));
-  set('etaCount', budgetProblem('η points', settings.etaCount, (n) => etaMap(n, settings.etaGammaCount), 2));
-  set('etaGammaCount', budgetProblem('γ points', settings.etaGammaCount, (n) => etaMap(settings.etaCount, n), 2));
+    workloadOf(
+      { inputDim: single.inputDim, outputDim: single.outputDim, depth: settings.mapDepth, width: 4 },
+      2 * Math.max(2, Math.round(gammas)),
+      single.trainSize,
+      MAX_STEPS * Math.max(2, Math.round(etas)),
+    );
+  set(
+    'etaCount',
+    budgetProblem('η points', settings.etaCount, (n) => etaMap(n, settings.etaGammaCount), 2),
+  );
+  set(
+    'etaGammaCount',
+    budgetProblem('γ points', settings.etaGammaCount, (n) => etaMap(settings.etaCount, n), 2),
+  );
   return problems;
 }

@@ -128,7 +128,12 @@ export function theoryThermo(depth: number, modes: EmpiricalModes, gammas: reado
  * One exact quantity as a drawable curve, broken (a null point) wherever the global minimum's rank
  * changes: a jump must not be drawn as a steep continuous line.
  */
-export function thermoCurve(depth: number, modes: EmpiricalModes, gammas: readonly number[], key: 'value' | 'first' | 'second'): Array<[number, number | null]> {
+export function thermoCurve(
+  depth: number,
+  modes: EmpiricalModes,
+  gammas: readonly number[],
+  key: 'value' | 'first' | 'second',
+): Array<[number, number | null]> {
   const out: Array<[number, number | null]> = [];
   let lastRank: number | null = null;
   for (const gamma of gammas) {

@@ -28,7 +28,17 @@ export const STAGE_RUNNERS: { [K in StageKey]: StageRunner<K> } = {
     const job = hysteresisJob(settings, [settings.hysteresisSteps]);
     const { result, seconds, backend } = await jobs.run(job, progress);
     const info: JobInfo = { replicas: `1 net × ${job.gammas.length} γ up and down, ${fmt(settings.hysteresisSteps)} steps/γ`, seconds, backend };
-    return { kind: 'hysteresis', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, depth: job.depth, stepsPerGamma: settings.hysteresisSteps, runs: result[0], info };
+    return {
+      kind: 'hysteresis',
+      spec: job.data,
+      width: job.width,
+      lr: job.lr,
+      gammas: job.gammas,
+      depth: job.depth,
+      stepsPerGamma: settings.hysteresisSteps,
+      runs: result[0],
+      info,
+    };
   },
   ramp: async (settings, jobs, progress) => {
     // every ramp rate as one batch per depth: the chosen depth, and D = 1 (no loop) for comparison

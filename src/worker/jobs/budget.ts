@@ -19,7 +19,9 @@ export function jobWorkloads(job: Job): Workload[] {
     case 'escape':
     case 'escape-trace': {
       const batch = job.noise?.kind === 'sgd' ? job.noise.batchSize : undefined;
-      return [workloadOf(shape(job.depth, job.width), job.temperatures.length * job.replicasPerTemperature, samples, job.steps + (job.trapFrom?.steps ?? 0), batch)];
+      return [
+        workloadOf(shape(job.depth, job.width), job.temperatures.length * job.replicasPerTemperature, samples, job.steps + (job.trapFrom?.steps ?? 0), batch),
+      ];
     }
     case 'grokking':
       return [workloadOf(shape(job.depth, job.width), 1, samples, job.steps + job.trapSteps)];

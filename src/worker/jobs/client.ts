@@ -114,7 +114,10 @@ export class JobsClient {
           return { indices: part.indices, out };
         }),
       );
-      const result = mergeJob(job, outcomes.map(({ indices, out }) => ({ indices, result: out.result as JobOutcome<J>['result'] })));
+      const result = mergeJob(
+        job,
+        outcomes.map(({ indices, out }) => ({ indices, result: out.result as JobOutcome<J>['result'] })),
+      );
       // one part: the worker's own timing; several: the wall time of the whole (they overlap)
       const seconds = outcomes.length === 1 ? outcomes[0].out.seconds : (performance.now() - started) / 1000;
       const backend = outcomes.length === 1 ? outcomes[0].out.backend : `${outcomes[0].out.backend} × ${outcomes.length} workers`;

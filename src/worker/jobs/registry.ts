@@ -25,29 +25,29 @@ type Runners = { [K in keyof JobResults]: (job: Extract<Job, { kind: K }>, onPro
 /** the runners of every job kind, building their trainers with `createTrainer` (the measured engine) */
 export function makeRunners(createTrainer: TrainerFactory): Runners {
   return {
-  'phase-diagram': (job, onProgress) =>
-    phaseDiagram(createTrainer, {
-      depths: job.depths,
-      gammas: job.gammas,
-      data: makeTeacherDataset(job.data),
-      width: job.width,
-      lr: job.lr,
-      chunk: 250,
-      tolerance: job.tolerance ?? 1e-4,
-      learnedOnly: job.learnedOnly,
-      maxSteps: job.maxSteps,
-      onProgress,
-    }),
+    'phase-diagram': (job, onProgress) =>
+      phaseDiagram(createTrainer, {
+        depths: job.depths,
+        gammas: job.gammas,
+        data: makeTeacherDataset(job.data),
+        width: job.width,
+        lr: job.lr,
+        chunk: 250,
+        tolerance: job.tolerance ?? 1e-4,
+        learnedOnly: job.learnedOnly,
+        maxSteps: job.maxSteps,
+        onProgress,
+      }),
 
-  escape: ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
-    escapeExperiment(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
-  'escape-trace': ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
-    tracedEscapeExperiment(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
-  grokking: ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
-    grokkingExperiment(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
-  'ramp-loop': ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
-    rampLoop(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
-  'eta-map': ({ kind: _kind, ...settings }, onProgress) => etaMap(createTrainer, { ...settings, onProgress }),
+    escape: ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
+      escapeExperiment(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
+    'escape-trace': ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
+      tracedEscapeExperiment(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
+    grokking: ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
+      grokkingExperiment(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
+    'ramp-loop': ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
+      rampLoop(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
+    'eta-map': ({ kind: _kind, ...settings }, onProgress) => etaMap(createTrainer, { ...settings, onProgress }),
   };
 }
 

@@ -38,7 +38,11 @@ const escapeSplitter: Splitter<EscapeJob> = {
       indices,
       job: { ...job, temperatures: indices.map((i) => job.temperatures[i]), temperatureIndices: indices.map((i) => job.temperatureIndices?.[i] ?? i) },
     })),
-  merge: (job, parts) => placeBack<EscapeRun>(job.temperatures.length, parts.map((p) => ({ indices: p.indices, items: p.result }))),
+  merge: (job, parts) =>
+    placeBack<EscapeRun>(
+      job.temperatures.length,
+      parts.map((p) => ({ indices: p.indices, items: p.result })),
+    ),
 };
 
 /** frames: per part, the frame of the largest step ≤ each step of the longest part (parts that ended early stay at their last frame) */
@@ -46,7 +50,10 @@ const escapeTraceSplitter: Splitter<EscapeTraceJob> = {
   split: (job, parts) => escapeSplitter.split({ ...job, kind: 'escape' }, parts).map((p) => ({ indices: p.indices, job: { ...p.job, kind: 'escape-trace' } })),
   merge: (job, parts) => {
     const perT = job.replicasPerTemperature;
-    const runs = placeBack<EscapeRun>(job.temperatures.length, parts.map((p) => ({ indices: p.indices, items: p.result.runs })));
+    const runs = placeBack<EscapeRun>(
+      job.temperatures.length,
+      parts.map((p) => ({ indices: p.indices, items: p.result.runs })),
+    );
     const longest = parts.reduce((a, b) => ((b.result.frames.at(-1)?.step ?? 0) > (a.result.frames.at(-1)?.step ?? 0) ? b : a));
     const frames = longest.result.frames.map(({ step }) => {
       const p = new Array<number>(job.temperatures.length * perT).fill(0);
@@ -74,8 +81,16 @@ const phaseDiagramSplitter: Splitter<PhaseDiagramJob> = {
       const pieces = parts.map((p) => ({ indices: p.indices, diagram: p.result[d] }));
       const merged: DepthDiagram = {
         depth,
-        learned: placeBack(job.gammas.length, pieces.map((p) => ({ indices: p.indices, items: p.diagram.learned }))),
-        trivial: job.learnedOnly ? [] : placeBack(job.gammas.length, pieces.map((p) => ({ indices: p.indices, items: p.diagram.trivial }))),
+        learned: placeBack(
+          job.gammas.length,
+          pieces.map((p) => ({ indices: p.indices, items: p.diagram.learned })),
+        ),
+        trivial: job.learnedOnly
+          ? []
+          : placeBack(
+              job.gammas.length,
+              pieces.map((p) => ({ indices: p.indices, items: p.diagram.trivial })),
+            ),
         steps: Math.max(...pieces.map((p) => p.diagram.steps)),
         converged: pieces.every((p) => p.diagram.converged),
       };
@@ -89,7 +104,10 @@ const etaMapSplitter: Splitter<EtaMapJob> = {
     const merged: EtaMapResult = {
       depth: parts[0].result.depth,
       gammas: parts[0].result.gammas,
-      rows: placeBack(job.etas.length, parts.map((p) => ({ indices: p.indices, items: p.result.rows }))),
+      rows: placeBack(
+        job.etas.length,
+        parts.map((p) => ({ indices: p.indices, items: p.result.rows })),
+      ),
     };
     return merged;
   },
@@ -98,7 +116,11 @@ const etaMapSplitter: Splitter<EtaMapJob> = {
 const rampLoopSplitter: Splitter<RampLoopJob> = {
   split: (job, parts) =>
     deal(job.stepsPerGamma.length, parts).map((indices) => ({ indices, job: { ...job, stepsPerGamma: indices.map((i) => job.stepsPerGamma[i]) } })),
-  merge: (job, parts) => placeBack<SweepRun[]>(job.stepsPerGamma.length, parts.map((p) => ({ indices: p.indices, items: p.result }))),
+  merge: (job, parts) =>
+    placeBack<SweepRun[]>(
+      job.stepsPerGamma.length,
+      parts.map((p) => ({ indices: p.indices, items: p.result })),
+    ),
 };
 
 const SPLITTERS: { [K in Job['kind']]?: Splitter<Extract<Job, { kind: K }>> } = {

@@ -34,7 +34,11 @@ describe('service worker routing', () => {
 
 describe('content security policy', () => {
   it('allows what the app needs and no eval', () => {
-    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-eval'/);
     expect(directives['font-src']).toContain('data:');

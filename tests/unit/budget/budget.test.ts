@@ -46,7 +46,13 @@ describe('budget core', () => {
 describe('the job forms (audit values)', () => {
   it('every default job of the app fits, so the budget blocks nothing ordinary', () => {
     expect(sweepsBudgetProblems(DEFAULT_SWEEPS_SETTINGS)).toEqual({});
-    for (const job of [diagramJob(DEFAULT_SWEEPS_SETTINGS), etaMapJob(DEFAULT_SWEEPS_SETTINGS), hysteresisJob(DEFAULT_SWEEPS_SETTINGS, [1000]), cascadeJob(DEFAULT_SWEEPS_SETTINGS)]) expect(jobProblem(job)).toBeNull();
+    for (const job of [
+      diagramJob(DEFAULT_SWEEPS_SETTINGS),
+      etaMapJob(DEFAULT_SWEEPS_SETTINGS),
+      hysteresisJob(DEFAULT_SWEEPS_SETTINGS, [1000]),
+      cascadeJob(DEFAULT_SWEEPS_SETTINGS),
+    ])
+      expect(jobProblem(job)).toBeNull();
     for (const key of ['clean', 'ersoy-wiesner'] as const) {
       const settings = { preset: key, trapMode: 'trap-from' as const, controlBatch: 8, ...ESCAPE_PRESET_SETTINGS[key], replicas: 1024 };
       expect(escapeBudgetProblems(TRAP_PRESETS[key](), settings)).toEqual({});
@@ -59,7 +65,9 @@ describe('the job forms (audit values)', () => {
     const problems = sweepsBudgetProblems({ ...DEFAULT_SWEEPS_SETTINGS, points: 1e8 });
     const ms = performance.now() - started;
     expect(ms).toBeLessThan(500);
-    expect(problems.points).toMatch(/^points = 100,000,000 needs .* replicas in one batched program; the limit is 65,536 replicas: the largest points that fits is 32,768$/);
+    expect(problems.points).toMatch(
+      /^points = 100,000,000 needs .* replicas in one batched program; the limit is 65,536 replicas: the largest points that fits is 32,768$/,
+    );
   });
 
   it('phase diagram: width 100 000 (was 3.2 GB, stuck at 0 %) is refused with the largest width', () => {
@@ -80,7 +88,9 @@ describe('the job forms (audit values)', () => {
     for (const replicas of [200_000, 1e9]) {
       const problems = escapeBudgetProblems(trap, { ...base, replicas });
       // 6 temperatures share the 65 536 replicas of one batched program
-      expect(problems.replicas).toMatch(new RegExp(`largest replicas per T that fits is ${Math.floor(65_536 / base.temperatures.length).toLocaleString('en-US')}$`));
+      expect(problems.replicas).toMatch(
+        new RegExp(`largest replicas per T that fits is ${Math.floor(65_536 / base.temperatures.length).toLocaleString('en-US')}$`),
+      );
     }
     expect(escapeBudgetProblems(trap, { ...base, steps: 1e12 }).steps).toMatch(/work .* the largest steps that fits/);
   });

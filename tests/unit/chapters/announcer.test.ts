@@ -23,7 +23,12 @@ describe('PhaseAnnouncer', () => {
 
   it('does not announce starting off; announces switching off with the crossing γ', () => {
     const a = new PhaseAnnouncer({ confirm: 2 });
-    expect(feed(a, [[[0.8, 0.0], 0.3], [[0.8, 0.0], 0.3]]).map((x) => x.text)).toEqual(['feature 1 learned at γ ≈ 0.300']);
+    expect(
+      feed(a, [
+        [[0.8, 0.0], 0.3],
+        [[0.8, 0.0], 0.3],
+      ]).map((x) => x.text),
+    ).toEqual(['feature 1 learned at γ ≈ 0.300']);
     const off = feed(a, [
       [[0.7, 0.0], 0.45],
       [[0.01, 0.0], 0.4725],
@@ -37,7 +42,11 @@ describe('PhaseAnnouncer', () => {
 
   it('ignores a one-sample glitch and values in the dead band', () => {
     const a = new PhaseAnnouncer({ confirm: 3 });
-    feed(a, [[[0.8, 0.5], 0.1], [[0.8, 0.5], 0.1], [[0.8, 0.5], 0.1]]);
+    feed(a, [
+      [[0.8, 0.5], 0.1],
+      [[0.8, 0.5], 0.1],
+      [[0.8, 0.5], 0.1],
+    ]);
     const out = feed(a, [
       [[0.0, 0.5], 0.2], // glitch
       [[0.8, 0.5], 0.2],

@@ -115,7 +115,10 @@ describe('landscape model', () => {
   });
 
   it('chooses ranges that contain every minimum and saddle', () => {
-    const modes = [{ eta: 1, label: 'a' }, { eta: 0.6, label: 'b' }];
+    const modes = [
+      { eta: 1, label: 'a' },
+      { eta: 0.6, label: 'b' },
+    ];
     const x = landscapeXDomain(modes);
     expect(x[0]).toBeLessThan(0);
     expect(x[1]).toBeGreaterThan(1);

@@ -26,10 +26,15 @@ describe('file names and SVG documents', () => {
   });
 
   it('builds style declarations, skipping empty values', () => {
-    expect(styleDeclaration([['fill', 'red'], ['stroke', ''], ['font-family', 'a;b']])).toBe('fill:red;font-family:a,b');
+    expect(
+      styleDeclaration([
+        ['fill', 'red'],
+        ['stroke', ''],
+        ['font-family', 'a;b'],
+      ]),
+    ).toBe('fill:red;font-family:a,b');
   });
 });
-
 
 describe('export names and captions', () => {
   it('gives short file names from the title before its colon', async () => {

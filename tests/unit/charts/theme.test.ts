@@ -30,7 +30,12 @@ describe('log-axis ticks', () => {
     expect(logTicks([1, 9000], 8)).toEqual([1, 10, 100, 1000]);
   });
   it('never returns more ticks than asked for, and keeps them in the domain', () => {
-    for (const [lo, hi, max] of [[1, 1e9, 4], [3000, 9500, 3], [0.02, 0.09, 5], [1, 9000, 2]] as const) {
+    for (const [lo, hi, max] of [
+      [1, 1e9, 4],
+      [3000, 9500, 3],
+      [0.02, 0.09, 5],
+      [1, 9000, 2],
+    ] as const) {
       const ticks = logTicks([lo, hi], max);
       expect(ticks.length).toBeGreaterThanOrEqual(1);
       expect(ticks.length).toBeLessThanOrEqual(Math.max(2, max));

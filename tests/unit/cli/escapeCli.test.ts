@@ -8,7 +8,27 @@ import { escapeCommand } from '../../../src/cli/escapeCommand';
 describe('lab escape --json', () => {
   it('Langevin: censored ML fits with bootstrap intervals; censored replicas kept as null', async () => {
     const out = JSON.parse(
-      await escapeCommand(['--depth', '2', '--spectrum', '1', '--gamma', '0.25', '--temperatures', '0.01,0.006,0.004,0.0015', '--replicas', '16', '--steps', '3000', '--lr', '0.1', '--check-every', '20', '--bootstrap', '50', '--json']),
+      await escapeCommand([
+        '--depth',
+        '2',
+        '--spectrum',
+        '1',
+        '--gamma',
+        '0.25',
+        '--temperatures',
+        '0.01,0.006,0.004,0.0015',
+        '--replicas',
+        '16',
+        '--steps',
+        '3000',
+        '--lr',
+        '0.1',
+        '--check-every',
+        '20',
+        '--bootstrap',
+        '50',
+        '--json',
+      ]),
     );
     expect(out.noise.kind).toBe('langevin');
     expect(out.fit.ci95).toHaveLength(2);
@@ -24,7 +44,29 @@ describe('lab escape --json', () => {
 
   it('SGD from half the saddle: no escape, no fit, and the trap start is reported', async () => {
     const out = JSON.parse(
-      await escapeCommand(['--depth', '2', '--spectrum', '0.9,0.8', '--gamma', '0.25', '--noise', 'sgd', '--batch', '1', '--start-fraction', '0.5', '--replicas', '16', '--steps', '1000', '--lr', '0.05', '--width', '4', '--json']),
+      await escapeCommand([
+        '--depth',
+        '2',
+        '--spectrum',
+        '0.9,0.8',
+        '--gamma',
+        '0.25',
+        '--noise',
+        'sgd',
+        '--batch',
+        '1',
+        '--start-fraction',
+        '0.5',
+        '--replicas',
+        '16',
+        '--steps',
+        '1000',
+        '--lr',
+        '0.05',
+        '--width',
+        '4',
+        '--json',
+      ]),
     );
     expect(out.noise).toEqual({ kind: 'sgd', batch: 1, lrOverBatch: 0.05 });
     expect(out.trappedStart).toBeCloseTo(0.5 * out.saddle, 12);

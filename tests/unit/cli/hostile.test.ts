@@ -33,7 +33,11 @@ const cases: Array<[string, string[], RegExp]> = [
   ['an overflowing spectrum', ['theory', '--depth', '2', '--spectrum', '1e308'], /--spectrum entries must be at most/],
   ['a learning rate of 1e308', ['sweep', '--depth', '2', '--gamma', '0.1:0.3:0.1', '--lr', '1e308', '--json'], /--lr must be at most 10/],
   // within the bound but diverging: the old code printed nulls with exit 0
-  ['a diverging learning rate', ['sweep', '--depth', '2', '--gamma', '0.1:0.2:0.1', '--lr', '9', '--steps', '200', '--json'], /training diverged at --lr 9 .*use a smaller --lr/],
+  [
+    'a diverging learning rate',
+    ['sweep', '--depth', '2', '--gamma', '0.1:0.2:0.1', '--lr', '9', '--steps', '200', '--json'],
+    /training diverged at --lr 9 .*use a smaller --lr/,
+  ],
   ['a negative depth', ['theory', '--depth', '-1'], /--depth must be between 0 and 6, got -1/],
   ['a negative width', ['sweep', '--depth', '2', '--gamma', '0.1:0.3:0.1', '--width', '-4'], /--width must be between 1 and 256, got -4/],
   [
@@ -63,7 +67,21 @@ describe('lab: hostile invocations exit 2 with one clear line', () => {
 
 describe('lab: the bounds leave ordinary runs alone', () => {
   it('the budget names the largest value that fits, and that value runs the check', () => {
-    const { code, stderr } = lab('escape', '--depth', '2', '--width', '64', '--replicas', '4096', '--temperatures', temperatures16, '--gamma', '0.3', '--steps', '10');
+    const { code, stderr } = lab(
+      'escape',
+      '--depth',
+      '2',
+      '--width',
+      '64',
+      '--replicas',
+      '4096',
+      '--temperatures',
+      temperatures16,
+      '--gamma',
+      '0.3',
+      '--steps',
+      '10',
+    );
     expect(code).toBe(2);
     const largest = Number(/largest --replicas that fits is ([\d,]+)/.exec(stderr)?.[1].replace(/,/g, ''));
     expect(largest).toBeGreaterThan(1);

@@ -13,7 +13,24 @@ describe('lab theory, sample and nonlinear', () => {
   });
 
   it('--no-whiten: exact numbers, and the per-mode approximation labelled as one', () => {
-    const out = JSON.parse(theoryCommand(['--depth', '2', '--spectrum', '1,0.6,0.3', '--input-dim', '5', '--samples', '30', '--seed', '7', '--no-whiten', '--label-noise', '0.2', '--json']));
+    const out = JSON.parse(
+      theoryCommand([
+        '--depth',
+        '2',
+        '--spectrum',
+        '1,0.6,0.3',
+        '--input-dim',
+        '5',
+        '--samples',
+        '30',
+        '--seed',
+        '7',
+        '--no-whiten',
+        '--label-noise',
+        '0.2',
+        '--json',
+      ]),
+    );
     for (const mode of out.modes) {
       expect(mode.approximation.label).toMatch(/approximation/);
       expect(mode.gammaC).not.toBe(mode.approximation.gammaC);

@@ -141,7 +141,15 @@ describe('makeTeacherDataset', () => {
     for (const p of [defaultSingleFeature(), cascadePreset(), ersoyWiesnerPreset(), sparseGrokkingPreset()]) {
       expect(() => makeTeacherDataset(p)).not.toThrow();
     }
-    expect(ersoyWiesnerPreset()).toMatchObject({ inputDim: 2, outputDim: 2, spectrum: [0.9, 0.8], trainSize: 512, testSize: 512, labelNoise: 'unit-variance', whiten: false });
+    expect(ersoyWiesnerPreset()).toMatchObject({
+      inputDim: 2,
+      outputDim: 2,
+      spectrum: [0.9, 0.8],
+      trainSize: 512,
+      testSize: 512,
+      labelNoise: 'unit-variance',
+      whiten: false,
+    });
     expect(sparseGrokkingPreset()).toMatchObject({ trainSize: 25, poolSize: 5000, testSize: 10_000 });
     expect(cascadePreset().spectrum).toEqual([1, 0.6, 0.3]);
     expect(cascadePreset().whiten).toBe(true);

@@ -59,7 +59,7 @@ describe('kernelFor', () => {
     expect(() => kernelFor(spec(64), 'webgpu', all)).toThrow(/webgpu.*not available.*registered: js, wasm-simd/);
   });
 
-  it("the js kernel refuses moments for a nonlinear net or a minibatch optimizer", () => {
+  it('the js kernel refuses moments for a nonlinear net or a minibatch optimizer', () => {
     expect(jsKernelFactory.unsupported({ ...spec(1, 'tanh'), path: 'moments' })).toMatch(/linear net/);
     expect(jsKernelFactory.unsupported({ ...spec(1), optimizer: 'sgd' })).toMatch(/minibatches/);
     expect(jsKernelFactory.unsupported(spec(1, 'tanh'))).toBeNull();

@@ -18,7 +18,6 @@ beforeAll(async () => {
   await initBackend('wasm');
 });
 
-
 function maxAbsDiff(a: Weights[], b: Weights[]): number {
   let m = 0;
   a.forEach((w, r) => w.forEach((layer, l) => layer.forEach((x, e) => (m = Math.max(m, Math.abs(x - b[r][l][e]))))));
@@ -178,7 +177,9 @@ describe('one step of the fused kernel is the autodiff gradient step', () => {
         });
         let worst = 0;
         let size = 0;
-        grads.forEach((g, l) => g.forEach((v, e) => ((worst = Math.max(worst, Math.abs((w0[l][e] - w1[l][e]) / lr - v))), (size = Math.max(size, Math.abs(v))))));
+        grads.forEach((g, l) =>
+          g.forEach((v, e) => ((worst = Math.max(worst, Math.abs((w0[l][e] - w1[l][e]) / lr - v))), (size = Math.max(size, Math.abs(v))))),
+        );
         expect(size).toBeGreaterThan(1e-3);
         expect(worst / size).toBeLessThan(1e-4);
       });
@@ -254,7 +255,10 @@ describe('determinism and streams', () => {
         const tolerance = kernel === 'js' ? 1e-5 : 0;
         expect(maxAbsDiff(await second.getWeights(), await whole.getWeights())).toBeLessThanOrEqual(tolerance);
         // and the restart without firstStep is a different trajectory
-        const restarted = await createTrainer({ ...config, replicas: config.replicas.map((r, i) => ({ ...r, init: { kind: 'weights' as const, weights: weights[i] } })) });
+        const restarted = await createTrainer({
+          ...config,
+          replicas: config.replicas.map((r, i) => ({ ...r, init: { kind: 'weights' as const, weights: weights[i] } })),
+        });
         await restarted.run(300);
         expect(maxAbsDiff(await restarted.getWeights(), await whole.getWeights())).toBeGreaterThan(1e-4);
         [whole, first, second, restarted].forEach((t) => t.dispose());

@@ -14,12 +14,21 @@ function config(optimizer: OptimizerKind, temperature: number, kernel: 'js' | 'w
     batchSize: 8,
     lr: 0.05,
     kernel,
-    replicas: Array.from({ length: replicas }, (_, r) => ({ gamma: 0.05, temperature, noiseSeed: r, init: { kind: 'random' as const, scale: 1, seed: 10 + r } })),
+    replicas: Array.from({ length: replicas }, (_, r) => ({
+      gamma: 0.05,
+      temperature,
+      noiseSeed: r,
+      init: { kind: 'random' as const, scale: 1, seed: 10 + r },
+    })),
   };
 }
 
 describe('noise only for Langevin', () => {
-  for (const [optimizer, kernel, replicas] of [['sgd', 'js', 3], ['gd', 'js', 3], ['gd', 'wasm-simd', 8]] as const) {
+  for (const [optimizer, kernel, replicas] of [
+    ['sgd', 'js', 3],
+    ['gd', 'js', 3],
+    ['gd', 'wasm-simd', 8],
+  ] as const) {
     it(`${optimizer} on ${kernel}: a temperature changes nothing`, async () => {
       const hot = await createTrainer(config(optimizer, 0.01, kernel, replicas));
       const cold = await createTrainer(config(optimizer, 0, kernel, replicas));

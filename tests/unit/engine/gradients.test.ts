@@ -51,7 +51,10 @@ function referenceLoss(weights: tf.Tensor3D[], x: tf.Tensor2D, y: tf.Tensor2D, a
       if (l < weights.length - 1) h = act(h, activation);
     });
     const data = tf.div(tf.sum(tf.square(tf.sub(h, y))), x.shape[0]);
-    const penalty = tf.mul(weights.map((w) => tf.sum(tf.square(tf.slice(w, [r, 0, 0], [1, ...w.shape.slice(1)] as [number, number, number])))).reduce((a, b) => tf.add(a, b)), GAMMAS[r]);
+    const penalty = tf.mul(
+      weights.map((w) => tf.sum(tf.square(tf.slice(w, [r, 0, 0], [1, ...w.shape.slice(1)] as [number, number, number])))).reduce((a, b) => tf.add(a, b)),
+      GAMMAS[r],
+    );
     total = tf.add(total, tf.add(data, penalty));
   }
   return total as tf.Scalar;
@@ -142,12 +145,18 @@ describe('hand-written gradients match autodiff (relative error < 1e-4)', () => 
         const m = computeMoments(x, y, N, IN, OUT);
         const errors = tf.tidy(() => {
           const weights = shapes.map(([o, i], l) => tf.tensor3d(values[l], [R, o, i]));
-          const sxx = tf.tensor2d(Float32Array.from(m.sxx, (v) => 2 * v), [IN, IN]);
-          const syx = tf.tensor2d(Float32Array.from(m.syx, (v) => 2 * v), [OUT, IN]);
+          const sxx = tf.tensor2d(
+            Float32Array.from(m.sxx, (v) => 2 * v),
+            [IN, IN],
+          );
+          const syx = tf.tensor2d(
+            Float32Array.from(m.syx, (v) => 2 * v),
+            [OUT, IN],
+          );
           const hand = withPenalty(gradients(weights, sxx, syx), weights);
-          const auto = tf.grads((...ws: tf.Tensor[]) =>
-            referenceLoss(ws as tf.Tensor3D[], tf.tensor2d(x, [N, IN]), tf.tensor2d(y, [N, OUT]), 'linear'),
-          )(weights);
+          const auto = tf.grads((...ws: tf.Tensor[]) => referenceLoss(ws as tf.Tensor3D[], tf.tensor2d(x, [N, IN]), tf.tensor2d(y, [N, OUT]), 'linear'))(
+            weights,
+          );
           return hand.map((h, l) => relativeError(h.dataSync() as Float32Array, auto[l].dataSync() as Float32Array));
         });
         for (const e of errors) expect(e).toBeLessThan(1e-4);

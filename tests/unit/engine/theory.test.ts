@@ -157,7 +157,13 @@ describe('trained nets learn what the theory says', () => {
 describe('the cascade η = (1, 0.6, 0.3), D = 2, width 4 (docs/physics.md §3)', () => {
   const run = async (gamma: number, start: number[]) => {
     const spec = net(cascadeData, 2, 4);
-    const t = await createTrainer({ net: spec, data: cascadeData, optimizer: 'gd', lr: 0.1, replicas: [fromWeights(gamma, modeWeights(spec, cascadeData, start))] });
+    const t = await createTrainer({
+      net: spec,
+      data: cascadeData,
+      optimizer: 'gd',
+      lr: 0.1,
+      replicas: [fromWeights(gamma, modeWeights(spec, cascadeData, start))],
+    });
     const m = await t.run(2500);
     t.dispose();
     return m;

@@ -155,7 +155,15 @@ describe('determinism', () => {
 describe('backends', () => {
   it('the same run gives the same trajectory on cpu and wasm (tanh, SGD and Langevin, 100 steps, 1e-5)', async () => {
     const configs: TrainerConfig[] = [
-      { net: { inputDim: 3, outputDim: 2, hiddenWidths: [4, 3], activation: 'tanh' }, data: small, optimizer: 'sgd', batchSize: 8, lr: 0.05, replicas: replicas([0.05, 0.2]), kernel: 'tfjs' },
+      {
+        net: { inputDim: 3, outputDim: 2, hiddenWidths: [4, 3], activation: 'tanh' },
+        data: small,
+        optimizer: 'sgd',
+        batchSize: 8,
+        lr: 0.05,
+        replicas: replicas([0.05, 0.2]),
+        kernel: 'tfjs',
+      },
       { net: linearNet([3, 3]), data: ew, optimizer: 'langevin', lr: 0.05, replicas: replicas([0.05, 0.2], { temperature: 0.01 }), kernel: 'tfjs' },
     ];
     const runOn = async (backend: 'cpu' | 'wasm') => {
@@ -204,29 +212,29 @@ describe('hyperparameters, weights in and out', () => {
   });
 
   for (const kernel of ['auto', 'tfjs'] as const)
-  it(`tiny γ·lr is not lost to float32 rounding of 1 − 2·lr·γ (γ = 1e-5, lr = 0.01, 2000 steps, kernel ${kernel})`, async () => {
-    // D = 0, zero targets, Σxx = I: W_t = (1 − 2lr(1 + γ))^t W_0 exactly; compare with γ = 0.
-    // Folding 1 − 2e-7 into float32 would make γ's effect 11 % too small; tolerance 5 % (float32
-    // rounding over 2000 steps alone leaves ≈ 1.5 %).
-    const data = makeTeacherDataset({ inputDim: 2, outputDim: 1, spectrum: [], labelNoise: 0, trainSize: 16, testSize: 4, whiten: true, seed: 1 });
-    const make = (gamma: number) =>
-      createTrainer({
-        net: { inputDim: 2, outputDim: 1, hiddenWidths: [], activation: 'linear' },
-        data,
-        optimizer: 'gd',
-        lr: 0.01,
-        replicas: [{ gamma, temperature: 0, noiseSeed: 0, init: { kind: 'weights', weights: [Float32Array.from([1, 1])] } }],
-        kernel,
-      });
-    const [with_, without] = await Promise.all([make(1e-5), make(0)]);
-    const a = await with_.run(2000);
-    const b = await without.run(2000);
-    const expectedRatio = Math.pow((1 - 0.02 * (1 + 1e-5)) / (1 - 0.02), 4000); // normSq ratio
-    const effect = 1 - a.normSq[0] / b.normSq[0];
-    expect(Math.abs(effect / (1 - expectedRatio) - 1)).toBeLessThan(0.05);
-    with_.dispose();
-    without.dispose();
-  });
+    it(`tiny γ·lr is not lost to float32 rounding of 1 − 2·lr·γ (γ = 1e-5, lr = 0.01, 2000 steps, kernel ${kernel})`, async () => {
+      // D = 0, zero targets, Σxx = I: W_t = (1 − 2lr(1 + γ))^t W_0 exactly; compare with γ = 0.
+      // Folding 1 − 2e-7 into float32 would make γ's effect 11 % too small; tolerance 5 % (float32
+      // rounding over 2000 steps alone leaves ≈ 1.5 %).
+      const data = makeTeacherDataset({ inputDim: 2, outputDim: 1, spectrum: [], labelNoise: 0, trainSize: 16, testSize: 4, whiten: true, seed: 1 });
+      const make = (gamma: number) =>
+        createTrainer({
+          net: { inputDim: 2, outputDim: 1, hiddenWidths: [], activation: 'linear' },
+          data,
+          optimizer: 'gd',
+          lr: 0.01,
+          replicas: [{ gamma, temperature: 0, noiseSeed: 0, init: { kind: 'weights', weights: [Float32Array.from([1, 1])] } }],
+          kernel,
+        });
+      const [with_, without] = await Promise.all([make(1e-5), make(0)]);
+      const a = await with_.run(2000);
+      const b = await without.run(2000);
+      const expectedRatio = Math.pow((1 - 0.02 * (1 + 1e-5)) / (1 - 0.02), 4000); // normSq ratio
+      const effect = 1 - a.normSq[0] / b.normSq[0];
+      expect(Math.abs(effect / (1 - expectedRatio) - 1)).toBeLessThan(0.05);
+      with_.dispose();
+      without.dispose();
+    });
 
   it('getWeights / setWeights / setAllWeights round-trip exactly', async () => {
     const net = linearNet([3, 2]);
@@ -235,7 +243,11 @@ describe('hyperparameters, weights in and out', () => {
     const w = await t.getWeights();
     expect(w.length).toBe(3);
     expect(w[0].map((l) => l.length)).toEqual([6, 6, 4]);
-    const mine: Weights = [Float32Array.from({ length: 6 }, (_, i) => i / 10), Float32Array.from({ length: 6 }, (_, i) => -i / 7), Float32Array.from({ length: 4 }, (_, i) => i / 3)];
+    const mine: Weights = [
+      Float32Array.from({ length: 6 }, (_, i) => i / 10),
+      Float32Array.from({ length: 6 }, (_, i) => -i / 7),
+      Float32Array.from({ length: 4 }, (_, i) => i / 3),
+    ];
     t.setWeights(mine, 1);
     const after = await t.getWeights();
     expect(maxAbsDiff([after[1]], [mine])).toBe(0);
@@ -282,7 +294,13 @@ describe('metrics', () => {
       { value: 0.8, u: u(0), v: v(0) },
       { value: 0.3, u: u(1), v: v(1) },
     ]);
-    const t = await createTrainer({ net, data: ew, optimizer: 'gd', lr: 0.05, replicas: [{ gamma: 0.2, temperature: 0, noiseSeed: 0, init: { kind: 'weights', weights } }] });
+    const t = await createTrainer({
+      net,
+      data: ew,
+      optimizer: 'gd',
+      lr: 0.05,
+      replicas: [{ gamma: 0.2, temperature: 0, noiseSeed: 0, init: { kind: 'weights', weights } }],
+    });
     const m = await t.metrics();
     expect(m.singularValues[0]).toBeCloseTo(0.8, 5);
     expect(m.singularValues[1]).toBeCloseTo(0.3, 5);
@@ -366,7 +384,14 @@ describe('loss slice', () => {
 
 describe('resources', () => {
   it('10 000 steps in chunks leak no tensors (numTensors exactly flat after warm-up)', async () => {
-    const moments = await createTrainer({ net: linearNet([4, 4]), data: ew, optimizer: 'langevin', lr: 0.02, replicas: replicas([0.1, 0.3, 0.5], { temperature: 0.001 }), kernel: 'tfjs' });
+    const moments = await createTrainer({
+      net: linearNet([4, 4]),
+      data: ew,
+      optimizer: 'langevin',
+      lr: 0.02,
+      replicas: replicas([0.1, 0.3, 0.5], { temperature: 0.001 }),
+      kernel: 'tfjs',
+    });
     const sgd = await createTrainer({
       kernel: 'tfjs',
       net: { inputDim: 3, outputDim: 2, hiddenWidths: [3], activation: 'relu' },
@@ -401,7 +426,14 @@ describe('resources', () => {
 
   it('dispose frees everything the trainer holds, and a disposed trainer refuses work', async () => {
     const before = tf.memory().numTensors;
-    const t = await createTrainer({ net: { ...linearNet([3], 3, 2), activation: 'tanh' }, data: small, optimizer: 'gd', lr: 0.05, replicas: replicas([0.1]), kernel: 'tfjs' });
+    const t = await createTrainer({
+      net: { ...linearNet([3], 3, 2), activation: 'tanh' },
+      data: small,
+      optimizer: 'gd',
+      lr: 0.05,
+      replicas: replicas([0.1]),
+      kernel: 'tfjs',
+    });
     await t.run(5);
     t.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -414,6 +446,8 @@ describe('resources', () => {
     await expect(createTrainer({ ...base, net: linearNet([1, 1, 1, 1, 1, 1, 1]) })).rejects.toThrow(/depth/);
     await expect(createTrainer({ ...base, replicas: [] })).rejects.toThrow(/replica/);
     await expect(createTrainer({ ...base, replicas: replicas([-1]) })).rejects.toThrow(/gamma/);
-    await expect(createTrainer({ ...base, replicas: [{ ...replicas([0.1])[0], init: { kind: 'weights', weights: [new Float32Array(3)] } }] })).rejects.toThrow(/layers/);
+    await expect(createTrainer({ ...base, replicas: [{ ...replicas([0.1])[0], init: { kind: 'weights', weights: [new Float32Array(3)] } }] })).rejects.toThrow(
+      /layers/,
+    );
   });
 });

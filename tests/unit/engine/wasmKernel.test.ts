@@ -198,7 +198,10 @@ describe('wasm-simd Langevin noise is philox.ts fillNormals', () => {
     const netSpec = net(3, [7, 5], 2); // 21 + 35 + 10 = 66 parameters: the last Philox block is partial
     const data = dataset(3, 2, 1);
     const R = 13;
-    const s = { ...spec(netSpec, data, 'langevin', R), noiseSeeds: Array.from({ length: R }, (_, r) => [0, 1, 7, 42, 2 ** 31 - 1, 123456789, -5][r % 7] + 1000 * Math.floor(r / 7)) };
+    const s = {
+      ...spec(netSpec, data, 'langevin', R),
+      noiseSeeds: Array.from({ length: R }, (_, r) => [0, 1, 7, 42, 2 ** 31 - 1, 123456789, -5][r % 7] + 1000 * Math.floor(r / 7)),
+    };
     const P = 66;
     let worst = 0;
     let count = 0;
@@ -243,12 +246,15 @@ describe('wasm-simd Langevin noise is philox.ts fillNormals', () => {
       for (let r = 0; r < R; r++) {
         const expected = new Float64Array(P);
         fillNormals(langevinKey(s.noiseSeeds[r]), step, P, 1, expected);
-        kernel.getWeights(r).flatMap((layer) => Array.from(layer)).forEach((v, i) => {
-          worst = Math.max(worst, Math.abs(v - expected[i]));
-          sum += v;
-          sumSq += v * v;
-          n++;
-        });
+        kernel
+          .getWeights(r)
+          .flatMap((layer) => Array.from(layer))
+          .forEach((v, i) => {
+            worst = Math.max(worst, Math.abs(v - expected[i]));
+            sum += v;
+            sumSq += v * v;
+            n++;
+          });
       }
     }
     expect(n).toBe(2 * 64 * 512);
@@ -266,10 +272,11 @@ describe('wasm-simd Langevin noise is philox.ts fillNormals', () => {
     for (let e = 0; e <= 8; e++) for (const d of [-1, 0, 1]) ms.push(Math.min(2 ** 24 - 1, Math.max(0, e * 2 ** 21 + d)));
     const a: number[] = [];
     const b: number[] = [];
-    for (const k of ks) for (const m of ms) {
-      a.push(((k << 8) | (m & 0xff)) >>> 0); // low 8 bits are ignored by the convention
-      b.push(((m << 8) | (k & 0xff)) >>> 0);
-    }
+    for (const k of ks)
+      for (const m of ms) {
+        a.push(((k << 8) | (m & 0xff)) >>> 0); // low 8 bits are ignored by the convention
+        b.push(((m << 8) | (k & 0xff)) >>> 0);
+      }
     const { even, odd } = await transformBitsForTest(Uint32Array.from(a), Uint32Array.from(b));
     let worst = 0;
     a.forEach((ai, i) => {

@@ -107,7 +107,10 @@ describe.skipIf(!gpu)('webgpu fused kernel (Node, Dawn)', () => {
       const frozenStart = randomWeights(layout.sizes, 50 + 4, 0.9);
       kernel.getWeights(4).forEach((w, l) => expect(Array.from(w)).toEqual(Array.from(frozenStart[l])));
       // the weights moved (the comparison is not trivially satisfied)
-      const moved = relativeError(kernel.getWeights(1), randomWeights(layout.sizes, 51, 0.9).map((m) => Float64Array.from(m)));
+      const moved = relativeError(
+        kernel.getWeights(1),
+        randomWeights(layout.sizes, 51, 0.9).map((m) => Float64Array.from(m)),
+      );
       expect(moved).toBeGreaterThan(100 * WEIGHT_TOLERANCE);
       kernel.dispose();
     },

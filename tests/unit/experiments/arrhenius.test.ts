@@ -99,7 +99,13 @@ describe('censored maximum-likelihood Arrhenius fit', () => {
   });
 
   it('no escape anywhere: no fit, said so', () => {
-    const s = arrheniusStatistics([{ T: 0.01, escapeTimes: [null, null] }, { T: 0.02, escapeTimes: [null] }], { steps: 100 });
+    const s = arrheniusStatistics(
+      [
+        { T: 0.01, escapeTimes: [null, null] },
+        { T: 0.02, escapeTimes: [null] },
+      ],
+      { steps: 100 },
+    );
     expect(s.plain).toBeNull();
     expect(s.warnings.some((w) => w.includes('no fit'))).toBe(true);
   });

@@ -49,8 +49,14 @@ describe('Langevin escape from p = 0 at D = 2', () => {
     const fitted = runs.filter((run) => run.median !== null);
     expect(fitted.length).toBe(temperatures.length);
     const lnTau = fitted.map((run) => Math.log(run.median as number));
-    const plain = arrheniusFit(fitted.map((run) => 1 / run.T), lnTau);
-    const withPrefactor = arrheniusFitWithPrefactor(fitted.map((run) => run.T), lnTau);
+    const plain = arrheniusFit(
+      fitted.map((run) => 1 / run.T),
+      lnTau,
+    );
+    const withPrefactor = arrheniusFitWithPrefactor(
+      fitted.map((run) => run.T),
+      lnTau,
+    );
     expect(plain.r2).toBeGreaterThanOrEqual(0.95);
     expect(withPrefactor.r2).toBeGreaterThanOrEqual(0.95);
     expect(withPrefactor.slope / barrier).toBeGreaterThan(0.5);

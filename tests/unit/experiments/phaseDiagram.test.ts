@@ -57,7 +57,8 @@ describe('phase diagram from batched replicas', () => {
     const gammaC = criticalGamma(2, 1) as number;
     const after = thermo.findIndex((p) => p.gamma > gammaC);
     // the branch value on each side, extrapolated linearly to γ_c from the two neighbours
-    const side = (i: number, j: number) => thermo[i].first + ((thermo[i].first - thermo[j].first) / (thermo[i].gamma - thermo[j].gamma)) * (gammaC - thermo[i].gamma);
+    const side = (i: number, j: number) =>
+      thermo[i].first + ((thermo[i].first - thermo[j].first) / (thermo[i].gamma - thermo[j].gamma)) * (gammaC - thermo[i].gamma);
     const jump = side(after - 1, after - 2) - side(after, after + 1);
     expect(Math.abs(jump - normSqJump(2, 1)) / normSqJump(2, 1)).toBeLessThan(0.05);
   });

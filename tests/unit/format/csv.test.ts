@@ -21,13 +21,19 @@ describe('CSV serialisation (RFC 4180)', () => {
   });
 
   it('uses the union of keys in first-seen order as the header, CRLF line ends', () => {
-    const rows = [{ step: 1, train: 0.5 }, { step: 2, test: 0.7, train: 0.4 }];
+    const rows = [
+      { step: 1, train: 0.5 },
+      { step: 2, test: 0.7, train: 0.4 },
+    ];
     expect(columnsOf(rows)).toEqual(['step', 'train', 'test']);
     expect(rowsToCsv(rows)).toBe('step,train,test\r\n1,0.5,\r\n2,0.4,0.7\r\n');
   });
 
   it('round-trips through a minimal CSV parser', () => {
-    const rows = [{ label: 'γ, "up"', value: -1.5e-7 }, { label: 'line\nbreak', value: 3 }];
+    const rows = [
+      { label: 'γ, "up"', value: -1.5e-7 },
+      { label: 'line\nbreak', value: 3 },
+    ];
     const parsed = parseCsv(rowsToCsv(rows));
     expect(parsed[0]).toEqual(['label', 'value']);
     expect(parsed[1]).toEqual(['γ, "up"', '-1.5e-7']);
@@ -42,7 +48,10 @@ describe('one CSV writer for the charts and the CLI', () => {
   });
 
   it('the CLI writes the same CSV, with numbers rounded to 8 significant digits', () => {
-    const rows = [{ gamma: 0.1 + 0.2, label: 'a,b' }, { gamma: 1 / 3, extra: NaN }];
+    const rows = [
+      { gamma: 0.1 + 0.2, label: 'a,b' },
+      { gamma: 1 / 3, extra: NaN },
+    ];
     expect(toCsv(rows)).toBe('gamma,label,extra\r\n0.3,"a,b",\r\n0.33333333,,NaN\r\n');
     expect(rowsToCsv(rows)).toBe(`gamma,label,extra\r\n${String(0.1 + 0.2)},"a,b",\r\n${String(1 / 3)},,NaN\r\n`);
   });

@@ -87,7 +87,20 @@ describe('SGD from a rank trap', () => {
   }, 60_000);
 
   it('minibatch noise lowers the escape fraction just above the saddle (f = 1.02: batch 2 < batch 64)', async () => {
-    const map = await sgdEscapeMap(createTrainer, { net, data, gamma, lr, fractions: [1.02], batches: [64, 2], replicas: 32, steps: 600, checkEvery: 10, feature: 1, seed: 2, langevin: false });
+    const map = await sgdEscapeMap(createTrainer, {
+      net,
+      data,
+      gamma,
+      lr,
+      fractions: [1.02],
+      batches: [64, 2],
+      replicas: 32,
+      steps: 600,
+      checkEvery: 10,
+      feature: 1,
+      seed: 2,
+      langevin: false,
+    });
     const [b64, b2] = map.rows[0].sgd;
     expect(b64.escaped).toBeGreaterThan(b2.escaped + 8);
   }, 60_000);
@@ -111,7 +124,17 @@ describe('the paper protocol', () => {
   });
 
   it('traps: γ = 0.361 leaves feature 1 on and feature 2 off; γ = 0.43 turns both exactly off; none returns at γ = 0.32', async () => {
-    const common = { net, data: makeTeacherDataset(ersoyWiesnerPreset(1)), convention: 'ours' as const, lr, batch: 64, gamma: 0.32, epochs: 50, replicas: 2, seed: 1 };
+    const common = {
+      net,
+      data: makeTeacherDataset(ersoyWiesnerPreset(1)),
+      convention: 'ours' as const,
+      lr,
+      batch: 64,
+      gamma: 0.32,
+      epochs: 50,
+      replicas: 2,
+      seed: 1,
+    };
     const rank1 = await paperProtocol(createTrainer, { ...common, trapGamma: 0.361, trapEpochs: 300 });
     expect(Math.min(...rank1.features[0].afterTrap)).toBeGreaterThan(0.3);
     expect(rank1.features[1].offAfterTrap).toBe(2);

@@ -12,7 +12,10 @@ const train = { lr: 0.2, maxSteps: 400_000, tolerance: 1e-11 };
 
 function reducedGlobalMinimum(depth: number, lambda: number, eta: number, gamma: number): { order: number; loss: number } {
   const f = (e: number, d: number) =>
-    (lambda * (1 - d * e) ** 2) / (2 * eta) + 0.5 * e * e * lambda + 0.5 * Math.log(1 + (d * d) / eta) + gamma * depth * (Math.abs(e) ** (2 / depth) + Math.abs(d) ** (2 / depth));
+    (lambda * (1 - d * e) ** 2) / (2 * eta) +
+    0.5 * e * e * lambda +
+    0.5 * Math.log(1 + (d * d) / eta) +
+    gamma * depth * (Math.abs(e) ** (2 / depth) + Math.abs(d) ** (2 / depth));
   let best = { e: 0, d: 0, loss: f(0, 0) };
   let [lo, hi, step] = [0, 2, 2 / 800];
   for (let e = lo; e <= hi; e += step) for (let d = lo; d <= hi; d += step) if (f(e, d) < best.loss) best = { e, d, loss: f(e, d) };
@@ -20,11 +23,12 @@ function reducedGlobalMinimum(depth: number, lambda: number, eta: number, gamma:
   for (let round = 0; round < 6; round++) {
     const c = best;
     step /= 10;
-    for (let i = -10; i <= 10; i++) for (let j = -10; j <= 10; j++) {
-      const e = Math.max(0, c.e + i * step);
-      const d = Math.max(0, c.d + j * step);
-      if (f(e, d) < best.loss) best = { e, d, loss: f(e, d) };
-    }
+    for (let i = -10; i <= 10; i++)
+      for (let j = -10; j <= 10; j++) {
+        const e = Math.max(0, c.e + i * step);
+        const d = Math.max(0, c.d + j * step);
+        if (f(e, d) < best.loss) best = { e, d, loss: f(e, d) };
+      }
   }
   return { order: best.e * best.d, loss: best.loss };
 }
@@ -32,7 +36,12 @@ function reducedGlobalMinimum(depth: number, lambda: number, eta: number, gamma:
 describe('linear VAE, one direction', () => {
   for (const depth of [1, 3]) {
     it(`γ = 0, depth ${depth}: |d e| = max(0, 1 − η/λ) and σ² = η/λ`, () => {
-      for (const [lambda, eta] of [[1, 0.2], [1, 0.5], [2, 0.8], [1, 1.3]]) {
+      for (const [lambda, eta] of [
+        [1, 0.2],
+        [1, 0.5],
+        [2, 0.8],
+        [1, 1.3],
+      ]) {
         const out = trainVae(uniformParams(depth, 1), { depth, lambda, eta, gamma: 0 }, { ...train, lr: 0.2 * Math.min(1, eta / lambda) });
         expect(orderParameter(out.params)).toBeCloseTo(closedFormCollapse(eta, lambda), 4);
         if (eta < lambda) expect(Math.exp(out.params.logVar)).toBeCloseTo(eta / lambda, 4);
@@ -40,7 +49,11 @@ describe('linear VAE, one direction', () => {
     });
   }
 
-  for (const [depth, gamma] of [[1, 0.05], [2, 0.05], [3, 0.03]]) {
+  for (const [depth, gamma] of [
+    [1, 0.05],
+    [2, 0.05],
+    [3, 0.03],
+  ]) {
     it(`γ = ${gamma}, depth ${depth}: the lower-loss branch of the two sweeps is the brute-force global minimum`, () => {
       const values = [0.2, 0.35, 0.5, 0.65, 0.8, 1.1];
       const sweep = vaeSweep({ depth, lambda: 1, sweep: 'eta', values, fixed: gamma, train, seedSize: 0.01 });

@@ -6,7 +6,16 @@
  * against the network the link sets up. The browser keeps a few dozen real page loads.
  */
 import { describe, it, expect } from 'vitest';
-import { decodePermalink, decodeWeights, encodeWeights, linkNoticeMessage, parameterFields, repairField, weightShapeOf, type ParameterField } from '../../../src/permalink';
+import {
+  decodePermalink,
+  decodeWeights,
+  encodeWeights,
+  linkNoticeMessage,
+  parameterFields,
+  repairField,
+  weightShapeOf,
+  type ParameterField,
+} from '../../../src/permalink';
 import { DEFAULT_PARAMETERS, validateParameters } from '../../../src/state/parameters';
 import { HIDEABLE_CONTROLS, TEXT_FLAG } from '../../../src/session/classroom';
 import { isViewId } from '../../../src/state/ui';

@@ -26,8 +26,25 @@ import {
 import { weightsBomb, zeroWeightsPayload } from '../../fixtures/weightsBomb';
 
 const defaults: SharedParameters = {
-  depth: 2, width: 4, activation: 'linear', spectrum: [1], inputDim: 5, outputDim: 1, trainSize: 200, testSize: 200, labelNoise: 0, whiten: true,
-  optimizer: 'gd', batchSize: 32, temperature: 0.001, lr: 0.1, seed: 1, initScale: 1, gamma: 0.2, gammaScale: 'linear', compareDepths: false,
+  depth: 2,
+  width: 4,
+  activation: 'linear',
+  spectrum: [1],
+  inputDim: 5,
+  outputDim: 1,
+  trainSize: 200,
+  testSize: 200,
+  labelNoise: 0,
+  whiten: true,
+  optimizer: 'gd',
+  batchSize: 32,
+  temperature: 0.001,
+  lr: 0.1,
+  seed: 1,
+  initScale: 1,
+  gamma: 0.2,
+  gammaScale: 'linear',
+  compareDepths: false,
 };
 const shape = weightShapeOf(defaults); // 5 → 4 → 4 → 1
 
@@ -174,7 +191,17 @@ describe('defined rules: fragment, repeats, hide names', () => {
 
 describe('state files (the fallback for links too long to share)', () => {
   it('a state file round-trips parameters, classroom extras and weights through the link decoder', async () => {
-    const changed: SharedParameters = { ...defaults, depth: 3, width: 7, spectrum: [1, 0.5], inputDim: 6, outputDim: 2, gamma: 0.35, compareDepths: false, whiten: false };
+    const changed: SharedParameters = {
+      ...defaults,
+      depth: 3,
+      width: 7,
+      spectrum: [1, 0.5],
+      inputDim: 6,
+      outputDim: 2,
+      gamma: 0.35,
+      compareDepths: false,
+      whiten: false,
+    };
     const weights = await encodeWeights([weightShapeOf(changed)[0].map((n) => new Float32Array(n).fill(0.5))]);
     const file = encodeStateFile(changed, { view: 'live', hide: ['seed'], lecture: true }, weights);
     const result = stateFileToLink(file);
@@ -193,7 +220,7 @@ describe('state files (the fallback for links too long to share)', () => {
     expect(stateFileToLink(' '.repeat(MAX_STATE_FILE_BYTES + 1))).toMatchObject({ error: expect.stringMatching(/at most/) });
     const bad = `{"format":"${STATE_FORMAT}","version":1,"parameters":{"depth":99,"width":"x","__proto__":7,"zzz":1}}`;
     // a __proto__ key is dropped by the schema: no parameters, nothing polluted
-    expect(stateFileToLink(`{"format":"${STATE_FORMAT}","version":1,"parameters":{"__proto__":{"polluted":1}}}`)).toEqual({ link: "?" });
+    expect(stateFileToLink(`{"format":"${STATE_FORMAT}","version":1,"parameters":{"__proto__":{"polluted":1}}}`)).toEqual({ link: '?' });
     const result = stateFileToLink(bad) as { link: string };
     const decoded = decodePermalink(result.link, defaults);
     expect(decoded.parameters).toEqual({ depth: 6, width: defaults.width });

@@ -1,13 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { randomLcg } from 'd3-random';
-import {
-  decodePermalink,
-  decodeWeights,
-  encodePermalink,
-  encodeWeights,
-  parameterFields,
-  type SharedParameters,
-} from '../../../src/permalink';
+import { decodePermalink, decodeWeights, encodePermalink, encodeWeights, parameterFields, type SharedParameters } from '../../../src/permalink';
 
 const defaults: SharedParameters = {
   depth: 2,
@@ -68,10 +61,7 @@ describe('permalink round trip', () => {
   });
 
   it('weights round-trip exactly through the compressed link form', async () => {
-    const trainers = [
-      [Float32Array.from([0.1, -0.2, 3.5e-8, 1]), Float32Array.from([0.25, 0.75])],
-      [Float32Array.from([Math.PI])],
-    ];
+    const trainers = [[Float32Array.from([0.1, -0.2, 3.5e-8, 1]), Float32Array.from([0.25, 0.75])], [Float32Array.from([Math.PI])]];
     const text = await encodeWeights(trainers);
     expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
     const decoded = await decodeWeights(text);
@@ -107,9 +97,63 @@ describe('bad links: never throw, always explain', () => {
 
   it('fuzz: 1 500 generated malformed links decode to valid parameters without throwing', async () => {
     const random = randomLcg(20261124);
-    const keys = ['depth', 'width', 'act', 'spectrum', 'in', 'out', 'ntrain', 'ntest', 'noise', 'whiten', 'opt', 'batch', 'T', 'lr', 'seed', 'init', 'gamma', 'scale', 'compare', 'view', 'chapter', 'hide', 'embed', 'lecture', 'w', 'v', 'zzz'];
-    const nasty = ['NaN', 'Infinity', '-Infinity', '1e308', '-1e308', '1e-320', '', ' ', '0x10', '１', '<img src=x onerror=alert(1)>', "'; DROP TABLE", '%00', '%E0%A4%A', '../../etc', '{"a":1}', '1,2,,3', ',,,', '9'.repeat(400), 'true', 'null', 'undefined', '-0', '2.5', '7'];
-    const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)];
+    const keys = [
+      'depth',
+      'width',
+      'act',
+      'spectrum',
+      'in',
+      'out',
+      'ntrain',
+      'ntest',
+      'noise',
+      'whiten',
+      'opt',
+      'batch',
+      'T',
+      'lr',
+      'seed',
+      'init',
+      'gamma',
+      'scale',
+      'compare',
+      'view',
+      'chapter',
+      'hide',
+      'embed',
+      'lecture',
+      'w',
+      'v',
+      'zzz',
+    ];
+    const nasty = [
+      'NaN',
+      'Infinity',
+      '-Infinity',
+      '1e308',
+      '-1e308',
+      '1e-320',
+      '',
+      ' ',
+      '0x10',
+      '１',
+      '<img src=x onerror=alert(1)>',
+      "'; DROP TABLE",
+      '%00',
+      '%E0%A4%A',
+      '../../etc',
+      '{"a":1}',
+      '1,2,,3',
+      ',,,',
+      '9'.repeat(400),
+      'true',
+      'null',
+      'undefined',
+      '-0',
+      '2.5',
+      '7',
+    ];
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
     const randomBytes = (n: number) => Array.from({ length: n }, () => String.fromCharCode(Math.floor(random() * 256))).join('');
     const weights = await encodeWeights([[new Float32Array(40).fill(0.3)]]);
     let withNotices = 0;
@@ -117,7 +161,8 @@ describe('bad links: never throw, always explain', () => {
       let link: string;
       const kind = i % 5;
       if (kind === 0) link = '?' + randomBytes(Math.floor(random() * 200));
-      else if (kind === 1) link = '?' + Array.from({ length: 1 + Math.floor(random() * 8) }, () => `${pick(keys)}=${encodeURIComponent(pick(nasty))}`).join('&');
+      else if (kind === 1)
+        link = '?' + Array.from({ length: 1 + Math.floor(random() * 8) }, () => `${pick(keys)}=${encodeURIComponent(pick(nasty))}`).join('&');
       else if (kind === 2) link = `?v=${pick(['0', '2', 'x', '1.0', ''])}&depth=${pick(nasty)}`;
       else if (kind === 3) link = `?v=1&w=${weights.slice(0, Math.floor(random() * weights.length))}${pick(['', '!', '%', '=='])}`;
       else link = '#' + randomBytes(20) + '&' + pick(keys) + '=' + (random() * 1e12 - 5e11);

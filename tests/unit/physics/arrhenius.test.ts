@@ -24,7 +24,10 @@ const C = 2.5;
 describe('plain fit ln τ = B/T + c', () => {
   it('exact data: slope and intercept recovered, R² = 1', () => {
     const x = temperatures.map((t) => 1 / t);
-    const fit = arrheniusFit(x, x.map((xi) => B * xi + C));
+    const fit = arrheniusFit(
+      x,
+      x.map((xi) => B * xi + C),
+    );
     expect(fit.slope).toBeCloseTo(B, 10);
     expect(fit.intercept).toBeCloseTo(C, 8);
     expect(fit.r2).toBeCloseTo(1, 12);
@@ -32,13 +35,19 @@ describe('plain fit ln τ = B/T + c', () => {
   it('noisy data: R² < 1, slope within tolerance (σ = 0.05 in ln τ ⇒ |ΔB| < 5e-4)', () => {
     const noise = gaussian(7);
     const x = temperatures.map((t) => 1 / t);
-    const fit = arrheniusFit(x, x.map((xi) => B * xi + C + 0.05 * noise()));
+    const fit = arrheniusFit(
+      x,
+      x.map((xi) => B * xi + C + 0.05 * noise()),
+    );
     expect(fit.r2).toBeLessThan(1);
     expect(fit.r2).toBeGreaterThan(0.99);
     expect(Math.abs(fit.slope - B)).toBeLessThan(5e-4);
   });
   it('a hidden T^k prefactor biases the plain slope low (the §5 effect)', () => {
-    const fit = arrheniusFit(temperatures.map((t) => 1 / t), temperatures.map((t) => B / t + K * Math.log(t) + C));
+    const fit = arrheniusFit(
+      temperatures.map((t) => 1 / t),
+      temperatures.map((t) => B / t + K * Math.log(t) + C),
+    );
     expect(fit.slope).toBeLessThan(0.8 * B);
     expect(fit.r2).toBeLessThan(1);
   });
@@ -46,7 +55,10 @@ describe('plain fit ln τ = B/T + c', () => {
 
 describe('fit with prefactor ln τ = B/T + k ln T + c', () => {
   it('exact data: slope, k and intercept recovered, R² = 1', () => {
-    const fit = arrheniusFitWithPrefactor(temperatures, temperatures.map((t) => B / t + K * Math.log(t) + C));
+    const fit = arrheniusFitWithPrefactor(
+      temperatures,
+      temperatures.map((t) => B / t + K * Math.log(t) + C),
+    );
     expect(Math.abs(fit.slope - B)).toBeLessThan(1e-9);
     expect(Math.abs(fit.k - K)).toBeLessThan(1e-6);
     expect(Math.abs(fit.intercept - C)).toBeLessThan(1e-5);
@@ -55,7 +67,10 @@ describe('fit with prefactor ln τ = B/T + k ln T + c', () => {
   it('noisy data over a wide temperature range: R² < 1, B and k within tolerance', () => {
     const noise = gaussian(11);
     const wide = Array.from({ length: 12 }, (_, i) => 0.01 * Math.pow(0.12, i / 11));
-    const fit = arrheniusFitWithPrefactor(wide, wide.map((t) => B / t + K * Math.log(t) + C + 0.02 * noise()));
+    const fit = arrheniusFitWithPrefactor(
+      wide,
+      wide.map((t) => B / t + K * Math.log(t) + C + 0.02 * noise()),
+    );
     expect(fit.r2).toBeLessThan(1);
     expect(fit.r2).toBeGreaterThan(0.999);
     expect(Math.abs(fit.slope - B) / B).toBeLessThan(0.05);

@@ -93,7 +93,12 @@ describe('brute force on a grid: D ≥ 2', () => {
 });
 
 describe('brute force on a grid: D = 0 and D = 1', () => {
-  for (const [depth, eta, a] of [[0, 1, 1], [0, 0.7, 2], [1, 1, 1], [1, 0.6, 0.4]]) {
+  for (const [depth, eta, a] of [
+    [0, 1, 1],
+    [0, 0.7, 2],
+    [1, 1, 1],
+    [1, 0.6, 0.4],
+  ]) {
     it(`D = ${depth}, η = ${eta}, a = ${a}`, () => {
       for (const gamma of [0, 0.1, 0.5, 0.9, 1.2]) {
         const grid = scan(depth, eta, a, gamma, FINE);

@@ -89,7 +89,10 @@ describe('branches for bifurcation diagrams', () => {
     });
   });
   it('stationaryBranches: every point stationary, saddle and learned meet at the spinodal, ordered by γ', () => {
-    for (const [depth, eta, a] of [[2, 1, 1], [3, 0.7, 1.5]]) {
+    for (const [depth, eta, a] of [
+      [2, 1, 1],
+      [3, 0.7, 1.5],
+    ]) {
       const { learned, saddle, trivialStableAbove } = stationaryBranches(depth, eta, a, 100);
       expect(trivialStableAbove).toBe(0);
       for (const point of [...learned.slice(1), ...saddle.slice(1)]) {

@@ -24,7 +24,11 @@ const gammas = [0, 0.05, 0.3, 0.7, 0.99, 1, 1.5, 4];
 
 describe('D = 0 (ridge): p = η/(a + γ), no transition', () => {
   it('learned = global minimum = η/(a+γ); no saddle, thresholds null', () => {
-    for (const [eta, a] of [[1, 1], [0.4, 2.5], [3, 0.2]]) {
+    for (const [eta, a] of [
+      [1, 1],
+      [0.4, 2.5],
+      [3, 0.2],
+    ]) {
       for (const gamma of gammas) {
         const expected = eta / (a + gamma);
         expectRelative(globalMinimum(0, eta, gamma, a), expected, 1e-15);
@@ -45,7 +49,11 @@ function expectedClose(value: number) {
 
 describe('D = 1: soft threshold p = max(η − γ, 0)/a at γ_c = η for any a', () => {
   it('closed form and thresholds', () => {
-    for (const [eta, a] of [[1, 1], [0.6, 3], [2, 0.5]]) {
+    for (const [eta, a] of [
+      [1, 1],
+      [0.6, 3],
+      [2, 0.5],
+    ]) {
       expect(criticalGamma(1, eta, a)).toBe(eta);
       expect(spinodalGamma(1, eta, a)).toBeNull();
       for (const gamma of gammas) {
@@ -82,8 +90,12 @@ describe('reduced loss and its parametrizations', () => {
     expect(reducedLossDerivative(0, 0.2, 2, 1)).toBe(Infinity);
     expect(reducedLossDerivative(0, 0.2, 1, 1)).toBeCloseTo(-1.6, 14);
   });
-  it('stationary points satisfy ℓ\'(p) = 0, p = wⁿ satisfies γ = η w^{n−2} − a w^{2n−2}, and stationaryLoss = ℓ', () => {
-    for (const [depth, eta, a, gamma] of [[2, 1, 1, 0.3], [3, 0.7, 2, 0.1], [5, 1.4, 0.6, 0.5]]) {
+  it("stationary points satisfy ℓ'(p) = 0, p = wⁿ satisfies γ = η w^{n−2} − a w^{2n−2}, and stationaryLoss = ℓ", () => {
+    for (const [depth, eta, a, gamma] of [
+      [2, 1, 1, 0.3],
+      [3, 0.7, 2, 0.1],
+      [5, 1.4, 0.6, 0.5],
+    ]) {
       const n = depth + 1;
       const { learned, saddle } = stationaryPoints(depth, eta, gamma, a);
       for (const p of [learned, saddle]) {
@@ -100,7 +112,12 @@ describe('reduced loss and its parametrizations', () => {
 
 describe('D ≥ 2 structure', () => {
   it('the learned minimum has zero loss at γ_c (coexistence) and merges with the saddle at γ_sp', () => {
-    for (const [depth, eta, a] of [[2, 1, 1], [3, 0.5, 2], [4, 1.3, 0.7], [6, 0.9, 1]]) {
+    for (const [depth, eta, a] of [
+      [2, 1, 1],
+      [3, 0.5, 2],
+      [4, 1.3, 0.7],
+      [6, 0.9, 1],
+    ]) {
       const gammaC = criticalGamma(depth, eta, a) as number;
       const atC = stationaryPoints(depth, eta, gammaC, a);
       expectRelative(atC.learned, pJump(depth, eta, a), 1e-12);
@@ -129,7 +146,12 @@ describe('scaling: thresholds ∝ η^{2D/(D+1)} a^{(1−D)/(D+1)}, energies ∝ 
   it('the substitution p = (η/a)q maps ℓ onto (η²/a)·ℓ₁ with γ rescaled', () => {
     for (const depth of [1, 2, 3, 5]) {
       const n = depth + 1;
-      for (const [eta, a] of [[0.3, 1], [2, 1], [0.7, 2.5], [1.6, 0.4]]) {
+      for (const [eta, a] of [
+        [0.3, 1],
+        [2, 1],
+        [0.7, 2.5],
+        [1.6, 0.4],
+      ]) {
         const gs = Math.pow(eta, (2 * depth) / n) * Math.pow(a, (1 - depth) / n);
         for (const q of [0.01, 0.4, 1.3]) {
           expectRelative(reducedLoss((eta / a) * q, 0.2 * gs, depth, eta, a) / ((eta * eta) / a), reducedLoss(q, 0.2, depth, 1), 1e-12);
@@ -140,7 +162,12 @@ describe('scaling: thresholds ∝ η^{2D/(D+1)} a^{(1−D)/(D+1)}, energies ∝ 
   it('thresholds, jumps and barriers follow the scaling law', () => {
     for (const depth of [2, 3, 4]) {
       const n = depth + 1;
-      for (const [eta, a] of [[0.3, 1], [2, 1], [0.7, 2.5], [1.6, 0.4]]) {
+      for (const [eta, a] of [
+        [0.3, 1],
+        [2, 1],
+        [0.7, 2.5],
+        [1.6, 0.4],
+      ]) {
         const gs = Math.pow(eta, (2 * depth) / n) * Math.pow(a, (1 - depth) / n);
         expectRelative(criticalGamma(depth, eta, a), (criticalGamma(depth, 1) as number) * gs, 1e-13);
         expectRelative(spinodalGamma(depth, eta, a), (spinodalGamma(depth, 1) as number) * gs, 1e-13);
@@ -155,8 +182,7 @@ describe('scaling: thresholds ∝ η^{2D/(D+1)} a^{(1−D)/(D+1)}, energies ∝ 
 });
 
 describe('small-γ barrier out of the origin', () => {
-  const relError = (depth: number, eta: number, gamma: number, asymptote: number) =>
-    Math.abs((barrierFromOrigin(depth, eta, gamma) as number) / asymptote - 1);
+  const relError = (depth: number, eta: number, gamma: number, asymptote: number) => Math.abs((barrierFromOrigin(depth, eta, gamma) as number) / asymptote - 1);
   it('D = 2: B ≈ γ³/η², error shrinking as γ → 0', () => {
     for (const eta of [0.5, 1, 2]) {
       const errors = [1e-2, 1e-3, 1e-4].map((g) => relError(2, eta, g * eta ** (4 / 3), (g * eta ** (4 / 3)) ** 3 / eta ** 2));
@@ -178,7 +204,11 @@ describe('small-γ barrier out of the origin', () => {
 
 describe('deep limit: n·γ_c → η²/a, γ_sp → η²/(4a)', () => {
   it('converges monotonically from above', () => {
-    for (const [eta, a] of [[1, 1], [0.7, 1], [1.3, 2]]) {
+    for (const [eta, a] of [
+      [1, 1],
+      [0.7, 1],
+      [1.3, 2],
+    ]) {
       const limit = deepLimit(eta, a);
       expectRelative(limit.nTimesGammaC, (eta * eta) / a, 1e-15);
       const depths = [2, 5, 10, 100, 1000, 100000];

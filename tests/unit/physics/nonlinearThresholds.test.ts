@@ -10,7 +10,16 @@ import { reluDrive, reluLocalThreshold, smoothLocalThresholds } from '../../../s
 describe('ReLU local threshold (D = 1)', () => {
   it('2-D inputs: equals brute force over 200 000 angles (scalar and 2-D outputs)', () => {
     for (const outputDim of [1, 2]) {
-      const data = makeTeacherDataset({ inputDim: 2, outputDim, spectrum: outputDim === 1 ? [1] : [1, 0.7], labelNoise: 0.5, trainSize: 64, testSize: 8, whiten: false, seed: 3 + outputDim });
+      const data = makeTeacherDataset({
+        inputDim: 2,
+        outputDim,
+        spectrum: outputDim === 1 ? [1] : [1, 0.7],
+        labelNoise: 0.5,
+        trainSize: 64,
+        testSize: 8,
+        whiten: false,
+        seed: 3 + outputDim,
+      });
       const found = reluLocalThreshold(data.trainX, data.trainY, 64, 2, outputDim);
       let brute = 0;
       for (let i = 0; i < 200_000; i++) {

@@ -105,7 +105,13 @@ describe('docs/physics.md §5/§8: Ersoy–Wiesner γ = 0.32, η = 0.8', () => {
     };
     expectPrinted(testMse(0), '0.275');
     expectPrinted((2 - 0.9 * 0.9) / 2, '0.595');
-    const sweep: Array<[number, string]> = [[0.32, '0.461'], [0.35, '0.548'], [0.36, '0.711'], [0.41, '0.811'], [0.42, '1.000']];
+    const sweep: Array<[number, string]> = [
+      [0.32, '0.461'],
+      [0.35, '0.548'],
+      [0.36, '0.711'],
+      [0.41, '0.811'],
+      [0.42, '1.000'],
+    ];
     for (const [gamma, printed] of sweep) expectPrinted(testMse(gamma), printed);
   });
 });

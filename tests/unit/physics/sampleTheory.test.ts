@@ -10,7 +10,15 @@ import { criticalGamma, pJump, spinodalGamma, stationaryPoints } from '../../../
 import { sampleTheory, solveSampleBranch, type SampleMoments } from '../../../src/physics/sampleTheory';
 import { uniformSource } from '../../../src/data/random';
 
-function momentsOf(spec: { inputDim: number; outputDim: number; spectrum: number[]; trainSize: number; whiten: boolean; seed: number; labelNoise?: number }): SampleMoments {
+function momentsOf(spec: {
+  inputDim: number;
+  outputDim: number;
+  spectrum: number[];
+  trainSize: number;
+  whiten: boolean;
+  seed: number;
+  labelNoise?: number;
+}): SampleMoments {
   const data = makeTeacherDataset({ labelNoise: 0.2, testSize: 8, ...spec });
   return { inputDim: data.inputDim, outputDim: data.outputDim, sxx: data.train.sxx, syx: data.train.syx };
 }
@@ -18,11 +26,12 @@ function momentsOf(spec: { inputDim: number; outputDim: number; spectrum: number
 /** y = A x for row-major A [r × c] and B [c × k] */
 function mul(A: Float64Array, B: Float64Array, r: number, c: number, k: number): Float64Array {
   const out = new Float64Array(r * k);
-  for (let i = 0; i < r; i++) for (let j = 0; j < k; j++) {
-    let s = 0;
-    for (let t = 0; t < c; t++) s += A[i * c + t] * B[t * k + j];
-    out[i * k + j] = s;
-  }
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let t = 0; t < c; t++) s += A[i * c + t] * B[t * k + j];
+      out[i * k + j] = s;
+    }
   return out;
 }
 function tr(A: Float64Array, r: number, c: number): Float64Array {
@@ -66,7 +75,13 @@ function deepGd(m: SampleMoments, depth: number, width: number, gamma: number, s
         rows = dims[k];
       }
       const P = prefix(l);
-      const g = mul(mul(tr(S, m.outputDim, dims[l + 1]), G, dims[l + 1], m.outputDim, m.inputDim), tr(P, dims[l], m.inputDim), dims[l + 1], m.inputDim, dims[l]);
+      const g = mul(
+        mul(tr(S, m.outputDim, dims[l + 1]), G, dims[l + 1], m.outputDim, m.inputDim),
+        tr(P, dims[l], m.inputDim),
+        dims[l + 1],
+        m.inputDim,
+        dims[l],
+      );
       for (let i = 0; i < g.length; i++) {
         g[i] += 2 * gamma * W[l][i];
         gradMax = Math.max(gradMax, Math.abs(g[i]));

@@ -57,7 +57,12 @@ describe('telemetry store', () => {
     expect(useTelemetry.getState().runs[0].latest?.step).toBe(5); // the run itself is shown
     t.noteGammaCommand(0.21);
     t.ingest(snapshot(7, 6, 0.21, 0.76));
-    expect(useTelemetry.getState().runs[0].trace.toArray().map((x) => x.gamma)).toEqual([0.21]);
+    expect(
+      useTelemetry
+        .getState()
+        .runs[0].trace.toArray()
+        .map((x) => x.gamma),
+    ).toEqual([0.21]);
     t.beginSetup(8, [2]);
     t.ingest(snapshot(8, 1, 0.21, 0.1));
     expect(useTelemetry.getState().runs[0].trace.toArray()).toHaveLength(0);

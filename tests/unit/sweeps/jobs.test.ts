@@ -42,7 +42,10 @@ describe('eta-map job (D = 2, 6 η × 32 γ)', () => {
     const etas = [0.4, 0.6, 0.8, 1, 1.2, 1.4];
     const gammas = gammaGrid(0.01, 0.9, 32);
     const step = gammas[1] - gammas[0];
-    const result = await runners['eta-map']({ kind: 'eta-map', data: defaultSingleFeature(), depth: 2, etas, gammas, width: 4, lr: 0.1, maxSteps: 20_000 }, () => {});
+    const result = await runners['eta-map'](
+      { kind: 'eta-map', data: defaultSingleFeature(), depth: 2, etas, gammas, width: 4, lr: 0.1, maxSteps: 20_000 },
+      () => {},
+    );
     expect(result.rows).toHaveLength(etas.length);
     for (const row of result.rows) {
       expect(row.converged).toBe(true);
@@ -61,9 +64,10 @@ describe('ramp-loop job: loop area vs ramp rate, all rates in one batch', () => 
   const run = (depth: number, stepsPerGamma: number[]) => {
     const top = depth === 1 ? 1 : (spinodalGamma(depth, 1) as number);
     const gammas = gammaGrid(0.02 * top, 1.3 * top, 48);
-    return runners['ramp-loop']({ kind: 'ramp-loop', data: defaultSingleFeature(), depth, gammas, width: 4, lr: 0.1, stepsPerGamma, kick: 1e-4, seed: 1 }, () => {}).then((loops) =>
-      loops.map(([up, down]) => loopArea(up.points, down.points)),
-    );
+    return runners['ramp-loop'](
+      { kind: 'ramp-loop', data: defaultSingleFeature(), depth, gammas, width: 4, lr: 0.1, stepsPerGamma, kick: 1e-4, seed: 1 },
+      () => {},
+    ).then((loops) => loops.map(([up, down]) => loopArea(up.points, down.points)));
   };
 
   it('D = 2: a fast ramp (20 steps/γ) gives a wider loop than a slow one (1000), both clearly positive (> 0.25)', async () => {
@@ -95,7 +99,10 @@ describe('Ersoy–Wiesner up-sweep (2-10-10-2, D = 2, 512 train, not whitened)',
     expect(Math.abs(spinodals[1] - 0.3509)).toBeLessThan(0.03);
     const step = 0.005;
     const gammas = gammaGrid(0.25, 0.45, 41);
-    const [[up]] = await runners['ramp-loop']({ kind: 'ramp-loop', data: spec, depth: 2, gammas, width: 10, lr: 0.1, stepsPerGamma: [500], kick: 1e-4, seed: 1 }, () => {});
+    const [[up]] = await runners['ramp-loop'](
+      { kind: 'ramp-loop', data: spec, depth: 2, gammas, width: 10, lr: 0.1, stepsPerGamma: [500], kick: 1e-4, seed: 1 },
+      () => {},
+    );
     modes.etas.forEach((eta, k) => {
       const drop = dropGamma(up.points, k, eta);
       expect(drop).not.toBeNull();

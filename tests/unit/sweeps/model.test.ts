@@ -121,7 +121,15 @@ describe('thermodynamics rows', () => {
   });
 
   it('measured: picks the lower-loss start, L relative to trivial, ∂²L by central differences', () => {
-    const mk = (gamma: number, normSq: number, total: number): SweepPoint => ({ gamma, singularValues: [], modeOverlaps: [], trainLoss: total - gamma * normSq, testLoss: 0, penalty: gamma * normSq, normSq });
+    const mk = (gamma: number, normSq: number, total: number): SweepPoint => ({
+      gamma,
+      singularValues: [],
+      modeOverlaps: [],
+      trainLoss: total - gamma * normSq,
+      testLoss: 0,
+      penalty: gamma * normSq,
+      normSq,
+    });
     const diagram: DepthDiagram = {
       depth: 2,
       learned: [mk(0.1, 3, 0.2), mk(0.2, 2.8, 0.5), mk(0.3, 2.5, 1.1)],
@@ -138,7 +146,15 @@ describe('thermodynamics rows', () => {
   });
 
   it('equal-loss crossing is interpolated where the learned start stops being the lower-loss state; spinodal bracket around the drop', () => {
-    const mk = (gamma: number, p: number, total: number): SweepPoint => ({ gamma, singularValues: [], modeOverlaps: [p], trainLoss: total, testLoss: 0, penalty: 0, normSq: 0 });
+    const mk = (gamma: number, p: number, total: number): SweepPoint => ({
+      gamma,
+      singularValues: [],
+      modeOverlaps: [p],
+      trainLoss: total,
+      testLoss: 0,
+      penalty: 0,
+      normSq: 0,
+    });
     const learned = [mk(0.1, 0.9, 0.5), mk(0.2, 0.8, 0.9), mk(0.3, 0.6, 1.3), mk(0.4, 0, 1)];
     const trivial = [0.1, 0.2, 0.3, 0.4].map((g) => mk(g, 0, 1));
     const diagram: DepthDiagram = { depth: 2, learned, trivial, steps: 0, converged: true };

@@ -21,7 +21,13 @@ describe('the Phase-diagrams stage registry', () => {
         cancel: () => {},
       };
       const filed: Array<[StageKey, { kind: string }]> = [];
-      const info = await runStage(stage, DEFAULT_SWEEPS_SETTINGS, jobs, () => {}, (key, outcome) => filed.push([key, outcome]));
+      const info = await runStage(
+        stage,
+        DEFAULT_SWEEPS_SETTINGS,
+        jobs,
+        () => {},
+        (key, outcome) => filed.push([key, outcome]),
+      );
       expect(kinds.length).toBeGreaterThan(0);
       expect(filed).toHaveLength(1);
       expect(filed[0][0]).toBe(stage);

@@ -32,7 +32,11 @@ function fakeWorkers() {
         // the fake's "measurement": this order, fastest first, without the excluded engines
         const order: EngineId[] = ['fused-js', 'fused-wasm', 'wasm', 'webgl', 'cpu'];
         const engine = choice === 'auto' ? (order.find((e) => !options?.exclude?.includes(e)) ?? 'cpu') : choice;
-        const info: BackendInfo = { backend: engine.startsWith('fused') ? 'wasm' : (engine as BackendInfo['backend']), engine, reason: choice === 'auto' ? 'fastest measured here' : `chosen by you (${choice})` };
+        const info: BackendInfo = {
+          backend: engine.startsWith('fused') ? 'wasm' : (engine as BackendInfo['backend']),
+          engine,
+          reason: choice === 'auto' ? 'fastest measured here' : `chosen by you (${choice})`,
+        };
         w.backend = engine;
         onEvent({ type: 'backend', info });
         return info;
@@ -80,7 +84,13 @@ async function startedClient() {
   await client.configure(setup, 1);
   client.play();
   await vi.advanceTimersByTimeAsync(0);
-  return { client, fakes, events, restarts, badge: () => events.filter((e): e is Extract<WorkerEvent, { type: 'backend' }> => e.type === 'backend').at(-1)!.info };
+  return {
+    client,
+    fakes,
+    events,
+    restarts,
+    badge: () => events.filter((e): e is Extract<WorkerEvent, { type: 'backend' }> => e.type === 'backend').at(-1)!.info,
+  };
 }
 
 /** keep the current worker alive (a snapshot per second) for `ms` */

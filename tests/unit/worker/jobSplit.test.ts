@@ -23,13 +23,24 @@ async function wholeAndSplit<J extends Job>(job: J, parts: number) {
 
 describe('splitting jobs over workers', () => {
   it('deals indices round-robin', () => {
-    expect(deal(5, 2)).toEqual([[0, 2, 4], [1, 3]]);
+    expect(deal(5, 2)).toEqual([
+      [0, 2, 4],
+      [1, 3],
+    ]);
     expect(deal(1, 4)).toEqual([[0]]);
   });
 
   it('escape-trace: the merged runs equal the whole job, replica by replica', async () => {
     const trap = TRAP_PRESETS.clean();
-    const job = langevinJob(trap, { preset: 'clean', trapMode: 'by-hand', controlBatch: 8, ...ESCAPE_PRESET_SETTINGS.clean, temperatures: [0.02, 0.006, 0.004], replicas: 8, steps: 3000 });
+    const job = langevinJob(trap, {
+      preset: 'clean',
+      trapMode: 'by-hand',
+      controlBatch: 8,
+      ...ESCAPE_PRESET_SETTINGS.clean,
+      temperatures: [0.02, 0.006, 0.004],
+      replicas: 8,
+      steps: 3000,
+    });
     const { whole, merged } = await wholeAndSplit(job, 2);
     expect(merged.runs).toEqual(whole.runs);
     expect(merged.frames.at(-1)!.p.length).toBe(whole.frames.at(-1)!.p.length);
@@ -51,9 +62,15 @@ describe('splitting jobs over workers', () => {
 
   it('phase diagram and ramp loops: the merged result equals the whole job (to float32 precision)', async () => {
     const data = defaultSingleFeature();
-    const diagram = await wholeAndSplit({ kind: 'phase-diagram', data, depths: [1, 2], gammas: [0.1, 0.2, 0.3, 0.45, 0.6], width: 2, lr: 0.1, maxSteps: 2000, tolerance: 0 }, 2);
+    const diagram = await wholeAndSplit(
+      { kind: 'phase-diagram', data, depths: [1, 2], gammas: [0.1, 0.2, 0.3, 0.45, 0.6], width: 2, lr: 0.1, maxSteps: 2000, tolerance: 0 },
+      2,
+    );
     close(diagram.merged, diagram.whole);
-    const loops = await wholeAndSplit({ kind: 'ramp-loop', data, depth: 2, gammas: [0.1, 0.3, 0.5], width: 2, lr: 0.1, stepsPerGamma: [20, 40, 60], kick: 1e-4, seed: 1 }, 2);
+    const loops = await wholeAndSplit(
+      { kind: 'ramp-loop', data, depth: 2, gammas: [0.1, 0.3, 0.5], width: 2, lr: 0.1, stepsPerGamma: [20, 40, 60], kick: 1e-4, seed: 1 },
+      2,
+    );
     close(loops.merged, loops.whole);
   }, 60_000);
 
@@ -79,7 +96,10 @@ describe('splitting jobs over workers', () => {
     const stop = onJobActivity((n) => activity.push(n));
     const client = new JobsClient('auto', spawn, 2);
     const progress: number[] = [];
-    const out = await client.run({ kind: 'ramp-loop', data: defaultSingleFeature(), depth: 2, gammas: [0.1], width: 2, lr: 0.1, stepsPerGamma: [20, 40, 60], kick: 1e-4, seed: 1 }, (f) => progress.push(f));
+    const out = await client.run(
+      { kind: 'ramp-loop', data: defaultSingleFeature(), depth: 2, gammas: [0.1], width: 2, lr: 0.1, stepsPerGamma: [20, 40, 60], kick: 1e-4, seed: 1 },
+      (f) => progress.push(f),
+    );
     stop();
     expect(started.sort()).toEqual([1, 2]);
     expect(peak).toBe(2);

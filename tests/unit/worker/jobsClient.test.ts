@@ -132,7 +132,11 @@ describe('sweeps view: Run / Cancel at any moment', () => {
   beforeEach(() => {
     workers = new FakeWorkers();
     useJobsClientForStages(new JobsClient('auto', workers.spawn));
-    useSweepsStore.setState({ settings: { ...DEFAULT_SWEEPS_SETTINGS, stages: ['diagram'] }, job: { running: false, stage: null, progress: 0, error: null, log: [] }, results: {} });
+    useSweepsStore.setState({
+      settings: { ...DEFAULT_SWEEPS_SETTINGS, stages: ['diagram'] },
+      job: { running: false, stage: null, progress: 0, error: null, log: [] },
+      results: {},
+    });
   });
 
   it('cancel within the first milliseconds (worker still starting) leaves the view idle and ready to run again', async () => {

@@ -69,7 +69,15 @@ function harness(msPerStep = 0.01, divergeAtStep = Infinity, divergesAtLr = Infi
   }
   const deps: SessionDeps = {
     makeDataset: (spec) =>
-      ({ spec, inputDim: 1, outputDim: 1, trainSize: 10, testSize: 10, syxSvd: { values: [1], u: new Float64Array(1), v: new Float64Array(1) }, inputStrength: [1] }) as unknown as Dataset,
+      ({
+        spec,
+        inputDim: 1,
+        outputDim: 1,
+        trainSize: 10,
+        testSize: 10,
+        syxSvd: { values: [1], u: new Float64Array(1), v: new Float64Array(1) },
+        inputStrength: [1],
+      }) as unknown as Dataset,
     createTrainer: (config) => {
       const t = new FakeTrainer(config);
       trainers.push(t);

@@ -173,7 +173,11 @@ class WasmSimdKernel implements StepKernel {
     if (!(Number.isInteger(steps) && steps >= 0)) throw new Error(`wasm-simd: steps must be an integer ≥ 0, got ${steps}`);
     if (steps === 0) return;
     const R = this.spec.replicas;
-    for (const [name, a] of [['gammas', hyper.gammas], ['temperatures', hyper.temperatures], ['frozen', hyper.frozen]] as const) {
+    for (const [name, a] of [
+      ['gammas', hyper.gammas],
+      ['temperatures', hyper.temperatures],
+      ['frozen', hyper.frozen],
+    ] as const) {
       if (a.length !== R) throw new Error(`wasm-simd: ${name} needs ${R} entries, got ${a.length}`);
     }
     const lr = hyper.lr;
