@@ -68,3 +68,22 @@ export function validateConfig(config: TrainerConfig): void {
   });
   firstStepOf(config);
 }
+
+/** the per-replica γ and T, the learning rate and the first step of a config: what every trainer starts from */
+export function initialHyperparameters(config: TrainerConfig): { gammas: Float64Array; temperatures: Float64Array; lr: number; firstStep: number } {
+  const replicas = config.replicas.length;
+  return {
+    gammas: perReplica(
+      config.replicas.map((r) => r.gamma),
+      replicas,
+      'gamma',
+    ),
+    temperatures: perReplica(
+      config.replicas.map((r) => r.temperature),
+      replicas,
+      'temperature',
+    ),
+    lr: config.lr,
+    firstStep: firstStepOf(config),
+  };
+}

@@ -19,7 +19,7 @@ import {
   checkLearningRate,
   checkReplicaIndex,
   checkSteps,
-  firstStepOf,
+  initialHyperparameters,
   perReplica,
   samplesPerStep,
   selectPath,
@@ -93,18 +93,7 @@ class BatchedTrainer implements EngineTrainer {
     this.path = selectPath(config);
     this.shapes = layerShapes(net);
     this.sizes = layerSizes(net);
-    this.gammas = perReplica(
-      config.replicas.map((r) => r.gamma),
-      this.replicas,
-      'gamma',
-    );
-    this.temperatures = perReplica(
-      config.replicas.map((r) => r.temperature),
-      this.replicas,
-      'temperature',
-    );
-    this.lr = config.lr;
-    this.steps = firstStepOf(config);
+    ({ gammas: this.gammas, temperatures: this.temperatures, lr: this.lr, firstStep: this.steps } = initialHyperparameters(config));
 
     const initial = config.replicas.map((r) => initialWeights(net, r.init));
     this.divergence = new DivergenceFlags(data, initial);

@@ -11,7 +11,7 @@ import {
   checkLearningRate,
   checkReplicaIndex,
   checkSteps,
-  firstStepOf,
+  initialHyperparameters,
   perReplica,
   samplesPerStep,
   selectPath,
@@ -45,18 +45,7 @@ export class FusedTrainer implements EngineTrainer {
     this.replicas = config.replicas.length;
     this.path = selectPath(config);
     this.kernel = stepKernel.name;
-    this.gammas = perReplica(
-      config.replicas.map((r) => r.gamma),
-      this.replicas,
-      'gamma',
-    );
-    this.temperatures = perReplica(
-      config.replicas.map((r) => r.temperature),
-      this.replicas,
-      'temperature',
-    );
-    this.lr = config.lr;
-    this.steps = firstStepOf(config);
+    ({ gammas: this.gammas, temperatures: this.temperatures, lr: this.lr, firstStep: this.steps } = initialHyperparameters(config));
     this.divergence = new DivergenceFlags(config.data, initial);
     this.host = new HostMetrics(config.net, config.data, this.replicas);
     initial.forEach((w, r) => stepKernel.setWeights(r, w));

@@ -24,28 +24,8 @@ import {
   type SharedParameters,
 } from '../../../src/permalink';
 import { weightsBomb, zeroWeightsPayload } from '../../fixtures/weightsBomb';
+import { defaults } from '../../fixtures/permalinkDefaults';
 
-const defaults: SharedParameters = {
-  depth: 2,
-  width: 4,
-  activation: 'linear',
-  spectrum: [1],
-  inputDim: 5,
-  outputDim: 1,
-  trainSize: 200,
-  testSize: 200,
-  labelNoise: 0,
-  whiten: true,
-  optimizer: 'gd',
-  batchSize: 32,
-  temperature: 0.001,
-  lr: 0.1,
-  seed: 1,
-  initScale: 1,
-  gamma: 0.2,
-  gammaScale: 'linear',
-  compareDepths: false,
-};
 const shape = weightShapeOf(defaults); // 5 → 4 → 4 → 1
 
 async function timed<T>(f: () => Promise<T>): Promise<{ value: T; ms: number }> {

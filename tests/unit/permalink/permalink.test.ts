@@ -1,28 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { randomLcg } from 'd3-random';
 import { decodePermalink, decodeWeights, encodePermalink, encodeWeights, parameterFields, type SharedParameters } from '../../../src/permalink';
-
-const defaults: SharedParameters = {
-  depth: 2,
-  width: 4,
-  activation: 'linear',
-  spectrum: [1],
-  inputDim: 5,
-  outputDim: 1,
-  trainSize: 200,
-  testSize: 200,
-  labelNoise: 0,
-  whiten: true,
-  optimizer: 'gd',
-  batchSize: 32,
-  temperature: 0.001,
-  lr: 0.1,
-  seed: 1,
-  initScale: 1,
-  gamma: 0.2,
-  gammaScale: 'linear',
-  compareDepths: false,
-};
+import { defaults } from '../../fixtures/permalinkDefaults';
 
 function expectValid(parameters: Partial<SharedParameters>) {
   for (const [key, value] of Object.entries(parameters)) {
