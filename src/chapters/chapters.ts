@@ -222,9 +222,9 @@ export const CHAPTERS: readonly Chapter[] = [
     scene: [
       wait(1, 'The scene reconfigures the lab (D = 2, η = 1, γ = 0.25) and opens the Escape tab.'),
       { kind: 'press', testId: 'escape-run', caption: 'Running the Langevin escape job: many seeds per temperature, trapped at p = 0…' },
-      { kind: 'until', condition: { kind: 'job-result', which: 'langevin' }, timeoutS: 240, caption: 'Running the Langevin escape job: many seeds per temperature, trapped at p = 0…' },
+      { kind: 'until', condition: { kind: 'job-result', which: 'langevin' }, timeoutS: 60, caption: 'Running the Langevin escape job: many seeds per temperature, trapped at p = 0…' },
     ],
-    sceneSeconds: 241,
+    sceneSeconds: 61,
   },
   {
     id: 'sparse-grokking',
@@ -241,9 +241,9 @@ export const CHAPTERS: readonly Chapter[] = [
     scene: [
       wait(1, 'The scene reconfigures the lab (2-10-10-2, 25 training samples, γ = 0.0025) and opens the Escape tab.'),
       { kind: 'press', testId: 'grokking-run', caption: 'Running the grokking jobs: sparse (ε = 0.01), ε = 10⁻³ and dense…' },
-      { kind: 'until', condition: { kind: 'job-result', which: 'grokking' }, timeoutS: 240, caption: 'Running the grokking jobs: sparse (ε = 0.01), ε = 10⁻³ and dense…' },
+      { kind: 'until', condition: { kind: 'job-result', which: 'grokking' }, timeoutS: 60, caption: 'Running the grokking jobs: sparse (ε = 0.01), ε = 10⁻³ and dense…' },
     ],
-    sceneSeconds: 241,
+    sceneSeconds: 61,
   },
   {
     id: 'posterior-collapse',

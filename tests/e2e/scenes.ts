@@ -130,6 +130,41 @@ export function sceneChecks(): Check[] {
       },
     },
     {
+      name: 'chapters 1, 2 and 9 scenes: p follows the γ sweep (D = 0 never reaches 0; D = 1 reaches 0 near γ = 1 and returns)',
+      async run(page) {
+        for (const chapter of [1, 2, 9]) {
+          const t0 = await play(page, chapter);
+          let low: LiveState | null = null;
+          while ((await sceneStatus(page)) !== 'done' && Date.now() - t0 < (CHAPTERS[chapter - 1].sceneSeconds + 15) * 1000) {
+            const s = await liveState(page);
+            if (s.p.length && (low === null || s.p[0] < low.p[0])) low = s;
+            await page.waitForTimeout(POLL_MS);
+          }
+          const done = await sceneDone(page, chapter, t0);
+          const end = await liveState(page);
+          expect(low !== null, `chapter ${chapter}: no samples`);
+          const l = low as LiveState;
+          if (chapter === 1) expect(l.p[0] > 0.3 && l.p[0] < 0.5 && end.p[0] > 0.75, `D = 0: lowest p = ${l.p[0]} at γ = ${l.gamma} (theory 1/(1+1.5) = 0.4), end p = ${end.p[0]}`);
+          else expect(Math.abs(l.p[0]) < 0.02 && end.p[0] > 0.45, `D = 1: lowest p = ${l.p[0]} at γ = ${l.gamma}, end p = ${end.p[0]} at γ = ${end.gamma}`);
+          console.log(`    ch${chapter}: lowest p = ${l.p[0].toFixed(4)} at γ = ${l.gamma.toFixed(3)}, end p = ${end.p[0].toFixed(3)} at γ = ${end.gamma}, done after ${sec(done)}`);
+        }
+      },
+    },
+    {
+      name: 'chapter 7 scene: reconfigures the lab and runs the Langevin escape job to its Arrhenius fit',
+      timeoutMs: 300_000,
+      async run(page) {
+        const t0 = await play(page, 7);
+        await waitFor('the escape job started', () => page.getByTestId('escape-run').isDisabled(), (d) => d, 15_000, 100);
+        const started = (Date.now() - t0) / 1000;
+        const done = await sceneDone(page, 7, t0);
+        const slope = await page.getByTestId('escape-fit-slope').innerText();
+        const barrier = await page.getByTestId('escape-theory-barrier').innerText();
+        expect(Number.isFinite(Number(slope)), `a fitted slope: "${slope}"`);
+        console.log(`    ch7: job started after ${sec(started)}, result after ${sec(done)}; fitted slope ${slope}, theory barrier ${barrier}`);
+      },
+    },
+    {
       name: 'chapter 8 scene: reconfigures the lab and runs the grokking jobs to their result',
       timeoutMs: 300_000,
       async run(page) {
