@@ -151,6 +151,25 @@ export function sceneChecks(): Check[] {
       },
     },
     {
+      name: 'a γ nudge during a scene hands the lab over; D = 1 announces "reached 0 near γ ≈ …" close to γc = 1',
+      async run(page) {
+        const region = page.getByTestId('announcer');
+        const before = Number(await region.getAttribute('data-count'));
+        const t0 = await play(page, 2);
+        const text = await waitFor('the D = 1 announcement', async () => ({ text: await region.innerText(), count: Number(await region.getAttribute('data-count')) }), (a) => a.count > before && /reached 0 near/.test(a.text), 20_000, 100).then((a) => a.text);
+        const g = Number(/γ ≈ (\d\.\d+)/.exec(text)![1]);
+        expect(Math.abs(g - 1) < 0.05 && !/switched off/.test(text), `D = 1 announced "${text}"`);
+        await page.keyboard.press('ArrowRight');
+        await waitFor('the hand-over', () => sceneStatus(page), (st) => st === 'done', 3000, 100);
+        await page.waitForTimeout(500); // the nudged γ reaches the worker and comes back in a snapshot
+        const g0 = (await liveState(page)).gamma;
+        await page.waitForTimeout(1500);
+        const g1 = (await liveState(page)).gamma;
+        expect(g0 === g1, `after the hand-over γ stays where the user put it: ${g0} → ${g1}`);
+        console.log(`    announcer: "${text}" after ${sec((Date.now() - t0) / 1000)}; → key handed over at γ = ${g0}`);
+      },
+    },
+    {
       name: 'chapter 7 scene: reconfigures the lab and runs the Langevin escape job to its Arrhenius fit',
       timeoutMs: 300_000,
       async run(page) {
