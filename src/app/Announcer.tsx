@@ -15,7 +15,9 @@ const GRACE_MS = 300;
 export function Announcer() {
   const [line, setLine] = useState({ text: '', count: 0 });
   useEffect(() => {
-    const announcer = new PhaseAnnouncer();
+    // one announcer per run (per depth in compare mode), each knowing its depth
+    let announcers: PhaseAnnouncer[] = [];
+    let lastSteps: number[] = [];
     let runs = useTelemetry.getState().runs;
     let ignoreUntil = 0;
     let pending: string[] = [];
@@ -26,20 +28,33 @@ export function Announcer() {
       if (text) setLine((l) => ({ text, count: l.count + 1 }));
       pending = [];
     };
+    const restart = () => {
+      announcers = [];
+      lastSteps = [];
+      pending = [];
+      ignoreUntil = performance.now() + GRACE_MS;
+    };
     const off = useTelemetry.subscribe((s, prev) => {
       if (s.runs !== runs || s.setupId !== prev.setupId) {
         runs = s.runs;
-        announcer.reset();
-        ignoreUntil = performance.now() + GRACE_MS;
+        restart();
       }
       if (s.version === prev.version || performance.now() < ignoreUntil) return;
-      const latest = s.runs[0]?.latest;
-      if (!latest) return;
       const etas = s.dataset ? s.dataset.singularValues : useParameters.getState().spectrum;
-      const features = Math.min(useParameters.getState().spectrum.length, latest.overlaps.length);
-      const news = announcer.observe(Array.from(latest.overlaps).slice(0, features), etas, s.gamma);
+      const spectrumLength = useParameters.getState().spectrum.length;
+      const news: string[] = [];
+      s.runs.forEach((run, i) => {
+        const latest = run.latest;
+        if (!latest) return;
+        // a reset on an unchanged setup keeps the runs: the step counter going back says so
+        if (lastSteps[i] !== undefined && latest.step < lastSteps[i]) announcers[i]?.reset();
+        lastSteps[i] = latest.step;
+        const announcer = (announcers[i] ??= new PhaseAnnouncer({}, run.depth, s.runs.length > 1));
+        const features = Math.min(spectrumLength, latest.overlaps.length);
+        news.push(...announcer.observe(Array.from(latest.overlaps).slice(0, features), etas, s.gamma).map((a) => a.text));
+      });
       if (news.length === 0) return;
-      pending.push(...news.map((a) => a.text));
+      pending.push(...news);
       timer ??= setTimeout(flush, FLUSH_MS);
     });
     return () => {

@@ -1,11 +1,12 @@
 /**
  * The chapter navigator: numbered scenes (prev/next, a numbered list), the open scene's text and
- * formula, and "Reproduce", which sets the lab up so the figure the text describes appears.
+ * formula, and the scene's transport: play (sets the lab up and drives it so the phenomenon appears),
+ * pause/resume, replay; at its end the caption hands the lab back ("now drag it yourself").
  */
 import { lazy, Suspense, useRef } from 'react';
 import { useClassroom } from '../session/classroom';
 import { CHAPTERS, chapterAt } from './chapters';
-import { openChapter, reproduceChapter } from './scene';
+import { openChapter, pauseScene, reproduceChapter, resumeScene, useScene } from './scene';
 import './chapters.css';
 
 // KaTeX is large: it loads with the first formula shown, not with the page
@@ -15,6 +16,8 @@ export function ChapterPanel() {
   const number = useClassroom((s) => s.chapter);
   const chapter = number === null ? null : chapterAt(number);
   const titleRef = useRef<HTMLHeadingElement>(null);
+  const scene = useScene();
+  const sceneHere = chapter !== null && scene.chapter === number && scene.status !== 'idle';
   // after Reproduce, focus leaves the button (where Space would press it again) for the scene's
   // title, so Space is the page's play/pause key again
   const reproduce = (n: number) => {
@@ -98,9 +101,48 @@ export function ChapterPanel() {
             <Suspense fallback={<code className="chapter-formula">{chapter.formula}</code>}>
               <Formula tex={chapter.formula} />
             </Suspense>
-            <button type="button" className="primary chapter-reproduce" data-testid="chapter-reproduce" onClick={() => reproduce(number)}>
-              ▶ Reproduce{chapter.view === 'escape' ? ' (Escape tab)' : ''}
-            </button>
+            <div className="chapter-transport" role="group" aria-label="Scene">
+              {sceneHere && scene.status === 'playing' && (
+                <button
+                  type="button"
+                  className="primary chapter-reproduce"
+                  data-testid="scene-pause"
+                  onClick={() => {
+                    pauseScene();
+                    titleRef.current?.focus();
+                  }}
+                >
+                  ⏸ Pause scene
+                </button>
+              )}
+              {sceneHere && scene.status === 'paused' && (
+                <button
+                  type="button"
+                  className="primary chapter-reproduce"
+                  data-testid="scene-resume"
+                  onClick={() => {
+                    resumeScene();
+                    titleRef.current?.focus();
+                  }}
+                >
+                  ▶ Resume scene
+                </button>
+              )}
+              <button
+                type="button"
+                className={`${sceneHere ? '' : 'primary '}chapter-reproduce`}
+                data-testid="chapter-reproduce"
+                onClick={() => reproduce(number)}
+              >
+                {sceneHere ? '↺ Replay' : '▶ Play the scene'}
+                {chapter.view === 'escape' ? ' (Escape tab)' : ''}
+              </button>
+            </div>
+            {sceneHere && (
+              <p className="chapter-caption" data-testid="scene-caption" data-status={scene.status} aria-live="polite">
+                {scene.caption}
+              </p>
+            )}
           </div>
         </article>
       )}

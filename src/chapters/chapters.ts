@@ -1,19 +1,14 @@
 /**
  * The guided narrative: short scenes, each a preset of the live lab (a partial parameter set, the
- * view to show, an optional γ script) with a few sentences and the key formula in TeX.
+ * view to show, a scene that drives it) with a few sentences and the key formula in TeX.
  * Pure: every number in the text comes from src/physics, none is typed by hand.
  * Convention (docs/physics.md §1): L = (1/N)Σ‖y − f(x)‖² + γ Σ‖W_l‖², D hidden layers, n = D + 1.
  */
 import { barrierFromOrigin, criticalGamma, deepLimit, globalMinimum, normSqJump, pJump, spinodalGamma, stationaryPoints, vaeLatentUsage } from '../physics';
 import type { SharedParameters } from '../permalink/schema';
+import type { SceneStep } from './timeline';
 
 export type ChapterView = 'live' | 'diagrams' | 'escape';
-
-/** one move of a γ script: set γ, then wait `holdMs` before the next move */
-export interface GammaMove {
-  gamma: number;
-  holdMs: number;
-}
 
 export interface Chapter {
   /** stable slug (used in test ids) */
@@ -25,8 +20,10 @@ export interface Chapter {
   formula: string;
   preset: Partial<SharedParameters>;
   view: ChapterView;
-  /** optional γ path played after the preset is applied (e.g. up past γ_sp and back) */
-  script?: GammaMove[];
+  /** the scene played after the preset is applied: it drives γ (or runs a job) so the phenomenon appears */
+  scene: SceneStep[];
+  /** the longest the scene should take, in seconds of lab time (the browser check holds it to this) */
+  sceneSeconds: number;
 }
 
 /** fixed decimals, no trailing "−0" */
@@ -35,12 +32,14 @@ export function num(x: number | null, digits = 3): string {
   return (Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x).toFixed(digits);
 }
 
-/** a linear γ ramp from `from` to `to` in `steps` moves, `holdMs` apart */
-export function gammaRamp(from: number, to: number, steps: number, holdMs: number): GammaMove[] {
-  const out: GammaMove[] = [];
-  for (let i = 1; i <= steps; i++) out.push({ gamma: Number((from + ((to - from) * i) / steps).toFixed(6)), holdMs });
-  return out;
-}
+const wait = (seconds: number, caption?: string): SceneStep => ({ kind: 'wait', seconds, caption });
+const tween = (to: number, seconds: number, caption?: string): SceneStep => ({ kind: 'tween', to, seconds, caption });
+const until = (feature: number, state: 'learned' | 'off', timeoutS: number, caption?: string, depth?: number): SceneStep => ({
+  kind: 'until',
+  condition: { kind: 'feature', feature, state, depth },
+  timeoutS,
+  caption,
+});
 
 /** the common ground of every scene: one whitened feature of strength η = 1, a whisper of noise */
 const BASE: Partial<SharedParameters> = {
@@ -71,6 +70,8 @@ const gsp3 = spinodalGamma(3, ETA);
 const pMeta3 = stationaryPoints(3, ETA, 0.3).learned;
 const deep = deepLimit(ETA);
 const cascadeEtas = [1, 0.6, 0.3];
+const cascadeSpinodals = cascadeEtas.map((e) => spinodalGamma(2, e) ?? 0);
+const gsp1D3 = spinodalGamma(3, ETA) ?? 0;
 const escapeGamma = 0.25;
 
 function deepRow(depth: number): string {
@@ -90,7 +91,12 @@ export const CHAPTERS: readonly Chapter[] = [
     formula: 'p^\\star = \\frac{\\eta}{1+\\gamma}',
     preset: { ...BASE, depth: 0, gamma: 0.2 },
     view: 'live',
-    script: [...gammaRamp(0.2, 1.5, 26, 120), ...gammaRamp(1.5, 0.2, 26, 120)],
+    scene: [
+      until(1, 'learned', 4, 'D = 0 at γ = 0.2: the net learns the feature.'),
+      tween(1.5, 4, 'γ up to 1.5: p shrinks smoothly as η/(1 + γ), never to 0.'),
+      tween(0.2, 3, 'γ back down to 0.2: the same curve, no memory.'),
+    ],
+    sceneSeconds: 12,
   },
   {
     id: 'one-hidden-layer',
@@ -104,7 +110,13 @@ export const CHAPTERS: readonly Chapter[] = [
       '\\begin{gathered}p^\\star = \\max(\\eta-\\gamma,\\,0) \\\\ \\Delta\\,\\frac{\\partial^2 L^\\star}{\\partial\\gamma^2}\\Big|_{\\gamma=\\eta} = 2\\end{gathered}',
     preset: { ...BASE, depth: 1, gamma: 0.2 },
     view: 'live',
-    script: [...gammaRamp(0.2, 1.2, 25, 150), ...gammaRamp(1.2, 0.2, 25, 150)],
+    scene: [
+      until(1, 'learned', 4, 'D = 1 at γ = 0.2: the net learns, p = η − γ.'),
+      tween(1.2, 5, `γ up to 1.2: p falls linearly and reaches 0 at γc = ${num(gc1)}, continuously.`),
+      tween(0.2, 4, 'γ back down: the feature returns along the same line.'),
+      until(1, 'learned', 3),
+    ],
+    sceneSeconds: 16,
   },
   {
     id: 'two-hidden-layers',
@@ -113,11 +125,20 @@ export const CHAPTERS: readonly Chapter[] = [
       `With D = 2 the trivial state θ = 0 is a local minimum for every γ > 0, and the global minimum jumps from p = ${num(pJump(2, ETA))} to 0 at γc = ${num(gc2, 4)}.`,
       `The slope ∂L*/∂γ = ‖θ‖² jumps there by ${num(normSqJump(2, ETA), 4)}: a latent heat, the mark of a first-order transition.`,
       'The jump is (D − 1)/D of the unregularized answer: it never shrinks to zero.',
+      `The scene sweeps γ up: the net keeps its feature past γc (metastable) and jumps to 0 at the spinodal γsp = ${num(gsp2)}; back below γc it stays at 0.`,
     ],
     formula:
       '\\begin{gathered}\\gamma_c = \\frac{\\eta}{n-1}\\Big(\\frac{(n-2)\\,\\eta}{n-1}\\Big)^{\\frac{n-2}{n}} \\\\ p_c = \\frac{(n-2)\\,\\eta}{n-1}, \\quad \\Delta\\|\\theta\\|^2 = n\\,p_c^{2/n}\\end{gathered}',
     preset: { ...BASE, depth: 2, gamma: 0.3 },
     view: 'live',
+    scene: [
+      until(1, 'learned', 4, `D = 2 at γ = 0.3: learned, p ≈ ${num(globalMinimum(2, ETA, 0.3))}.`),
+      tween(0.55, 5, `γ up: on an up-sweep the net keeps the feature past γc and jumps to 0 at the spinodal γsp = ${num(gsp2)}.`),
+      until(1, 'off', 3),
+      tween(0.3, 3, 'γ back to 0.3: it stays at 0. θ = 0 is a local minimum for every γ > 0.'),
+      wait(1),
+    ],
+    sceneSeconds: 16,
   },
   {
     id: 'hysteresis',
@@ -130,7 +151,14 @@ export const CHAPTERS: readonly Chapter[] = [
     formula: '\\gamma_{sp} = \\frac{n\\,\\eta}{2(n-1)}\\Big(\\frac{(n-2)\\,\\eta}{2(n-1)}\\Big)^{\\frac{n-2}{n}}',
     preset: { ...BASE, depth: 2, gamma: 0.2 },
     view: 'live',
-    script: [{ gamma: 0.2, holdMs: 1500 }, ...gammaRamp(0.2, 0.6, 40, 150), ...gammaRamp(0.6, 0.2, 40, 150)],
+    scene: [
+      until(1, 'learned', 4, 'D = 2 at γ = 0.2: the net learns.'),
+      tween(0.6, 6, `γ up to 0.6: past γc = ${num(gc2)} the feature survives (metastable) and drops at γsp = ${num(gsp2)}.`),
+      until(1, 'off', 3),
+      tween(0.2, 4, `γ back down to 0.2, below γc: p stays at 0, the other branch of the loop.`),
+      wait(1),
+    ],
+    sceneSeconds: 18,
   },
   {
     id: 'deeper-nets',
@@ -144,19 +172,34 @@ export const CHAPTERS: readonly Chapter[] = [
       '\\begin{gathered}n\\,\\gamma_c \\xrightarrow{\\;n\\to\\infty\\;} \\eta^2 \\\\ \\gamma_{sp} \\xrightarrow{\\;n\\to\\infty\\;} \\frac{\\eta^2}{4}\\end{gathered}',
     preset: { ...BASE, depth: 2, compareDepths: true, gamma: 0.3 },
     view: 'live',
+    scene: [
+      until(1, 'learned', 5, `D = 1, 2, 3 side by side at γ = 0.3: all three learned; D = 3 only metastably (p = ${num(pMeta3, 3)}).`, 3),
+      wait(2),
+      tween(0.42, 3, `A trip above D = 3's γsp = ${num(gsp1D3)} (still below D = 2's γsp = ${num(gsp2)})…`),
+      until(1, 'off', 3, undefined, 3),
+      tween(0.3, 2, '…and back to γ = 0.3: D = 3 sits at its global minimum p = 0; D = 1 and 2 are still learned.'),
+      wait(1),
+    ],
+    sceneSeconds: 16,
   },
   {
     id: 'feature-cascade',
     title: 'The feature cascade',
     text: [
-      `Each feature is its own transition. With η = ${cascadeEtas.join(', ')} and D = 2 the features switch off at γc = ${cascadeEtas.map((e) => num(criticalGamma(2, e), 4)).join(', ')}.`,
+      `Each feature is its own transition. With η = ${cascadeEtas.join(', ')} and D = 2 the global minimum loses the features at γc = ${cascadeEtas.map((e) => num(criticalGamma(2, e), 4)).join(', ')}.`,
+      `Sweeping γ up, as the scene does, each feature outlives its γc as a metastable state and switches off at its spinodal γsp = ${cascadeSpinodals.map((g) => num(g, 4)).join(', ')}: weakest first.`,
       'Thresholds scale as η^(2D/(D+1)): weak features go first, each with its own jump and its own hysteresis window.',
       'The hidden width must be at least the number of features to learn them all.',
     ],
     formula: '\\gamma_c(\\eta_k) \\propto \\eta_k^{2D/(D+1)}',
     preset: { ...BASE, depth: 2, spectrum: cascadeEtas, gamma: 0.05 },
     view: 'live',
-    script: [{ gamma: 0.05, holdMs: 2000 }, ...gammaRamp(0.05, 0.5, 45, 200)],
+    scene: [
+      until(3, 'learned', 6, 'D = 2, η = 1, 0.6, 0.3 at γ = 0.05: all three features learned.'),
+      tween(0.55, 9, `γ up to 0.55: each feature drops at its spinodal γsp = ${cascadeSpinodals.map((g) => num(g, 3)).join(', ')}, weakest first.`),
+      until(1, 'off', 3),
+    ],
+    sceneSeconds: 20,
   },
   {
     id: 'traps-escape',
@@ -164,11 +207,22 @@ export const CHAPTERS: readonly Chapter[] = [
     text: [
       'Converge above a feature’s spinodal, then drop γ below its γc: the feature is trapped at p = 0, a metastable state.',
       `Noise lets it escape over the barrier B (D = 2, η = 1: B = ${num(barrierFromOrigin(2, ETA, escapeGamma), 5)} at γ = ${escapeGamma}), after a time that grows like exp(B/T).`,
-      'The Escape tab runs many seeds per temperature and fits ln τ against 1/T.',
+      'The Escape tab runs many seeds per temperature and fits ln τ against 1/T. Playing this chapter reconfigures the lab (D = 2, η = 1, γ = 0.25) and starts that job.',
     ],
     formula: '\\tau \\propto T^{k}\\, e^{B/T}',
     preset: { ...BASE, depth: 2, gamma: escapeGamma },
     view: 'escape',
+    scene: [
+      wait(1, 'The scene reconfigures the lab (D = 2, η = 1, γ = 0.25) and opens the Escape tab.'),
+      { kind: 'press', testId: 'escape-run', caption: 'Running the Langevin escape job: many seeds per temperature, trapped at p = 0…' },
+      {
+        kind: 'until',
+        condition: { kind: 'job-result', which: 'langevin' },
+        timeoutS: 60,
+        caption: 'Running the Langevin escape job: many seeds per temperature, trapped at p = 0…',
+      },
+    ],
+    sceneSeconds: 61,
   },
   {
     id: 'sparse-grokking',
@@ -177,10 +231,22 @@ export const CHAPTERS: readonly Chapter[] = [
       'With only 25 training samples and the weak feature switched off, train error sits below test error on a long plateau.',
       'The plateau is a small-initialisation plateau: the weak mode, seeded at size ε, grows at a rate set by lr·η̂₂, so it escapes after t ≈ c/(lr·η̂₂·ε) steps. Even at γ = 0, with no saddle at all, t·ε stays at 10.3–10.7; the small γ adds only ~17 %. The saddle only decides whether a tiny seed escapes at all.',
       'Compared with grokking in the usual sense: test error does drop late, after a long plateau, towards the noise floor. But train error drops too (by about 0.24 vs 0.33 for test), so this is not memorise-first-generalise-later, and the delay is a linear-dynamics plateau, not regularisation slowly rewriting a memorising solution. Judge it on many seeds, not one.',
+      'Playing this chapter reconfigures the lab (a 2-10-10-2 net on 25 training samples, γ = 0.0025; your setup is replaced) and runs the grokking jobs in the Escape tab.',
     ],
     formula: 'p_{\\text{weak}}(0) \\gtrsim p_{\\text{saddle}} \\;\\Rightarrow\\; \\text{late escape}',
     preset: { ...BASE, depth: 2, spectrum: [0.9, 0.8], inputDim: 10, outputDim: 2, width: 10, trainSize: 25, testSize: 2000, batchSize: 25, gamma: 0.0025 },
     view: 'escape',
+    scene: [
+      wait(1, 'The scene reconfigures the lab (2-10-10-2, 25 training samples, γ = 0.0025) and opens the Escape tab.'),
+      { kind: 'press', testId: 'grokking-run', caption: 'Running the grokking jobs: sparse (ε = 0.01), ε = 10⁻³ and dense…' },
+      {
+        kind: 'until',
+        condition: { kind: 'job-result', which: 'grokking' },
+        timeoutS: 60,
+        caption: 'Running the grokking jobs: sparse (ε = 0.01), ε = 10⁻³ and dense…',
+      },
+    ],
+    sceneSeconds: 61,
   },
   {
     id: 'posterior-collapse',
@@ -193,6 +259,13 @@ export const CHAPTERS: readonly Chapter[] = [
     formula: '|u\\,w| = \\max\\!\\Big(0,\\ 1-\\frac{\\eta}{\\lambda}\\Big)',
     preset: { ...BASE, depth: 1, gamma: 0.5 },
     view: 'live',
+    scene: [
+      until(1, 'learned', 4, 'The lab’s stand-in: D = 1, where p = max(η − γ, 0) plays |uw| = max(0, 1 − η/λ).'),
+      tween(1.2, 4, 'γ up past γc = η (like the decoder noise past λ): p goes continuously to 0, the latent is unused.'),
+      tween(0.5, 3, 'γ back down: the “latent” is used again, on the same curve: continuous, no hysteresis.'),
+      until(1, 'learned', 3),
+    ],
+    sceneSeconds: 14,
   },
 ];
 

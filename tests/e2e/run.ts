@@ -14,6 +14,7 @@ import { viewChecks } from './views';
 import { classroomChecks } from './classroom';
 import { cspChecks } from './csp';
 import { layoutChecks } from './layout';
+import { sceneChecks } from './scenes';
 
 const ARTIFACTS = 'artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -27,6 +28,7 @@ const checks: Check[] = [
   ...classroomChecks(ARTIFACTS, () => session),
   ...cspChecks(() => session),
   ...layoutChecks(ARTIFACTS, () => session),
+  ...sceneChecks(),
 ];
 
 async function main(): Promise<void> {

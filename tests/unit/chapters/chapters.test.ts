@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import katex from 'katex';
-import { CHAPTERS, chapterAt, gammaRamp } from '../../../src/chapters/chapters';
+import { CHAPTERS, chapterAt } from '../../../src/chapters/chapters';
+import { ScenePlayer, type SceneStep } from '../../../src/chapters/timeline';
 import { repairField, parameterFields, type ParameterField } from '../../../src/permalink/schema';
 import { DEFAULT_PARAMETERS, validateParameters } from '../../../src/state/parameters';
 import { criticalGamma, spinodalGamma, normSqJump } from '../../../src/physics';
@@ -37,12 +38,51 @@ describe('chapters', () => {
     }
   });
 
-  it('γ scripts stay in the schema range and hysteresis goes past γ_sp and back below γ_c (D = 2, η = 1)', () => {
-    for (const c of CHAPTERS) for (const move of c.script ?? []) expect(repairField('gamma', move.gamma, 0.2).message).toBeUndefined();
-    const loop = CHAPTERS.find((c) => c.id === 'hysteresis')!;
-    const gammas = loop.script!.map((m) => m.gamma);
-    expect(Math.max(...gammas)).toBeGreaterThan(spinodalGamma(2, 1)!);
-    expect(gammas[gammas.length - 1]).toBeLessThan(criticalGamma(2, 1)!);
+  const gammasOf = (steps: readonly SceneStep[]) =>
+    steps.flatMap((s) => (s.kind === 'tween' ? [s.to] : s.kind === 'set' && s.params.gamma !== undefined ? [s.params.gamma] : []));
+
+  it('every chapter has a scene; its γ targets stay in the schema range; γ-driven scenes fit their stated time', () => {
+    for (const c of CHAPTERS) {
+      expect(c.scene.length, c.id).toBeGreaterThan(0);
+      for (const g of gammasOf(c.scene)) expect(repairField('gamma', g, 0.2).message, c.id).toBeUndefined();
+      const worst = ScenePlayer.nominalSeconds(c.scene) + c.scene.reduce((t, s) => t + (s.kind === 'until' ? s.timeoutS : 0), 0);
+      expect(worst, c.id).toBeLessThanOrEqual(c.sceneSeconds);
+    }
+  });
+
+  it('the hysteresis scenes go past γ_sp and back below γ_c (D = 2, η = 1); the cascade passes every spinodal', () => {
+    for (const id of ['two-hidden-layers', 'hysteresis']) {
+      const gammas = gammasOf(CHAPTERS.find((c) => c.id === id)!.scene);
+      expect(Math.max(...gammas), id).toBeGreaterThan(spinodalGamma(2, 1)!);
+      expect(gammas[gammas.length - 1], id).toBeLessThan(criticalGamma(2, 1)!);
+    }
+    const cascade = gammasOf(CHAPTERS.find((c) => c.id === 'feature-cascade')!.scene);
+    for (const eta of [1, 0.6, 0.3]) expect(Math.max(...cascade)).toBeGreaterThan(spinodalGamma(2, eta)!);
+    // chapter 5: above D = 3's spinodal, below D = 2's, and back to 0.3 (between D = 3's γc and γsp)
+    const deeper = gammasOf(CHAPTERS.find((c) => c.id === 'deeper-nets')!.scene);
+    expect(Math.max(...deeper)).toBeGreaterThan(spinodalGamma(3, 1)!);
+    expect(Math.max(...deeper)).toBeLessThan(spinodalGamma(2, 1)!);
+    expect(deeper[deeper.length - 1]).toBe(0.3);
+  });
+
+  it('the cascade text tells the up-sweep story: features drop at their spinodals', () => {
+    const text = CHAPTERS.find((c) => c.id === 'feature-cascade')!.text.join(' ');
+    for (const eta of [1, 0.6, 0.3]) expect(text).toContain(spinodalGamma(2, eta)!.toFixed(4));
+    expect(text).toMatch(/spinodal/);
+  });
+
+  it('the job chapters say they reconfigure the lab and press their job’s button', () => {
+    for (const [id, button] of [
+      ['traps-escape', 'escape-run'],
+      ['sparse-grokking', 'grokking-run'],
+    ]) {
+      const c = CHAPTERS.find((x) => x.id === id)!;
+      expect(c.text.join(' '), id).toMatch(/reconfigures the lab/);
+      expect(
+        c.scene.some((s) => s.kind === 'press' && s.testId === button),
+        id,
+      ).toBe(true);
+    }
   });
 
   it('numbers in the text come from the physics (γ_c, latent heat, cascade thresholds)', () => {
@@ -65,12 +105,5 @@ describe('chapters', () => {
     expect(chapterAt(0)).toBeNull();
     expect(chapterAt(10)).toBeNull();
     expect(chapterAt(1.5)).toBeNull();
-  });
-
-  it('gammaRamp ends exactly on the target', () => {
-    const ramp = gammaRamp(0.2, 0.6, 40, 10);
-    expect(ramp.length).toBe(40);
-    expect(ramp[39].gamma).toBe(0.6);
-    expect(ramp[0].gamma).toBeCloseTo(0.21, 12);
   });
 });
