@@ -19,7 +19,8 @@ export {
 } from './thresholds';
 export { optimalLoss, spectrumOptimalLoss, type OptimalLoss } from './optimalLoss';
 export { modeTheory, theoryTable, cascade, cascadeMode, type ModeTheory, type TheoryTable, type ModePhase, type CascadeMode, type Cascade } from './modes';
-export { branchCurves, stationaryBranches, type BranchRow, type BranchPoint, type StationaryBranches } from './branches';
+export { branchAt, branchCurves, theoryLoopArea, stationaryBranches, type BranchRow, type BranchPoint, type StationaryBranches } from './branches';
+export { gammaGrid } from './grid';
 export { arrheniusFit, arrheniusFitWithPrefactor, type ArrheniusFit, type ArrheniusPrefactorFit } from './arrhenius';
 export {
   gammaFromConvention,

@@ -1,8 +1,10 @@
 /** Per-feature theory summaries and the multi-feature cascade (docs/physics.md §2–§3). */
+import { branchAt, type ModePhase } from './branches';
 import { layerCount } from './reducedLoss';
-import { stationaryPoints } from './stationary';
-import { barrierFromOrigin, criticalGamma, globalMinimum, normSqJump, pAtSpinodal, pJump, spinodalGamma } from './thresholds';
+import { barrierFromOrigin, criticalGamma, normSqJump, pAtSpinodal, pJump, spinodalGamma } from './thresholds';
 import { checkGamma, strengthAt } from './validate';
+
+export type { ModePhase } from './branches';
 
 export interface ModeTheory {
   eta: number;
@@ -41,13 +43,6 @@ export function theoryTable(depth: number, spectrum: readonly number[], strength
   return { depth, modes: spectrum.map((eta, k) => modeTheory(depth, eta, strengthAt(strengths, k))) };
 }
 
-/**
- * learned: the learned state is the global minimum;
- * metastable-learned: the origin is the global minimum but the learned minimum survives (γ_c < γ ≤ γ_sp, D ≥ 2);
- * trivial: no learned minimum exists.
- */
-export type ModePhase = 'learned' | 'metastable-learned' | 'trivial';
-
 export interface CascadeMode {
   eta: number;
   strength: number;
@@ -75,24 +70,14 @@ export interface Cascade {
   countStableStates: number;
 }
 
-function originIsStable(depth: number, eta: number, gamma: number): boolean {
-  const n = layerCount(depth);
-  if (n === 1) return eta === 0;
-  if (n === 2) return gamma >= eta;
-  return gamma > 0 || eta === 0;
-}
-
 export function cascadeMode(depth: number, eta: number, gamma: number, a = 1): CascadeMode {
   checkGamma(gamma);
-  const { learned, saddle } = stationaryPoints(depth, eta, gamma, a);
-  const pStar = globalMinimum(depth, eta, gamma, a);
-  const originStable = originIsStable(depth, eta, gamma);
+  const { globalMinimum, learned, saddle, originStable, phase } = branchAt(depth, eta, gamma, a);
   const learnedStable = learned !== null;
-  const phase: ModePhase = pStar > 0 ? 'learned' : learnedStable ? 'metastable-learned' : 'trivial';
   return {
     eta,
     strength: a,
-    globalMinimum: pStar,
+    globalMinimum,
     learned,
     saddle,
     gammaC: criticalGamma(depth, eta, a),
