@@ -1,11 +1,14 @@
 /**
- * Theory lines of the phase plane (order parameter p vs γ) for one feature. Pure: no DOM.
- * D ≥ 2 branches are sampled along the per-layer value w (p = wⁿ, γ = γ(w) in closed form), which is
- * exact, needs no root finding per point (a chart may redraw this every frame) and is naturally
- * dense near γ_sp, where the learned and saddle branches meet like √(γ_sp − γ). Only the few end
- * points on the domain edges and at γ_c are solved for.
+ * Theory lines of the phase plane (order parameter p vs γ) for one feature, cut into the segments the
+ * chart draws. Pure: no DOM. The branches are the physics' (physics/branches.ts, through theory.ts):
+ * D ≥ 2 sampled along the per-layer value w (stationaryBranches: exact, no root finding per point —
+ * a chart may redraw this every frame — and naturally dense near γ_sp, where the learned and saddle
+ * branches meet like √(γ_sp − γ)); the few end points on the domain edges and at γ_c, and D ≤ 1,
+ * from branchCurves on a γ grid.
  */
-import { branchCurves, criticalGamma, spinodalGamma, stationaryGammaOfW, stationaryPoints } from './theory';
+import { branchCurves, criticalGamma, gammaGrid, spinodalGamma, stationaryBranches } from './theory';
+
+export { gammaGrid };
 
 export interface GammaP {
   gamma: number;
@@ -23,18 +26,6 @@ export interface PhaseBranches {
   jump: { gamma: number; from: number; to: number } | null;
   gammaC: number | null;
   gammaSp: number | null;
-}
-
-/** `count` γ values from `start` to `end`, crowded towards `end` when `crowdEnd` */
-export function gammaGrid(start: number, end: number, count: number, crowdEnd = false): number[] {
-  const out: number[] = [];
-  const m = Math.max(2, count);
-  for (let i = 0; i < m; i++) {
-    const s = i / (m - 1);
-    const t = crowdEnd ? 1 - (1 - s) * (1 - s) : s;
-    out.push(start + (end - start) * t);
-  }
-  return out;
 }
 
 function pick(points: ReturnType<typeof branchCurves>, key: 'learned' | 'saddle' | 'globalMinimum'): GammaP[] {
@@ -64,24 +55,12 @@ export function phaseBranches(depth: number, eta: number, a: number, domain: [nu
     return { ...empty, global: [line] };
   }
 
-  const n = depth + 1;
-  const pSp = ((n - 2) * eta) / (2 * (n - 1) * a);
-  const wSp = Math.pow(pSp, 1 / n);
-  const wMax = Math.pow(eta / a, 1 / n);
   const gc = gammaC ?? Infinity;
   const gs = gammaSp ?? Infinity;
-  const sample = (w0: number, w1: number): GammaP[] => {
-    const out: GammaP[] = [];
-    for (let i = 0; i <= samples; i++) {
-      const w = w0 + ((w1 - w0) * i) / samples;
-      out.push({ gamma: stationaryGammaOfW(depth, eta, w, a), p: Math.pow(w, n) });
-    }
-    return out.sort((u, v) => u.gamma - v.gamma);
-  };
-  const learned = sample(wSp, wMax);
-  const saddleAll = sample(0, wSp);
-  const exactLearned = (g: number) => stationaryPoints(depth, eta, g, a).learned;
-  const exactSaddle = (g: number) => (g <= 0 ? 0 : stationaryPoints(depth, eta, g, a).saddle);
+  const { learned, saddle: saddleAll } = stationaryBranches(depth, eta, a, samples);
+  const at = (g: number) => branchCurves(depth, eta, [g], a)[0];
+  const exactLearned = (g: number) => at(g).learned;
+  const exactSaddle = (g: number) => (g <= 0 ? 0 : at(g).saddle);
   /** the part of a branch (sorted by γ) inside [from, to], with exact end points */
   const clip = (branch: GammaP[], from: number, to: number, exact: (g: number) => number | null): GammaP[] => {
     if (!(to > from)) return [];

@@ -9,7 +9,8 @@ import * as physics from '../physics';
 import type { Activation } from '../physics';
 import { subscript } from './palette';
 
-export type { BranchRow, StationaryPoints } from '../physics';
+export type { BranchPoint, BranchRow, StationaryBranches, StationaryPoints } from '../physics';
+export { gammaGrid } from '../physics';
 
 const validMode = (depth: number, eta: number, a: number) =>
   Number.isInteger(depth) && depth >= 0 && Number.isFinite(eta) && eta >= 0 && Number.isFinite(a) && a > 0;
@@ -53,8 +54,15 @@ export function barrierFromLearned(depth: number, eta: number, gamma: number, a 
 
 export function branchCurves(depth: number, eta: number, gammas: ArrayLike<number>, a = 1): physics.BranchRow[] {
   const list = Array.from(gammas).filter(validGamma).map(g0);
-  if (!validMode(depth, eta, a)) return list.map((gamma) => ({ gamma, globalMinimum: 0, learned: null, saddle: null }));
+  if (!validMode(depth, eta, a))
+    return list.map((gamma) => ({ gamma, globalMinimum: 0, learned: null, saddle: null, metastable: null, originStable: true, phase: 'trivial' as const }));
   return physics.branchCurves(depth, eta, list, a);
+}
+
+/** the learned and saddle branches sampled along the curve (D ≥ 2: in the per-layer value w); empty for an invalid mode */
+export function stationaryBranches(depth: number, eta: number, a = 1, samples = 200): physics.StationaryBranches {
+  if (!validMode(depth, eta, a)) return { learned: [], saddle: [], trivialStableAbove: null };
+  return physics.stationaryBranches(depth, eta, a, samples);
 }
 
 /** γ at which p = wⁿ is stationary (w ≥ 0 the per-layer value): the exact branches, parametrised by w */
