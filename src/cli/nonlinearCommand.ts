@@ -67,7 +67,7 @@ export async function nonlinearCommand(argv: string[]): Promise<string> {
   });
   progress.stop();
   const rows = diagrams.map((d) => {
-    const verdict: NonlinearVerdict = nonlinearVerdict(d);
+    const verdict: NonlinearVerdict = nonlinearVerdict(d, 0, eta);
     return {
       ...verdict,
       localThreshold: d.depth === 1 ? localThreshold : null,

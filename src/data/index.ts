@@ -1,6 +1,7 @@
 export type { Dataset, Moments, TeacherSpec } from './types';
 export { makeTeacherDataset, makeTeacher, validateTeacherSpec, type Teacher } from './teacher';
 export { computeMoments, featureSpectrum, linearLoss } from './moments';
+export { datasetModes, empiricalModes, type EmpiricalModes } from './empiricalModes';
 export {
   cascadePreset,
   dataFor,
