@@ -5,6 +5,7 @@
  * metastable window) and coincide where there is only one stable state.
  */
 import type { Dataset } from '../data/types';
+import type { EmpiricalModes } from '../data/empiricalModes';
 import type { Activation, NetSpec, TrainerConfig } from '../engine/types';
 import { learnedStart, sweepPoint, trivialStart, type SweepPoint, type TrainerFactory } from './sweep';
 
@@ -34,6 +35,12 @@ export interface DepthDiagram {
   trivial: SweepPoint[];
   steps: number;
   converged: boolean;
+}
+
+/** a phase-diagram job's result: the diagrams, and the modes of the dataset they were trained on (computed where it was built) */
+export interface PhaseDiagramResult {
+  diagrams: DepthDiagram[];
+  modes: EmpiricalModes;
 }
 
 function netFor(depth: number, settings: PhaseDiagramSettings): NetSpec {

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { TeacherSpec } from '../data/types';
+import type { EmpiricalModes } from '../data/empiricalModes';
 import type { DepthDiagram } from '../experiments/phaseDiagram';
 import type { SweepRun } from '../experiments/sweep';
 import type { EtaMapResult } from '../experiments/etaMap';
@@ -96,12 +97,16 @@ export interface RunContext {
 export interface DiagramOutcome extends RunContext {
   kind: 'diagram';
   diagrams: DepthDiagram[];
+  /** of the training set, computed in the jobs worker */
+  modes: EmpiricalModes;
   info: JobInfo;
 }
 
 export interface HysteresisOutcome extends RunContext {
   kind: 'hysteresis';
   depth: number;
+  /** of the training set (computed on the main thread once per spec: the job's γ grid needs them first) */
+  modes: EmpiricalModes;
   stepsPerGamma: number;
   runs: SweepRun[];
   info: JobInfo;
@@ -124,6 +129,8 @@ export interface CascadeOutcome extends RunContext {
   kind: 'cascade';
   depth: number;
   diagram: DepthDiagram;
+  /** of the training set, computed in the jobs worker */
+  modes: EmpiricalModes;
   info: JobInfo;
 }
 

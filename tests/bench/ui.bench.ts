@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     // 4. the default phase diagram in the jobs worker (pause the live lab so it does not compete)
     await page.evaluate(() => (window as unknown as { __L2LAB__: { controller: { pause(): void } } }).__L2LAB__.controller.pause());
     const diagram = await page.evaluate(async () => {
-      type RunJob = (job: unknown) => Promise<{ seconds: number; backend: string; result: Array<{ steps: number }> }>;
+      type RunJob = (job: unknown) => Promise<{ seconds: number; backend: string; result: { diagrams: Array<{ steps: number }> } }>;
       const runJob = (window as unknown as { __L2LAB__: { runJob: RunJob } }).__L2LAB__.runJob;
       const data = { inputDim: 5, outputDim: 1, spectrum: [1], labelNoise: 0, trainSize: 512, testSize: 512, whiten: true, seed: 3 };
       const gammas = Array.from({ length: 128 }, (_, i) => 0.005 + (i * 1.2) / 127);
@@ -115,14 +115,14 @@ async function main(): Promise<void> {
       const perDepth = 12;
       // each sequential job runs exactly as many steps as the batched run needed at that depth
       for (const [d, depth] of [1, 2, 3].entries()) {
-        const steps = batched.result[d].steps;
+        const steps = batched.result.diagrams[d].steps;
         for (let s = 0; s < perDepth; s++) sampled += (await runJob(job([depth], [gammas[Math.floor((s * 128) / perDepth)]], steps, 0, true))).seconds;
       }
       const sequentialSeconds = (sampled / (3 * perDepth)) * 768;
       return {
         backend: batched.backend,
         batchedSeconds: batched.seconds,
-        stepsPerDepth: batched.result.map((d) => d.steps),
+        stepsPerDepth: batched.result.diagrams.map((d) => d.steps),
         sequentialSeconds,
         ratio: sequentialSeconds / batched.seconds,
       };

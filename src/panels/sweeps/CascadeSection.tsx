@@ -5,11 +5,14 @@ import { featureColor, SERIES_COLORS, subscript } from '../../charts/palette';
 import type { LegendItem } from '../../charts/Legend';
 import { PanelGrid, type Band, type Panel } from '../../charts/sweeps/PanelGrid';
 import type { CascadeOutcome } from '../../state/sweeps';
-import { dropGamma, empiricalModes, gammaGrid, rankBands, stableStateCounts, theoryBranches, thresholds } from './model';
+import { dropGamma } from '../../experiments/sweepAnalysis';
+import { thresholds } from '../../experiments/sampleThresholds';
+import { gammaGrid } from '../../physics';
+import { rankBands, stableStateCounts, theoryBranches } from './theoryCurves';
 import { thresholdRules } from './OrderParameterSection';
 
 export function CascadeSection({ outcome }: { outcome: CascadeOutcome }) {
-  const modes = useMemo(() => empiricalModes(outcome.spec), [outcome.spec]);
+  const modes = outcome.modes;
   const depth = outcome.depth;
   const gammaMax = outcome.gammas[outcome.gammas.length - 1];
   const xDomain: [number, number] = [0, gammaMax];

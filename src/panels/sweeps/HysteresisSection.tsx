@@ -6,7 +6,8 @@ import type { LegendItem } from '../../charts/Legend';
 import { PanelGrid, type Panel } from '../../charts/sweeps/PanelGrid';
 import { loopArea } from '../../experiments/phaseDiagram';
 import type { HysteresisOutcome, RampOutcome } from '../../state/sweeps';
-import { empiricalModes, gammaGrid, theoryBranches, theoryLoopArea } from './model';
+import { gammaGrid, theoryLoopArea } from '../../physics';
+import { theoryBranches } from './theoryCurves';
 import { rampRows } from '../../experiments/rampLoop';
 import { thresholdRules } from './OrderParameterSection';
 
@@ -29,7 +30,7 @@ function useReplay(total: number): { shown: number | null; playing: boolean; tog
 }
 
 export function HysteresisLoop({ outcome }: { outcome: HysteresisOutcome }) {
-  const modes = useMemo(() => empiricalModes(outcome.spec), [outcome.spec]);
+  const modes = outcome.modes;
   const [fullUp, fullDown] = outcome.runs;
   const replay = useReplay(fullUp.points.length + fullDown.points.length);
   const upCount = replay.shown === null ? fullUp.points.length : Math.min(replay.shown, fullUp.points.length);

@@ -6,20 +6,11 @@ import type { LegendItem } from '../../charts/Legend';
 import { PanelGrid, type Panel, type VRule } from '../../charts/sweeps/PanelGrid';
 import type { Row } from '../../charts/serialize';
 import type { DiagramOutcome } from '../../state/sweeps';
-import { normSqJump } from '../../physics';
-import {
-  empiricalModes,
-  equalLossCrossing,
-  gammaGrid,
-  measuredThermo,
-  sampleThresholds,
-  spinodalBracket,
-  theoryBranches,
-  theoryThermo,
-  thermoCurve,
-  thresholds,
-  type EmpiricalModes,
-} from './model';
+import { gammaGrid, normSqJump } from '../../physics';
+import type { EmpiricalModes } from '../../data';
+import { equalLossCrossing, measuredThermo, spinodalBracket } from '../../experiments/sweepAnalysis';
+import { sampleThresholds, thresholds } from '../../experiments/sampleThresholds';
+import { theoryBranches, theoryThermo, thermoCurve } from './theoryCurves';
 
 const KIND = ['ridge: smooth', 'continuous kink (2nd order)', 'jump (1st order)'];
 const kindOf = (d: number) => KIND[Math.min(d, 2)];
@@ -38,12 +29,12 @@ export function thresholdRules(depth: number, modes: EmpiricalModes, labels = tr
 }
 
 export function OrderParameterSection({ outcome }: { outcome: DiagramOutcome }) {
-  const modes = useMemo(() => empiricalModes(outcome.spec), [outcome.spec]);
+  const modes = outcome.modes;
   /** measured thresholds of one feature: the equal-loss crossing and the bracket of the learned start's drop */
   const measuredNote = (d: DiagramOutcome['diagrams'][number]): string | null => {
     const crossing = equalLossCrossing(d, modes.etas[0]);
     const bracket = spinodalBracket(d.learned, 0, modes.etas[0]);
-    const exact = sampleThresholds(outcome.spec, d.depth, 0);
+    const exact = sampleThresholds(outcome.spec, d.depth, 0, modes);
     const parts = [];
     if (crossing !== null) parts.push(`γc ≈ ${crossing.toFixed(4)} (exact ${exact.gammaC?.toFixed(4)})`);
     if (bracket) parts.push(`γsp ∈ (${bracket[0].toFixed(4)}, ${bracket[1].toFixed(4)}] (exact ${exact.gammaSp?.toFixed(4)})`);
@@ -163,7 +154,7 @@ export function OrderParameterSection({ outcome }: { outcome: DiagramOutcome }) 
 }
 
 export function ThermoSection({ outcome }: { outcome: DiagramOutcome }) {
-  const modes = useMemo(() => empiricalModes(outcome.spec), [outcome.spec]);
+  const modes = outcome.modes;
   const gammaMax = outcome.gammas[outcome.gammas.length - 1];
   const xDomain: [number, number] = [0, gammaMax];
   const fine = useMemo(() => gammaGrid(1e-4, gammaMax, 600), [gammaMax]);

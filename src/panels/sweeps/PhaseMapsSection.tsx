@@ -5,7 +5,10 @@ import { SERIES_COLORS } from '../../charts/palette';
 import type { LegendItem } from '../../charts/Legend';
 import { PhaseMapChart, type MapCategory, type MapCell, type MapOverlay } from '../../charts/sweeps/PhaseMapChart';
 import type { DiagramOutcome, EtaMapOutcome } from '../../state/sweeps';
-import { cellEdges, classifyPhase, empiricalModes, gammaGrid, learnedCount, thresholds, type PhaseClass } from './model';
+import { classifyPhase, learnedCount, totalLoss, type PhaseClass } from '../../experiments/sweepAnalysis';
+import { thresholds } from '../../experiments/sampleThresholds';
+import { gammaGrid } from '../../physics';
+import { cellEdges } from './mapGeometry';
 
 const PHASES: Record<PhaseClass, MapCategory> = {
   learned: { label: 'learned (global minimum)', color: '#6fb7e6' },
@@ -21,7 +24,7 @@ const overlayLegend: LegendItem[] = [
 ];
 
 export function DepthMap({ outcome }: { outcome: DiagramOutcome }) {
-  const modes = useMemo(() => empiricalModes(outcome.spec), [outcome.spec]);
+  const modes = outcome.modes;
   const K = modes.etas.length;
   const { cells, categories, overlays, rows } = useMemo(() => {
     const edges = cellEdges(outcome.gammas);
@@ -33,7 +36,7 @@ export function DepthMap({ outcome }: { outcome: DiagramOutcome }) {
         let category: number;
         let label: string;
         if (K === 1) {
-          const phase = classifyPhase(p.modeOverlaps[0], p.trainLoss + p.penalty, q.trainLoss + q.penalty, modes.etas[0]);
+          const phase = classifyPhase(p.modeOverlaps[0], totalLoss(p), totalLoss(q), modes.etas[0]);
           category = PHASE_ORDER.indexOf(phase);
           label = phase;
         } else {

@@ -1,12 +1,15 @@
 /**
  * The jobs behind each section of the sweeps view, built from the settings (pure: no worker here).
- * Grids are chosen from the exact thresholds of the empirical modes so every window is in view.
+ * Grids are chosen from the exact thresholds of the empirical modes so every window is in view:
+ * the one place the main thread needs the modes before a job has run (data/empiricalModes.ts builds
+ * them once per spec).
  */
-import { defaultSingleFeature } from '../../data';
+import { defaultSingleFeature, empiricalModes } from '../../data';
 import type { EtaMapJob, PhaseDiagramJob, RampLoopJob } from '../../worker/jobs/protocol';
 import type { SweepsSettings } from '../../state/sweeps';
 import { dataFor, type DataChoice } from '../../data/presets';
-import { empiricalModes, gammaGrid, thresholds } from './model';
+import { thresholds } from '../../experiments/sampleThresholds';
+import { gammaGrid } from '../../physics';
 
 export const MAX_STEPS = 20_000;
 

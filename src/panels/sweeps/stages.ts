@@ -7,8 +7,9 @@ import { loopArea } from '../../experiments/phaseDiagram';
 import type { RampPoint } from '../../experiments/rampLoop';
 import type { JobsClient } from '../../worker/jobs/client';
 import type { JobInfo, StageKey, StageOutcomes, SweepsSettings } from '../../state/sweeps';
+import { empiricalModes } from '../../data';
+import { theoryLoopArea } from '../../physics';
 import { cascadeJob, diagramJob, etaMapJob, hysteresisJob, replicaCount } from './jobs';
-import { empiricalModes, theoryLoopArea } from './model';
 
 /** the part of JobsClient the stages use (tests pass a client over a fake worker) */
 export type Jobs = Pick<JobsClient, 'run' | 'cancel'>;
@@ -22,7 +23,7 @@ export const STAGE_RUNNERS: { [K in StageKey]: StageRunner<K> } = {
     const job = diagramJob(settings);
     const { result, seconds, backend } = await jobs.run(job, progress);
     const info: JobInfo = { replicas: `${fmt(replicaCount(job))} replicas`, seconds, backend };
-    return { kind: 'diagram', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, diagrams: result, info };
+    return { kind: 'diagram', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, diagrams: result.diagrams, modes: result.modes, info };
   },
   hysteresis: async (settings, jobs, progress) => {
     const job = hysteresisJob(settings, [settings.hysteresisSteps]);
@@ -35,6 +36,8 @@ export const STAGE_RUNNERS: { [K in StageKey]: StageRunner<K> } = {
       lr: job.lr,
       gammas: job.gammas,
       depth: job.depth,
+      // the ramp-loop job returns runs only; these modes already chose its γ grid (memoized per spec)
+      modes: empiricalModes(job.data),
       stepsPerGamma: settings.hysteresisSteps,
       runs: result[0],
       info,
@@ -71,7 +74,17 @@ export const STAGE_RUNNERS: { [K in StageKey]: StageRunner<K> } = {
     const job = cascadeJob(settings);
     const { result, seconds, backend } = await jobs.run(job, progress);
     const info: JobInfo = { replicas: `${fmt(replicaCount(job))} replicas`, seconds, backend };
-    return { kind: 'cascade', spec: job.data, width: job.width, lr: job.lr, gammas: job.gammas, depth: job.depths[0], diagram: result[0], info };
+    return {
+      kind: 'cascade',
+      spec: job.data,
+      width: job.width,
+      lr: job.lr,
+      gammas: job.gammas,
+      depth: job.depths[0],
+      diagram: result.diagrams[0],
+      modes: result.modes,
+      info,
+    };
   },
 };
 

@@ -4,7 +4,7 @@
  * To add a job kind: its settings and result here, its runner in jobs/registry.ts.
  */
 import type { TeacherSpec } from '../../data/types';
-import type { DepthDiagram } from '../../experiments/phaseDiagram';
+import type { PhaseDiagramResult } from '../../experiments/phaseDiagram';
 import type { SweepRun } from '../../experiments/sweep';
 import type { EscapeRun, EscapeSettings } from '../../experiments/escape';
 import type { TracedEscape } from '../../experiments/escapeTrace';
@@ -46,7 +46,8 @@ export type EtaMapJob = { kind: 'eta-map' } & Omit<EtaMapSettings, 'onProgress'>
 export type Job = PhaseDiagramJob | EscapeJob | EscapeTraceJob | GrokkingJob | EtaMapJob | RampLoopJob;
 
 export interface JobResults {
-  'phase-diagram': DepthDiagram[];
+  /** the diagrams per depth, with the dataset's empirical modes (built in the worker: the main thread need not rebuild it) */
+  'phase-diagram': PhaseDiagramResult;
   escape: EscapeRun[];
   'escape-trace': TracedEscape;
   grokking: GrokkingResult;

@@ -1,7 +1,7 @@
 /** What each job kind runs (worker side: imports the engine and tfjs). */
 import { createTrainer } from '../../engine';
 import type { TrainerFactory } from '../../experiments/escape';
-import { makeTeacherDataset } from '../../data';
+import { datasetModes, makeTeacherDataset } from '../../data';
 import { phaseDiagram } from '../../experiments/phaseDiagram';
 import { escapeExperiment } from '../../experiments/escape';
 import { tracedEscapeExperiment } from '../../experiments/escapeTrace';
@@ -25,11 +25,12 @@ type Runners = { [K in keyof JobResults]: (job: Extract<Job, { kind: K }>, onPro
 /** the runners of every job kind, building their trainers with `createTrainer` (the measured engine) */
 export function makeRunners(createTrainer: TrainerFactory): Runners {
   return {
-    'phase-diagram': (job, onProgress) =>
-      phaseDiagram(createTrainer, {
+    'phase-diagram': async (job, onProgress) => {
+      const data = makeTeacherDataset(job.data);
+      const diagrams = await phaseDiagram(createTrainer, {
         depths: job.depths,
         gammas: job.gammas,
-        data: makeTeacherDataset(job.data),
+        data,
         width: job.width,
         lr: job.lr,
         chunk: 250,
@@ -37,7 +38,9 @@ export function makeRunners(createTrainer: TrainerFactory): Runners {
         learnedOnly: job.learnedOnly,
         maxSteps: job.maxSteps,
         onProgress,
-      }),
+      });
+      return { diagrams, modes: datasetModes(data) };
+    },
 
     escape: ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
       escapeExperiment(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),

@@ -7,7 +7,7 @@
  * one the whole job gives. Work is dealt round-robin (interleaved), which balances cold and hot
  * temperatures, or fast and slow ramps, across the parts.
  */
-import type { DepthDiagram } from '../../experiments/phaseDiagram';
+import type { DepthDiagram, PhaseDiagramResult } from '../../experiments/phaseDiagram';
 import type { TracedEscape } from '../../experiments/escapeTrace';
 import type { EscapeRun } from '../../experiments/escape';
 import type { EtaMapResult } from '../../experiments/etaMap';
@@ -74,11 +74,12 @@ const escapeTraceSplitter: Splitter<EscapeTraceJob> = {
   },
 };
 
+/** every part trains on the same dataset, so the parts' empirical modes are the whole job's */
 const phaseDiagramSplitter: Splitter<PhaseDiagramJob> = {
   split: (job, parts) => deal(job.gammas.length, parts).map((indices) => ({ indices, job: { ...job, gammas: indices.map((i) => job.gammas[i]) } })),
-  merge: (job, parts) =>
-    job.depths.map((depth, d) => {
-      const pieces = parts.map((p) => ({ indices: p.indices, diagram: p.result[d] }));
+  merge: (job, parts) => {
+    const diagrams = job.depths.map((depth, d) => {
+      const pieces = parts.map((p) => ({ indices: p.indices, diagram: p.result.diagrams[d] }));
       const merged: DepthDiagram = {
         depth,
         learned: placeBack(
@@ -95,7 +96,10 @@ const phaseDiagramSplitter: Splitter<PhaseDiagramJob> = {
         converged: pieces.every((p) => p.diagram.converged),
       };
       return merged;
-    }),
+    });
+    const result: PhaseDiagramResult = { diagrams, modes: parts[0].result.modes };
+    return result;
+  },
 };
 
 const etaMapSplitter: Splitter<EtaMapJob> = {

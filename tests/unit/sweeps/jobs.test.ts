@@ -9,7 +9,9 @@ import { runners } from '../../../src/worker/jobs/registry';
 import { defaultSingleFeature, ersoyWiesnerPreset } from '../../../src/data';
 import { loopArea } from '../../../src/experiments/phaseDiagram';
 import { spinodalGamma } from '../../../src/physics';
-import { classifyPhase, dropGamma, empiricalModes, equalLossCrossing, gammaGrid, spinodalBracket } from '../../../src/panels/sweeps/model';
+import { classifyPhase, dropGamma, equalLossCrossing, spinodalBracket } from '../../../src/experiments/sweepAnalysis';
+import { empiricalModes } from '../../../src/data';
+import { gammaGrid } from '../../../src/physics';
 import { diagramJob } from '../../../src/panels/sweeps/jobs';
 import { DEFAULT_SWEEPS_SETTINGS } from '../../../src/state/sweeps';
 import { criticalGamma } from '../../../src/physics';
@@ -21,7 +23,11 @@ beforeAll(async () => {
 describe('default phase diagram job (256 γ on [0.005, 1.2], whitened η = 1, width 4, lr 0.1)', () => {
   it('D = 2, 3: equal-loss crossing within 2 % of γ_c; the learned start drops in the grid interval holding γ_sp (within 2 %)', async () => {
     const job = { ...diagramJob(DEFAULT_SWEEPS_SETTINGS), depths: [2, 3] };
-    const diagrams = await runners['phase-diagram'](job, () => {});
+    const { diagrams, modes } = await runners['phase-diagram'](job, () => {});
+    // the worker's empirical modes of the whitened noise-free η = 1 sample: η̂ = 1, a = 1, tr Σyy = η² (float32 samples)
+    expect(Math.abs(modes.etas[0] - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(modes.strengths[0] - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(modes.trivialLoss - 1)).toBeLessThan(1e-6);
     for (const d of diagrams) {
       expect(d.converged).toBe(true);
       const gc = criticalGamma(d.depth, 1) as number;

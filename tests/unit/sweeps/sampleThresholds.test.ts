@@ -1,6 +1,6 @@
 /** The Phase-diagrams readout's thresholds: closed forms when whitened, the exact sample theory when not. */
 import { describe, expect, it } from 'vitest';
-import { sampleThresholds } from '../../../src/panels/sweeps/model';
+import { sampleThresholds } from '../../../src/experiments/sampleThresholds';
 import { defaultSingleFeature, ersoyWiesnerPreset, makeTeacherDataset } from '../../../src/data';
 import { criticalGamma, solveSampleBranch, spinodalGamma, trackBranch } from '../../../src/physics';
 

@@ -11,12 +11,15 @@ describe('the Phase-diagrams stage registry', () => {
   });
 
   it('each runner sends its jobs and files an outcome of its own kind under its own key', async () => {
+    // the worker's modes, recognisable: the diagram and cascade outcomes must carry these, not recompute them
+    const workerModes = { etas: [0.123], strengths: [4.56], trivialLoss: 7.89 };
     for (const stage of STAGE_ORDER) {
       const kinds: string[] = [];
       const jobs: Jobs = {
         run: (async (job: { kind: string }) => {
           kinds.push(job.kind);
-          return { runId: 1, result: [], seconds: 0.5, backend: 'fake' };
+          const result = job.kind === 'phase-diagram' ? { diagrams: [], modes: workerModes } : [];
+          return { runId: 1, result, seconds: 0.5, backend: 'fake' };
         }) as unknown as Jobs['run'],
         cancel: () => {},
       };
@@ -32,6 +35,7 @@ describe('the Phase-diagrams stage registry', () => {
       expect(filed).toHaveLength(1);
       expect(filed[0][0]).toBe(stage);
       expect(filed[0][1].kind).toBe(stage);
+      if (stage === 'diagram' || stage === 'cascade') expect((filed[0][1] as unknown as { modes: unknown }).modes).toBe(workerModes);
       expect(info.backend).toBe('fake');
       // the ramp stage runs one batch per depth and adds up their times
       expect(info.seconds).toBeCloseTo(0.5 * kinds.length);
