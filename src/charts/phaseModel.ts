@@ -61,12 +61,16 @@ export function phaseBranches(depth: number, eta: number, a: number, domain: [nu
   const at = (g: number) => branchCurves(depth, eta, [g], a)[0];
   const exactLearned = (g: number) => at(g).learned;
   const exactSaddle = (g: number) => (g <= 0 ? 0 : at(g).saddle);
-  /** the part of a branch (sorted by γ) inside [from, to], with exact end points */
+  /**
+   * The part of a branch (sorted by γ) inside [from, to], with exact end points. At γ_sp the root
+   * finder may just miss the saddle-node (γ_sp rounds a hair above the fold): both sampled branches
+   * end exactly on the fold, so that sample is the end point there.
+   */
   const clip = (branch: GammaP[], from: number, to: number, exact: (g: number) => number | null): GammaP[] => {
     if (!(to > from)) return [];
     const inside = branch.filter((d) => d.gamma > from && d.gamma < to);
     const pFrom = exact(from);
-    const pTo = exact(to);
+    const pTo = exact(to) ?? (to === gs ? (branch.at(-1)?.p ?? null) : null);
     return [...(pFrom === null ? [] : [{ gamma: from, p: pFrom }]), ...inside, ...(pTo === null ? [] : [{ gamma: to, p: pTo }])];
   };
   const learnedEnd = Math.min(gs, hi);
