@@ -49,6 +49,21 @@ describe('phase-plane branches', () => {
     }
   });
 
+  it('the learned and saddle branches end on the fold p_sp = (n−2)η/(2(n−1)a), also where γ_sp rounds past it', () => {
+    for (const [depth, eta, a] of [
+      [5, 0.3, 0.7],
+      [5, 1, 1],
+      [3, 1.4, 1.9],
+    ]) {
+      const n = depth + 1;
+      const pSp = ((n - 2) * eta) / (2 * (n - 1) * a);
+      const b = phaseBranches(depth, eta, a, [0, 2]);
+      const metaLearned = b.metastable.find((s) => s[0].p > 0)!;
+      expect(metaLearned.at(-1)!.p).toBeCloseTo(pSp, 7);
+      expect(b.saddle[0].at(-1)!.p).toBeCloseTo(pSp, 7);
+    }
+  });
+
   it('D = 1: one continuous line with a kink at γ = η and no metastable or saddle branch', () => {
     const b = phaseBranches(1, 1, 1, [0, 2]);
     expect(b.global).toHaveLength(1);
