@@ -8,6 +8,7 @@ import type { TeacherSpec } from '../data/types';
 import { makeTeacherDataset } from '../data';
 import { phaseDiagram } from './phaseDiagram';
 import type { TrainerFactory } from './sweep';
+import { totalLoss } from './sweepAnalysis';
 
 export interface EtaMapSettings {
   /** the single-feature base dataset; its spectrum is replaced by [η] for each row */
@@ -64,8 +65,8 @@ export async function etaMap(createTrainer: TrainerFactory, settings: EtaMapSett
       strength: data.inputStrength[0],
       learned: diagram.learned.map((p) => p.modeOverlaps[0]),
       trivial: diagram.trivial.map((p) => p.modeOverlaps[0]),
-      learnedLoss: diagram.learned.map((p) => p.trainLoss + p.penalty),
-      trivialLoss: diagram.trivial.map((p) => p.trainLoss + p.penalty),
+      learnedLoss: diagram.learned.map(totalLoss),
+      trivialLoss: diagram.trivial.map(totalLoss),
       steps: diagram.steps,
       converged: diagram.converged,
     });

@@ -1,10 +1,11 @@
 /**
  * Reading measured sweeps and phase diagrams (docs/physics.md §2, §4): which features a replica
  * holds, where an up-sweep drops a feature, the phase of a γ from its two starts, the equal-loss
- * crossing (measured γ_c), the spinodal bracket (measured γ_sp) and the measured thermodynamics.
+ * crossing (measured γ_c), the spinodal bracket (measured γ_sp), loop areas and the measured
+ * thermodynamics.
  * One set of rules for the app and the CLI.
  */
-import { measuredThermodynamics, type DepthDiagram } from './phaseDiagram';
+import type { DepthDiagram } from './phaseDiagram';
 import type { SweepPoint } from './sweep';
 
 /** a replica's feature k counts as learned when |p_k| exceeds this fraction of η_k */
@@ -67,6 +68,46 @@ export function equalLossCrossing(diagram: DepthDiagram, eta: number): number | 
     }
   }
   return null;
+}
+
+/** ∫ |p_a(γ) − p_b(γ)| dγ over a shared grid (trapezoid): the hysteresis loop's area for one feature. */
+export function loopArea(a: SweepPoint[], b: SweepPoint[], feature = 0): number {
+  const byGamma = new Map(b.map((p) => [p.gamma, Math.abs(p.modeOverlaps[feature])]));
+  const shared = a.filter((p) => byGamma.has(p.gamma)).sort((x, y) => x.gamma - y.gamma);
+  let area = 0;
+  for (let i = 1; i < shared.length; i++) {
+    const gap = (p: SweepPoint) => Math.abs(Math.abs(p.modeOverlaps[feature]) - (byGamma.get(p.gamma) as number));
+    area += 0.5 * (gap(shared[i]) + gap(shared[i - 1])) * (shared[i].gamma - shared[i - 1].gamma);
+  }
+  return area;
+}
+
+export interface ThermoPoint {
+  gamma: number;
+  /** L*(γ): the lower total loss (data + γ‖θ‖²) of the two branches */
+  loss: number;
+  /** ∂L* / ∂γ measured as ‖θ‖² of that state (envelope theorem) */
+  first: number;
+  /** ∂²L* / ∂γ² by central differences of `first` (null at the ends) */
+  second: number | null;
+}
+
+/** The measured thermodynamics of a diagram: the global minimum among the branches at each γ. */
+export function measuredThermodynamics(diagram: DepthDiagram): ThermoPoint[] {
+  const best = diagram.learned.map((p, i) => {
+    const q = diagram.trivial[i];
+    return totalLoss(p) <= totalLoss(q) ? p : q;
+  });
+  return best.map((p, i) => {
+    const prev = best[i - 1];
+    const next = best[i + 1];
+    return {
+      gamma: p.gamma,
+      loss: totalLoss(p),
+      first: p.normSq,
+      second: prev && next ? (next.normSq - prev.normSq) / (next.gamma - prev.gamma) : null,
+    };
+  });
 }
 
 export interface ThermoRow {

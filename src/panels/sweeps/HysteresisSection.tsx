@@ -4,7 +4,7 @@ import { ChartFrame, ToggleButton } from '../../charts/ChartFrame';
 import { OKABE_ITO, SERIES_COLORS } from '../../charts/palette';
 import type { LegendItem } from '../../charts/Legend';
 import { PanelGrid, type Panel } from '../../charts/sweeps/PanelGrid';
-import { loopArea } from '../../experiments/phaseDiagram';
+import { loopArea } from '../../experiments/sweepAnalysis';
 import type { HysteresisOutcome, RampOutcome } from '../../state/sweeps';
 import { gammaGrid, theoryLoopArea } from '../../physics';
 import { theoryBranches } from './theoryCurves';

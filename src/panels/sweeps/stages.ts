@@ -3,7 +3,7 @@
  * per stage, mirroring the worker's job registry (worker/jobs/registry.ts). The stage names and
  * order are in state/sweeps.ts (STAGES); runner.ts runs the entries one after another.
  */
-import { loopArea } from '../../experiments/phaseDiagram';
+import { loopArea } from '../../experiments/sweepAnalysis';
 import type { RampPoint } from '../../experiments/rampLoop';
 import type { JobsClient } from '../../worker/jobs/client';
 import type { JobInfo, StageKey, StageOutcomes, SweepsSettings } from '../../state/sweeps';

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/engine/backends';
 import { createTrainer } from '../../../src/engine';
 import { makeTeacherDataset } from '../../../src/data';
-import { loopArea, measuredThermodynamics, phaseDiagram, type DepthDiagram } from '../../../src/experiments/phaseDiagram';
+import { phaseDiagram, type DepthDiagram } from '../../../src/experiments/phaseDiagram';
+import { loopArea, measuredThermodynamics } from '../../../src/experiments/sweepAnalysis';
 import { criticalGamma, normSqJump, stationaryPoints } from '../../../src/physics';
 
 const gammas = Array.from({ length: 128 }, (_, i) => 0.005 + (i * 1.2) / 127);
