@@ -6,14 +6,12 @@
  * branches meet like √(γ_sp − γ)); the few end points on the domain edges and at γ_c, and D ≤ 1,
  * from branchCurves on a γ grid.
  */
-import { branchCurves, criticalGamma, gammaGrid, spinodalGamma, stationaryBranches } from './theory';
+import { branchCurves, criticalGamma, gammaGrid, spinodalGamma, stationaryBranches, type BranchPoint } from './theory';
 
 export { gammaGrid };
 
-export interface GammaP {
-  gamma: number;
-  p: number;
-}
+/** a point of a branch: the physics' BranchPoint */
+export type GammaP = BranchPoint;
 
 export interface PhaseBranches {
   /** the global minimum; several segments when it jumps */
