@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import { setupKey, useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
-import { useEscapeStore } from '../state/escape';
+import { GROKKING_KINDS, useEscapeStore } from '../state/escape';
 import { getController } from '../session/controller';
 import { useUi } from '../state/ui';
 import { useClassroom } from '../session/classroom';
@@ -76,7 +76,7 @@ function holds(condition: SceneCondition): boolean {
   if (performance.now() - startedAt < SETTLE_MS) return false;
   if (condition.kind === 'job-result') {
     const s = useEscapeStore.getState();
-    return condition.which === 'langevin' ? s.langevin !== null : s.grokking.sparse !== null && s.grokking.tiny !== null && s.grokking.dense !== null;
+    return condition.which === 'langevin' ? s.langevin !== null : GROKKING_KINDS.every((kind) => s.grokking[kind] !== null);
   }
   const t = useTelemetry.getState();
   const run = condition.depth === undefined ? t.runs[0] : t.runs.find((r) => r.depth === condition.depth);
@@ -131,7 +131,7 @@ function startScene(number: number): void {
     // the scene produces its own result: a result from before would satisfy its wait at once
     const store = useEscapeStore.getState();
     if (chapter.scene.some((s) => s.kind === 'until' && s.condition.kind === 'job-result' && s.condition.which === 'langevin')) store.setLangevin(null);
-    else for (const which of ['sparse', 'tiny', 'dense'] as const) store.setGrokking(which, null);
+    else for (const which of GROKKING_KINDS) store.setGrokking(which, null);
   }
   publish();
   timer = setInterval(tick, TICK_MS);

@@ -61,17 +61,21 @@ export interface GrokkingOutcome {
   seconds: number;
 }
 
+/** the grokking runs: the sparse plateau, the same at γ = 0 (no saddle), a seed too small to escape, the dense contrast */
+export const GROKKING_KINDS = ['sparse', 'zero-gamma', 'tiny', 'dense'] as const;
+export type GrokkingKind = (typeof GROKKING_KINDS)[number];
+
 export interface EscapeStore {
   settings: EscapeLabSettings;
   job: JobState;
   langevin: EscapeOutcome | null;
   control: EscapeOutcome | null;
-  grokking: { sparse: GrokkingOutcome | null; dense: GrokkingOutcome | null; tiny: GrokkingOutcome | null };
+  grokking: Record<GrokkingKind, GrokkingOutcome | null>;
   setSettings(patch: Partial<EscapeLabSettings>): void;
   setJob(patch: Partial<JobState>): void;
   setLangevin(outcome: EscapeOutcome | null): void;
   setControl(outcome: EscapeOutcome | null): void;
-  setGrokking(which: 'sparse' | 'dense' | 'tiny', outcome: GrokkingOutcome | null): void;
+  setGrokking(which: GrokkingKind, outcome: GrokkingOutcome | null): void;
 }
 
 export const ESCAPE_PRESET_SETTINGS: Record<EscapePresetKey, Omit<EscapeLabSettings, 'preset' | 'trapMode' | 'controlBatch'>> = {
@@ -87,7 +91,7 @@ export const useEscapeStore = create<EscapeStore>((set) => ({
   job: { running: false, label: '', progress: 0, error: null },
   langevin: null,
   control: null,
-  grokking: { sparse: null, dense: null, tiny: null },
+  grokking: { sparse: null, 'zero-gamma': null, dense: null, tiny: null },
   setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   setJob: (patch) => set((s) => ({ job: { ...s.job, ...patch } })),
   setLangevin: (langevin) => set({ langevin }),

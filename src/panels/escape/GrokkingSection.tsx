@@ -1,6 +1,6 @@
-/** Section 5: the grokking curve from sparse sub-sampling, the ε = 1e-3 seed that never escapes, and the dense contrast. */
+/** Section 4: the grokking curve from sparse sub-sampling, the same run at γ = 0, the ε = 1e-3 seed that never escapes, and the dense contrast. */
 import { GrokkingChart, fmtNum } from '../../charts/escape';
-import { useEscapeStore, type GrokkingOutcome } from '../../state/escape';
+import { GROKKING_KINDS, useEscapeStore, type GrokkingOutcome } from '../../state/escape';
 import { GROKKING_SEED, grokkingJob } from './presets';
 import { useJobRunner } from './useJobRunner';
 
@@ -11,7 +11,8 @@ function summary(o: GrokkingOutcome | null): string {
   if (!o) return 'not run yet';
   const r = o.result;
   const last = r.points[r.points.length - 1];
-  return `η̂ = (${r.sampleEta.map((e) => fmtNum(e)).join(', ')}); ${r.escapeStep === null ? 'no escape' : `escape at t = ${r.escapeStep}`}; plateau gap ${fmtNum(r.plateauGap)} → final gap ${fmtNum(
+  const escape = r.escapeStep === null ? 'no escape' : `escape at t = ${r.escapeStep} (t·ε = ${fmtNum(r.escapeStep * o.epsilon)})`;
+  return `η̂ = (${r.sampleEta.map((e) => fmtNum(e)).join(', ')}); ${escape}; plateau gap ${fmtNum(r.plateauGap)} → final gap ${fmtNum(
     r.finalGap,
   )} (train ${fmtNum(last.train)}, test ${fmtNum(last.test)}); ${o.seconds.toFixed(1)} s`;
 }
@@ -22,7 +23,7 @@ export function GrokkingSection() {
   const running = useEscapeStore((s) => s.job.running);
   const { run } = useJobRunner();
   const runAll = async () => {
-    for (const kind of ['sparse', 'tiny', 'dense'] as const) {
+    for (const kind of GROKKING_KINDS) {
       const job = grokkingJob(kind);
       const out = await run(`grokking: ${kind}`, job);
       if (!out) return;
@@ -51,11 +52,12 @@ export function GrokkingSection() {
       </p>
       <div className="esc-row" style={{ margin: '8px 0' }}>
         <button type="button" className="esc-btn" disabled={running} onClick={() => void runAll()} data-testid="grokking-run">
-          Run sparse (ε = 0.01), ε = 10⁻³ and dense (512) runs
+          Run sparse (ε = 0.01, at γ = 0.0025 and at γ = 0), ε = 10⁻³ and dense (512) runs
         </button>
       </div>
       <ul className="esc-muted">
         <li data-testid="grokking-sparse-summary">sparse, ε = 0.01: {summary(grokking.sparse)}</li>
+        <li data-testid="grokking-zero-gamma-summary">sparse, ε = 0.01, γ = 0: {summary(grokking['zero-gamma'])}</li>
         <li data-testid="grokking-tiny-summary">sparse, ε = 10⁻³: {summary(grokking.tiny)}</li>
         <li data-testid="grokking-dense-summary">dense (512 train), ε = 0.01: {summary(grokking.dense)}</li>
       </ul>
@@ -67,6 +69,15 @@ export function GrokkingSection() {
             subtitle="shaded: plateau window of the gap; line: σ₂ passes half its learned value"
             noiseFloor={NOISE_FLOOR}
             testId="grokking-sparse-chart"
+          />
+        )}
+        {grokking['zero-gamma'] && (
+          <GrokkingChart
+            result={grokking['zero-gamma'].result}
+            title="Same run at γ = 0: no saddle"
+            subtitle={`the plateau is still there: escape at t = ${grokking['zero-gamma'].result.escapeStep ?? '—'}${grokking.sparse?.result.escapeStep ? ` (γ = 0.0025: ${grokking.sparse.result.escapeStep})` : ''}`}
+            noiseFloor={NOISE_FLOOR}
+            testId="grokking-zero-gamma-chart"
           />
         )}
         {grokking.tiny && (

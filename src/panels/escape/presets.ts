@@ -6,7 +6,7 @@ import { ersoyWiesnerPreset, makeTeacherDataset, sparseGrokkingPreset } from '..
 import type { TeacherSpec } from '../../data/types';
 import { barrierFromOrigin, criticalGamma, spinodalGamma, stationaryPoints } from '../../physics';
 import type { EscapeTraceJob, GrokkingJob } from '../../worker/jobs/protocol';
-import type { EscapeLabSettings, EscapePresetKey } from '../../state/escape';
+import type { EscapeLabSettings, EscapePresetKey, GrokkingKind } from '../../state/escape';
 
 export interface TrapSetup {
   key: EscapePresetKey;
@@ -135,14 +135,14 @@ export function controlJob(trap: TrapSetup, s: EscapeLabSettings): EscapeTraceJo
  */
 export const GROKKING_SEED = 5;
 
-export function grokkingJob(kind: 'sparse' | 'dense' | 'tiny'): GrokkingJob {
+export function grokkingJob(kind: GrokkingKind): GrokkingJob {
   const spec = sparseGrokkingPreset(GROKKING_SEED);
   return {
     kind: 'grokking',
     data: kind === 'dense' ? { ...spec, trainSize: 512, poolSize: undefined } : spec,
     depth: 2,
     width: 10,
-    gamma: 0.0025,
+    gamma: kind === 'zero-gamma' ? 0 : 0.0025,
     lr: 0.05,
     steps: 20_000,
     trapGamma: 0.38,
