@@ -55,6 +55,8 @@ export interface PhasePlaneChartProps {
   legend?: boolean;
   /** what the theory lines are ('theory', 'theory (per-mode approximation)', 'linear theory, for reference') */
   theoryLabel?: string;
+  /** theory lines computed elsewhere (the exact sample theory), one per mode; default: the per-mode closed forms */
+  branches?: PhaseBranches[];
 }
 
 const THEORY = SERIES_COLORS.theory;
@@ -81,7 +83,11 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
   const theme = useChartTheme();
   const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
 
-  const branches: PhaseBranches[] = useMemo(() => modes.map((m) => phaseBranches(depth, m.eta, m.a ?? 1, gammaDomain, 160)), [depth, modes, gammaDomain]);
+  const given = props.branches;
+  const branches: PhaseBranches[] = useMemo(
+    () => given ?? modes.map((m) => phaseBranches(depth, m.eta, m.a ?? 1, gammaDomain, 160)),
+    [given, depth, modes, gammaDomain],
+  );
 
   const legendItems: LegendItem[] = useMemo(() => {
     // a short chart (an embed in a small frame) keeps its height for the data
