@@ -185,3 +185,45 @@ function saddleLine(
   line.push({ gamma: 0, p: 0 });
   return [line.sort((a, b) => a.gamma - b.gamma)];
 }
+
+/** a trap's exact numbers on the sample: feature `rank` off, the `rank − 1` stronger ones learned */
+export interface SampleTrapTheory {
+  /** the trapped feature's singular value on the learned branch and at the saddle */
+  learned: number;
+  saddle: number;
+  /** barrier out of the trap: F(saddle) − F(branch rank − 1) */
+  barrier: number;
+  gammaC: number | null;
+  gammaSp: number | null;
+  method: SampleTheory['method'];
+}
+
+/**
+ * The exact theory of a trap at γ (D ≥ 2): branch `rank` (the trapped feature learned), branch
+ * rank − 1 (the trap) and the saddle between them (solveSampleSaddle, started from the per-mode
+ * saddle `guess`). null where the learned branch or the saddle does not exist at γ.
+ */
+export function sampleTrapTheory(m: SampleMoments, depth: number, gamma: number, rank: number, guess: number): SampleTrapTheory | null {
+  // a coarse continuation grid is enough for the thresholds here (they are bisected to 1e-12 either
+  // way; 24 points agree with 64 to ~1e-10 on the Ersoy–Wiesner sample) and keeps this ~0.1 s
+  const theory = sampleTheory(m, depth, { maxRank: rank, gridPoints: 24 });
+  const mode = theory.modes[rank - 1];
+  // continuation from small γ, so each branch is the one sampleTheory follows
+  const grid = Array.from({ length: 24 }, (_, i) => (gamma * (i + 1)) / 24);
+  const upper = trackBranch(m, depth, rank, grid);
+  const lower = rank > 1 ? trackBranch(m, depth, rank - 1, grid) : null;
+  const learned = upper.states.length === grid.length ? upper.states[grid.length - 1] : null;
+  const trap = lower ? (lower.states.length === grid.length ? lower.states[grid.length - 1] : null) : 0;
+  if (!learned || trap === null) return null;
+  const saddle = solveSampleSaddle(m, depth, gamma, rank, { learned, guess: Math.min(guess, 0.9 * learned.sigma[rank - 1]) });
+  if (!saddle || !(saddle.sigma[rank - 1] < learned.sigma[rank - 1])) return null;
+  const trapObjective = trap === 0 ? 0 : trap.objective;
+  return {
+    learned: learned.sigma[rank - 1],
+    saddle: saddle.sigma[rank - 1],
+    barrier: saddle.objective - trapObjective,
+    gammaC: mode?.gammaC ?? null,
+    gammaSp: mode?.gammaSpinodal ?? null,
+    method: theory.method,
+  };
+}
