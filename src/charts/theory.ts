@@ -131,12 +131,12 @@ export function thresholdMarks(depths: number[], etas: number[], strengths: numb
       if (gs !== null && Number.isFinite(gs)) marks.push(withSource({ depth, feature: k, kind: 'spinodal', gamma: gs, label: `γsp${suffix}${tag}`, status }));
       // tanh, D = 1: the origin's direction k goes unstable at κ·η_k, κ = tanh′(0) = 1 (exact for the net)
       if (activation === 'tanh' && depth === 1)
-        marks.push({ depth, feature: k, kind: 'local', gamma: eta, label: `γloc${suffix} tanh`, status: 'exact', source: 'tanh net' });
+        marks.push({ depth, feature: k, kind: 'local', gamma: eta, label: `γloc${suffix} tanh net`, status: 'exact', source: 'tanh net' });
     });
     // relu, D = 1: one threshold, the sample's max_û ‖E[y·relu(ûᵀx)]‖ (computed in the theory worker)
     const relu = context.reluThreshold;
     if (activation === 'relu' && depth === 1 && relu !== null && relu !== undefined && Number.isFinite(relu) && relu > 0)
-      marks.push({ depth, feature: 0, kind: 'local', gamma: relu, label: `γloc ReLU${many ? ' D=1' : ''}`, status: 'exact', source: 'relu net' });
+      marks.push({ depth, feature: 0, kind: 'local', gamma: relu, label: `γloc ReLU net${many ? ' D=1' : ''}`, status: 'exact', source: 'relu net' });
   }
   return marks;
 }

@@ -87,7 +87,13 @@ function PhaseView({ runIndex, compact = false, height, short = false }: { runIn
   // the exact branches cover the features the theory worker drew (the strongest ones): as many as the chart's modes
   const exactBranches = lines.branches && lines.branches.length >= etas.length ? lines.branches.slice(0, etas.length) : undefined;
   const theoryLabelNow = exactBranches || !lines.branches ? lines.label : APPROXIMATION_LABEL;
-  const gammaMax = useGammaMax(useGammaMarks());
+  const gammaMarks = useGammaMarks();
+  const gammaMax = useGammaMax(gammaMarks);
+  // a nonlinear net's own local threshold (relu: computed on this sample by the theory worker; tanh: κη)
+  const localMarks = useMemo(
+    () => gammaMarks.filter((m) => m.kind === 'local' && m.depth === run?.depth).map((m) => ({ gamma: m.gamma, label: m.label.replace(/ D=\d+$/, '') })),
+    [gammaMarks, run?.depth],
+  );
   const modes: PhaseMode[] = useMemo(
     () => etas.map((eta, k) => ({ eta, a: strengths[k], label: `feature ${k + 1} (η${subscript(k + 1)} = ${eta.toFixed(3)})` })),
     [etas, strengths],
@@ -115,6 +121,7 @@ function PhaseView({ runIndex, compact = false, height, short = false }: { runIn
       legend={!compact}
       theoryLabel={theoryLabelNow}
       branches={exactBranches}
+      extraMarks={localMarks.length > 0 ? localMarks : undefined}
       testId={`phase-chart-${runIndex}`}
     />
   );

@@ -38,10 +38,10 @@ describe('threshold marks and theory labels', () => {
     expect(relu.every((m) => m.status === 'linear reference' && m.label.includes('lin. ref.'))).toBe(true);
     expect(theoryLabel({ activation: 'relu' })).toBe(LINEAR_REFERENCE_LABEL);
     const tanh = thresholdMarks([1], [0.8], [1], 3, { activation: 'tanh' });
-    expect(tanh).toEqual([{ depth: 1, feature: 0, kind: 'local', gamma: 0.8, label: 'γloc tanh', status: 'exact', source: 'tanh net' }]);
+    expect(tanh).toEqual([{ depth: 1, feature: 0, kind: 'local', gamma: 0.8, label: 'γloc tanh net', status: 'exact', source: 'tanh net' }]);
     const relu1 = thresholdMarks([1], [1], [1], 3, { activation: 'relu', reluThreshold: 0.5075 });
     expect(relu1.filter((m) => m.kind === 'local')).toEqual([
-      { depth: 1, feature: 0, kind: 'local', gamma: 0.5075, label: 'γloc ReLU', status: 'exact', source: 'relu net' },
+      { depth: 1, feature: 0, kind: 'local', gamma: 0.5075, label: 'γloc ReLU net', status: 'exact', source: 'relu net' },
     ]);
     expect(relu1.filter((m) => m.kind !== 'local').every((m) => m.status === 'linear reference')).toBe(true);
     // before the worker answered: no local mark, never the linear γc passed off as the relu threshold
