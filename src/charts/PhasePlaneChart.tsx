@@ -125,7 +125,8 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     if (!showThresholds) return [];
     const many = modes.length > 1;
     const out: { gamma: number; label: string; color: string }[] = [];
-    for (const m of extraMarks ?? []) out.push({ gamma: m.gamma, label: `${m.label} = ${formatTick(Number(m.gamma.toPrecision(4)))}`, color: SERIES_COLORS.theory });
+    for (const m of extraMarks ?? [])
+      out.push({ gamma: m.gamma, label: `${m.label} = ${formatTick(Number(m.gamma.toPrecision(4)))}`, color: SERIES_COLORS.theory });
     branches.forEach((b, k) => {
       const suffix = (many ? subscript(k + 1) : '') + reference;
       if (b.gammaC !== null)

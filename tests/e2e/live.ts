@@ -287,13 +287,20 @@ export function liveChecks(artifacts: string): Check[] {
         const spinodalMark = (page: Page) =>
           page.evaluate(() => {
             const el = document.querySelector('.gamma-mark[data-mark-kind="spinodal"]');
-            return el ? { gamma: Number(el.getAttribute('data-mark-gamma')), status: el.getAttribute('data-mark-status'), source: el.getAttribute('data-mark-source') } : null;
+            return el
+              ? { gamma: Number(el.getAttribute('data-mark-gamma')), status: el.getAttribute('data-mark-status'), source: el.getAttribute('data-mark-source') }
+              : null;
           });
         const legend = (page: Page) => page.getByTestId('phase-chart-0').locator('svg').first().textContent();
         const page = await ctx.open(`${ctx.url}?whiten=0`);
         const opened = Date.now();
         const ref1 = reference(1);
-        const mark = await waitFor('the exact γsp mark', () => spinodalMark(page), (m) => m?.source === 'sample', 30_000);
+        const mark = await waitFor(
+          'the exact γsp mark',
+          () => spinodalMark(page),
+          (m) => m?.source === 'sample',
+          30_000,
+        );
         const waited = Date.now() - opened;
         expect(mark!.status === 'exact' && Math.abs(mark!.gamma / ref1.exact - 1) < 1e-9, `mark ${JSON.stringify(mark)}, exact ${ref1.exact}`);
         expect(Math.abs(mark!.gamma - ref1.perMode) > 1e-3, `the exact γsp ${mark!.gamma} should differ from the per-mode ${ref1.perMode}`);
@@ -301,16 +308,33 @@ export function liveChecks(artifacts: string): Check[] {
         expect(/exact theory \(this sample\)/.test(text ?? ''), `phase legend: ${text}`);
         expect((await page.getByTestId('theory-order-parameter').getAttribute('data-theory-source')) === 'exact (this sample)', 'theory-p readout source');
         const computeMs = await page.evaluate(
-          () => (window as unknown as { __L2LAB__: { sampleTheory: { getState(): { result: { computeMs: number } | null } } } }).__L2LAB__.sampleTheory.getState().result?.computeMs,
+          () =>
+            (window as unknown as { __L2LAB__: { sampleTheory: { getState(): { result: { computeMs: number } | null } } } }).__L2LAB__.sampleTheory.getState()
+              .result?.computeMs,
         );
-        console.log(`    exact theory in the worker: ${computeMs?.toFixed(0)} ms; shown ≤ ${waited} ms after the page trained; γsp exact ${mark!.gamma.toFixed(6)} vs per-mode ${ref1.perMode.toFixed(6)}`);
+        console.log(
+          `    exact theory in the worker: ${computeMs?.toFixed(0)} ms; shown ≤ ${waited} ms after the page trained; γsp exact ${mark!.gamma.toFixed(6)} vs per-mode ${ref1.perMode.toFixed(6)}`,
+        );
         // a new sample: the marks fall back to the labelled approximation at once, then move to its exact value
-        await page.evaluate(() => (window as unknown as { __L2LAB__: { parameters: { getState(): { update(p: object): void } } } }).__L2LAB__.parameters.getState().update({ seed: 2 }));
+        await page.evaluate(() =>
+          (window as unknown as { __L2LAB__: { parameters: { getState(): { update(p: object): void } } } }).__L2LAB__.parameters.getState().update({ seed: 2 }),
+        );
         const ref2 = reference(2);
-        const interim = await waitFor('the approximation while computing', () => spinodalMark(page), (m) => m?.status === 'approximation', 10_000, 10);
+        const interim = await waitFor(
+          'the approximation while computing',
+          () => spinodalMark(page),
+          (m) => m?.status === 'approximation',
+          10_000,
+          10,
+        );
         expect(Math.abs(interim!.gamma / ref2.perMode - 1) < 1e-6, `interim mark ${JSON.stringify(interim)} vs per-mode ${ref2.perMode}`);
         expect(/approximation/.test((await legend(page)) ?? ''), 'legend says approximation meanwhile');
-        const moved = await waitFor('the new exact γsp', () => spinodalMark(page), (m) => m?.source === 'sample', 30_000);
+        const moved = await waitFor(
+          'the new exact γsp',
+          () => spinodalMark(page),
+          (m) => m?.source === 'sample',
+          30_000,
+        );
         expect(Math.abs(moved!.gamma / ref2.exact - 1) < 1e-9, `mark ${JSON.stringify(moved)}, exact ${ref2.exact}`);
         await page.screenshot({ path: `${ctx.artifacts}/e2e-exact-sample-theory.png`, fullPage: true });
       },

@@ -82,4 +82,3 @@ export function deepGd(m: SampleMoments, depth: number, width: number, gamma: nu
   for (let i = 0; i < M.length; i++) f += MS[i] * M[i] - 2 * M[i] * syx[i];
   return { sigma: singularValues(M, m.outputDim, m.inputDim), objective: f + gamma * penalty, gradMax, map: M };
 }
-

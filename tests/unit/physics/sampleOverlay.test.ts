@@ -31,7 +31,8 @@ describe('sample overlay: whitened data reduce to the closed forms', () => {
     o.features.forEach((f, k) => {
       // (at γ_c itself the global minimum is two states: the segments end and start there with both)
       for (const seg of f.global)
-        for (const d of seg) if (Math.abs(d.gamma - (f.gammaC as number)) > 1e-9) expect(Math.abs(Math.abs(d.p) - globalMinimum(2, eta[k], d.gamma))).toBeLessThan(1e-6);
+        for (const d of seg)
+          if (Math.abs(d.gamma - (f.gammaC as number)) > 1e-9) expect(Math.abs(Math.abs(d.p) - globalMinimum(2, eta[k], d.gamma))).toBeLessThan(1e-6);
       const saddle = f.saddle[0].filter((d) => d.gamma > 0);
       expect(saddle.length).toBeGreaterThan(5);
       // relative to a saddle that shrinks like γ³ (≈ 1e-10 at the smallest γ): 1e-4 is what the gradient tolerance resolves
@@ -60,10 +61,13 @@ describe('sample overlay vs float64 gradient descent of the deep net (non-whiten
       const learned = o.features.map((f) => globalAt(f, gamma));
       learned.forEach((p, k) => {
         const ref = project(gd.map, k);
-        if (Math.abs(ref) < 1e-3) expect(Math.abs(p)).toBeLessThan(2e-3); // a feature off at this γ (rotation leaves a trace)
+        if (Math.abs(ref) < 1e-3)
+          expect(Math.abs(p)).toBeLessThan(2e-3); // a feature off at this γ (rotation leaves a trace)
         else expect(Math.abs(p / ref - 1)).toBeLessThan(1e-3);
       });
-      console.log(`γ = ${gamma.toFixed(4)}: exact p = ${learned.map((p) => p.toFixed(6)).join(', ')}; GD ${[0, 1, 2].map((k) => project(gd.map, k).toFixed(6)).join(', ')}`);
+      console.log(
+        `γ = ${gamma.toFixed(4)}: exact p = ${learned.map((p) => p.toFixed(6)).join(', ')}; GD ${[0, 1, 2].map((k) => project(gd.map, k).toFixed(6)).join(', ')}`,
+      );
     }
   }, 120_000);
 });
@@ -95,7 +99,7 @@ function profile(m: SampleMoments, n: number, gamma: number, s: number, start: n
   for (const sign of [1, -1]) {
     let x = [...start];
     let f = fOf(m, n, gamma, x[0], s, x[1], x[2], sign);
-    for (let h = 0.1; h > 1e-11; ) {
+    for (let h = 0.1; h > 1e-11;) {
       let improved = false;
       for (let i = 0; i < 3; i++)
         for (const dir of [1, -1]) {
@@ -158,7 +162,9 @@ describe('exact trap (saddle and barrier) on the Ersoy–Wiesner sample, D = 2, 
     const sBrute = 0.5 * (lo + hi);
     const bBrute = at(sBrute) - trap.f;
     const t = exact!;
-    console.log(`EW trap: exact saddle ${t.saddle}, brute ${sBrute}; exact B ${t.barrier}, brute ${bBrute}; per-mode B ${barrierFromOrigin(2, dec.values[1], gamma, 1)}`);
+    console.log(
+      `EW trap: exact saddle ${t.saddle}, brute ${sBrute}; exact B ${t.barrier}, brute ${bBrute}; per-mode B ${barrierFromOrigin(2, dec.values[1], gamma, 1)}`,
+    );
     expect(Math.abs(t.barrier / bBrute - 1)).toBeLessThan(1e-5);
     expect(Math.abs(t.saddle / sBrute - 1)).toBeLessThan(1e-3);
   }, 60_000);

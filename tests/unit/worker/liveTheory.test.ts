@@ -104,7 +104,9 @@ describe('what the theory worker computes', () => {
   it('the default non-whitened setup: the same thresholds as `lab theory --no-whiten` on the same sample', () => {
     const data = spec();
     const live = computeLiveTheory({ key: 'k', data, depths: [2], activation: 'linear' });
-    const cli = JSON.parse(theoryCommand(['--depth', '2', '--spectrum', '1', '--input-dim', '5', '--output-dim', '3', '--samples', '200', '--seed', '1', '--no-whiten', '--json']));
+    const cli = JSON.parse(
+      theoryCommand(['--depth', '2', '--spectrum', '1', '--input-dim', '5', '--output-dim', '3', '--samples', '200', '--seed', '1', '--no-whiten', '--json']),
+    );
     const mode = live.exact![0].overlay.theory.modes[0];
     expect(cli.modes[0].gammaC).toBe(mode.gammaC);
     expect(cli.modes[0].gammaSpinodal).toBe(mode.gammaSpinodal);
