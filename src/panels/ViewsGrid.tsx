@@ -129,10 +129,12 @@ function PhaseView({ runIndex, compact = false, height, short = false }: { runIn
 
 function CompareDepthsView({ height }: { height?: number }) {
   const runs = useTelemetry((s) => s.runs);
+  // the compact panels have no legend: the subtitle names the theory drawn (the first depth's is the others' too)
+  const lines = useTheoryLines(runs[0]?.depth);
   return (
     <SmallMultiples
       title="Compare depths on the same data and the same γ"
-      subtitle="D = 1 changes continuously (second order); D = 2 and 3 jump (first order) and remember where they came from. Lines: exact theory (solid global minimum, dashed metastable, dotted saddle); dots: the live networks (orange γ↑, blue γ↓)."
+      subtitle={`D = 1 changes continuously (second order); D = 2 and 3 jump (first order) and remember where they came from. Lines: ${lines.label === 'theory' ? 'exact theory' : lines.label} (solid global minimum, dashed metastable, dotted saddle); dots: the live networks (orange γ↑, blue γ↓).`}
       minColumnWidth={300}
       testId="compare-depths-view"
     >

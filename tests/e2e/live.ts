@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { dragGammaTo, liveState, pauseAndSettle, trainFor, waitFor } from './harness';
 import type { Check } from './runner';
 import { makeTeacherDataset } from '../../src/data';
-import { spinodalGamma } from '../../src/physics';
+import { reluLocalThreshold, spinodalGamma } from '../../src/physics';
 import { sampleTheory } from '../../src/physics/sampleTheory';
 
 interface ParametersHandle {
@@ -337,6 +337,38 @@ export function liveChecks(artifacts: string): Check[] {
         );
         expect(Math.abs(moved!.gamma / ref2.exact - 1) < 1e-9, `mark ${JSON.stringify(moved)}, exact ${ref2.exact}`);
         await page.screenshot({ path: `${ctx.artifacts}/e2e-exact-sample-theory.png`, fullPage: true });
+      },
+    },
+    {
+      name: 'relu at D = 1: the slider and the phase plane mark the sample’s own local threshold, the linear γc only as a reference',
+      ownPage: true,
+      async run(_blank, ctx) {
+        const page = await ctx.open(`${ctx.url}?act=relu&depth=1`);
+        const d = makeTeacherDataset({ inputDim: 5, outputDim: 3, spectrum: [1], labelNoise: 0, trainSize: 200, testSize: 200, whiten: true, seed: 1 });
+        const expected = reluLocalThreshold(d.trainX, d.trainY, d.trainSize, d.inputDim, d.outputDim).gamma;
+        const local = await waitFor(
+          'the relu threshold mark',
+          () =>
+            page.evaluate(() => {
+              const el = document.querySelector('.gamma-mark[data-mark-kind="local"]');
+              return el ? { gamma: Number(el.getAttribute('data-mark-gamma')), source: el.getAttribute('data-mark-source'), text: el.textContent } : null;
+            }),
+          (m) => m !== null,
+          30_000,
+        );
+        expect(local!.source === 'relu net' && /ReLU net/.test(local!.text ?? ''), `mark ${JSON.stringify(local)}`);
+        expect(Math.abs(local!.gamma / expected - 1) < 1e-9, `relu threshold ${local!.gamma} vs ${expected} computed here`);
+        const others = await page.locator('.gamma-mark:not([data-mark-kind="local"])').evaluateAll((els) => els.map((e) => e.getAttribute('data-mark-status')));
+        expect(
+          others.every((s) => s === 'linear reference'),
+          `other marks: ${others.join(', ')}`,
+        );
+        const chart = (await page.getByTestId('phase-chart-0').locator('svg').first().textContent()) ?? '';
+        expect(
+          /γloc ReLU net/.test(chart) && /lin\. ref\./.test(chart) && /linear theory, for reference/.test(chart),
+          `phase chart text: ${chart.slice(0, 300)}`,
+        );
+        console.log(`    relu D = 1 threshold on the sample: ${local!.gamma.toFixed(4)} (linear γc = ${d.syxSvd.values[0].toFixed(4)})`);
       },
     },
     {
