@@ -8,6 +8,7 @@ import { reproduceChapter } from './chapters/scene';
 import { registerServiceWorker } from './app/serviceWorker';
 import { useParameters } from './state/parameters';
 import { useTelemetry } from './state/telemetry';
+import { useSampleTheory } from './state/sampleTheory';
 import './app/app.css';
 import type { JobsClient } from './worker/jobs/client';
 import type { Job } from './worker/jobs/protocol';
@@ -23,6 +24,7 @@ const runJob = async (job: Job) => {
 (window as unknown as { __L2LAB__: unknown }).__L2LAB__ = {
   parameters: useParameters,
   telemetry: useTelemetry,
+  sampleTheory: useSampleTheory,
   controller: getController(),
   classroom: useClassroom,
   applyLink,

@@ -55,6 +55,10 @@ export interface PhasePlaneChartProps {
   legend?: boolean;
   /** what the theory lines are ('theory', 'theory (per-mode approximation)', 'linear theory, for reference') */
   theoryLabel?: string;
+  /** theory lines computed elsewhere (the exact sample theory), one per mode; default: the per-mode closed forms */
+  branches?: PhaseBranches[];
+  /** further labelled rules, e.g. a nonlinear net's own local threshold */
+  extraMarks?: { gamma: number; label: string }[];
 }
 
 const THEORY = SERIES_COLORS.theory;
@@ -81,7 +85,11 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
   const theme = useChartTheme();
   const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
 
-  const branches: PhaseBranches[] = useMemo(() => modes.map((m) => phaseBranches(depth, m.eta, m.a ?? 1, gammaDomain, 160)), [depth, modes, gammaDomain]);
+  const given = props.branches;
+  const branches: PhaseBranches[] = useMemo(
+    () => given ?? modes.map((m) => phaseBranches(depth, m.eta, m.a ?? 1, gammaDomain, 160)),
+    [given, depth, modes, gammaDomain],
+  );
 
   const legendItems: LegendItem[] = useMemo(() => {
     // a short chart (an embed in a small frame) keeps its height for the data
@@ -110,19 +118,24 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
 
   const x = useMemo(() => makeScale(false, gammaDomain, [0, plotW]), [gammaDomain, plotW]);
 
+  const extraMarks = props.extraMarks;
+  // the linear numbers drawn for a nonlinear net are a reference: their rules say so too
+  const reference = props.theoryLabel?.includes('for reference') ? ' (lin. ref.)' : '';
   const marks = useMemo(() => {
     if (!showThresholds) return [];
     const many = modes.length > 1;
     const out: { gamma: number; label: string; color: string }[] = [];
+    for (const m of extraMarks ?? [])
+      out.push({ gamma: m.gamma, label: `${m.label} = ${formatTick(Number(m.gamma.toPrecision(4)))}`, color: SERIES_COLORS.theory });
     branches.forEach((b, k) => {
-      const suffix = many ? subscript(k + 1) : '';
+      const suffix = (many ? subscript(k + 1) : '') + reference;
       if (b.gammaC !== null)
         out.push({ gamma: b.gammaC, label: `γc${suffix} = ${formatTick(Number(b.gammaC.toPrecision(3)))}`, color: SERIES_COLORS.critical });
       if (b.gammaSp !== null)
         out.push({ gamma: b.gammaSp, label: `γsp${suffix} = ${formatTick(Number(b.gammaSp.toPrecision(3)))}`, color: SERIES_COLORS.spinodal });
     });
     return out.filter((m) => m.gamma >= gammaDomain[0] && m.gamma <= gammaDomain[1]);
-  }, [showThresholds, branches, modes.length, gammaDomain]);
+  }, [showThresholds, branches, modes.length, gammaDomain, extraMarks, reference]);
   // threshold labels sit in rows above the plot; a label that would run off the right edge ends at its rule
   const markLabels = marks.map((m) => {
     const w = m.label.length * theme.annotation * 0.58;

@@ -86,42 +86,78 @@ export interface ThresholdMark {
   label: string;
   /** what the number is: 'exact', 'approximation' (per-mode, non-whitened) or 'linear reference' */
   status: 'exact' | 'approximation' | 'linear reference';
+  /** where an exact number comes from: the closed forms, the joint theory of this sample, or a threshold of the nonlinear net */
+  source?: 'closed form' | 'sample' | 'tanh net' | 'relu net';
+}
+
+/** the exact thresholds of one trained depth on this sample (physics/sampleTheory.ts modes) */
+export interface SampleThresholds {
+  depth: number;
+  modes: { gammaC: number | null; gammaSpinodal: number | null }[];
 }
 
 export interface TheoryContext {
   activation?: Activation;
   /** the training inputs are whitened exactly on the sample */
   whitened?: boolean;
+  /** non-whitened linear data: the exact sample theory, once computed (it replaces the per-mode approximation) */
+  sample?: SampleThresholds[] | null;
+  /** relu net, D = 1: the local threshold max_û ‖E[y·relu(ûᵀx)]‖ on this sample, once computed */
+  reluThreshold?: number | null;
 }
 
 export const LINEAR_REFERENCE_LABEL = 'linear theory, for reference';
+export const APPROXIMATION_LABEL = 'theory (per-mode approximation)';
+export const EXACT_SAMPLE_LABEL = 'exact theory (this sample)';
 
 /** how the theory lines of the live charts must be labelled for this setup */
-export function theoryLabel({ activation = 'linear', whitened = true }: TheoryContext): string {
+export function theoryLabel({ activation = 'linear', whitened = true, sample }: TheoryContext): string {
   if (activation !== 'linear') return LINEAR_REFERENCE_LABEL;
-  return whitened ? 'theory' : 'theory (per-mode approximation)';
+  if (whitened) return 'theory';
+  return sample ? EXACT_SAMPLE_LABEL : APPROXIMATION_LABEL;
 }
 
 export function thresholdMarks(depths: number[], etas: number[], strengths: number[], maxFeatures = 3, context: TheoryContext = {}): ThresholdMark[] {
   const marks: ThresholdMark[] = [];
   const activation = context.activation ?? 'linear';
-  const status: ThresholdMark['status'] = activation !== 'linear' ? 'linear reference' : context.whitened === false ? 'approximation' : 'exact';
-  const tag = status === 'linear reference' ? ' (lin. ref.)' : status === 'approximation' ? '≈' : '';
   const many = depths.length > 1;
   for (const depth of depths) {
+    const exact = activation === 'linear' && context.whitened === false ? context.sample?.find((s) => s.depth === depth) : undefined;
+    const status: ThresholdMark['status'] = activation !== 'linear' ? 'linear reference' : context.whitened === false && !exact ? 'approximation' : 'exact';
+    const source: ThresholdMark['source'] = exact ? 'sample' : status === 'exact' ? 'closed form' : undefined;
+    const tag = status === 'linear reference' ? ' (lin. ref.)' : status === 'approximation' ? '≈' : '';
     etas.slice(0, maxFeatures).forEach((eta, k) => {
       const a = strengths[k] ?? 1;
       if (!(eta > 1e-6) || !(a > 0)) return;
       const suffix = (etas.length > 1 ? subscript(k + 1) : '') + (many ? ` D=${depth}` : '');
-      const gc = criticalGamma(depth, eta, a);
+      const gc = exact ? (exact.modes[k]?.gammaC ?? null) : criticalGamma(depth, eta, a);
       const replacedByLocal = activation === 'tanh' && depth === 1;
+      const withSource = (mark: ThresholdMark): ThresholdMark => (source ? { ...mark, source } : mark);
       if (gc !== null && Number.isFinite(gc) && !replacedByLocal)
-        marks.push({ depth, feature: k, kind: 'critical', gamma: gc, label: `γc${suffix}${tag}`, status });
-      const gs = spinodalGamma(depth, eta, a);
-      if (gs !== null && Number.isFinite(gs)) marks.push({ depth, feature: k, kind: 'spinodal', gamma: gs, label: `γsp${suffix}${tag}`, status });
+        marks.push(withSource({ depth, feature: k, kind: 'critical', gamma: gc, label: `γc${suffix}${tag}`, status }));
+      const gs = exact ? (depth >= 2 ? (exact.modes[k]?.gammaSpinodal ?? null) : null) : spinodalGamma(depth, eta, a);
+      if (gs !== null && Number.isFinite(gs)) marks.push(withSource({ depth, feature: k, kind: 'spinodal', gamma: gs, label: `γsp${suffix}${tag}`, status }));
       // tanh, D = 1: the origin's direction k goes unstable at κ·η_k, κ = tanh′(0) = 1 (exact for the net)
-      if (activation === 'tanh' && depth === 1) marks.push({ depth, feature: k, kind: 'local', gamma: eta, label: `γloc${suffix}`, status: 'exact' });
+      if (activation === 'tanh' && depth === 1)
+        marks.push({ depth, feature: k, kind: 'local', gamma: eta, label: `γloc${suffix} tanh net`, status: 'exact', source: 'tanh net' });
     });
+    // relu, D = 1: one threshold, the sample's max_û ‖E[y·relu(ûᵀx)]‖ (computed in the theory worker)
+    const relu = context.reluThreshold;
+    if (activation === 'relu' && depth === 1 && relu !== null && relu !== undefined && Number.isFinite(relu) && relu > 0)
+      marks.push({ depth, feature: 0, kind: 'local', gamma: relu, label: `γloc ReLU net${many ? ' D=1' : ''}`, status: 'exact', source: 'relu net' });
   }
   return marks;
+}
+
+/** the global minimum's p at γ on a feature's theory lines (linear interpolation; null outside them) */
+export function globalPAt(branches: { global: { gamma: number; p: number }[][] }, gamma: number): number | null {
+  for (const segment of branches.global) {
+    if (segment.length < 2 || gamma < segment[0].gamma || gamma > segment[segment.length - 1].gamma) continue;
+    for (let i = 1; i < segment.length; i++) {
+      const a = segment[i - 1];
+      const b = segment[i];
+      if (gamma <= b.gamma) return b.gamma > a.gamma ? a.p + ((b.p - a.p) * (gamma - a.gamma)) / (b.gamma - a.gamma) : b.p;
+    }
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 /**
  * `lab theory`: the thresholds of every feature (docs/physics.md §2–§3, §6).
  * - linear, spectrum only: the closed forms (whitened population).
- * - with dataset options (--input-dim, --samples, --seed, --no-whiten, --label-noise): the exact
+ * - with dataset options (--input-dim, --output-dim, --samples, --seed, --no-whiten, --label-noise): the exact
  *   theory of that training sample (physics/sampleTheory.ts), beside the per-mode approximation
  *   (labelled as one) when the sample is not whitened.
  * - --activation tanh|relu: each mode carries `localThreshold` (D = 1; the origin stays a local
@@ -18,6 +18,7 @@ const options: OptionSpec = {
   spectrum: { type: 'string' },
   activation: { type: 'string' },
   'input-dim': { type: 'string' },
+  'output-dim': { type: 'string' },
   samples: { type: 'string' },
   seed: { type: 'string' },
   'no-whiten': { type: 'boolean' },
@@ -45,6 +46,7 @@ export function theoryCommand(argv: string[]): string {
   const activation = parseChoice(values.activation, 'activation', ['linear', 'tanh', 'relu'] as const, 'linear') as Activation;
   const sampled =
     values['input-dim'] !== undefined ||
+    values['output-dim'] !== undefined ||
     values.samples !== undefined ||
     values.seed !== undefined ||
     values['no-whiten'] !== undefined ||
@@ -53,7 +55,7 @@ export function theoryCommand(argv: string[]): string {
 
   let modes: ModeOut[];
   let source: 'population (whitened, closed forms)' | 'sample (exact)' = 'population (whitened, closed forms)';
-  let sample: { inputDim: number; samples: number; seed: number; whiten: boolean; labelNoise: number } | null = null;
+  let sample: { inputDim: number; outputDim: number; samples: number; seed: number; whiten: boolean; labelNoise: number } | null = null;
   let data: ReturnType<typeof makeTeacherDataset> | null = null;
   if (sampled) {
     const inputDim = parseInteger(values['input-dim'], 'input-dim', { min: spectrum.length, max: 256 }, Math.max(spectrum.length, 2));
@@ -62,9 +64,12 @@ export function theoryCommand(argv: string[]): string {
     const labelNoise = parseNumber(values['label-noise'], 'label-noise', 0);
     if (!(labelNoise >= 0)) throw new UsageError('--label-noise must be ≥ 0');
     const whiten = values['no-whiten'] !== true;
-    sample = { inputDim, samples, seed, whiten, labelNoise };
-    data = makeTeacherDataset({ inputDim, outputDim: spectrum.length, spectrum, labelNoise, trainSize: samples, testSize: 1, whiten, seed });
-    const exact = sampleTheory({ inputDim, outputDim: spectrum.length, sxx: data.train.sxx, syx: data.train.syx }, depth);
+    // the live lab's default is 5 → 3 with one feature: --output-dim reproduces its sample exactly
+    const outputDim = parseInteger(values['output-dim'], 'output-dim', { min: spectrum.length, max: 256 }, spectrum.length);
+    sample = { inputDim, outputDim, samples, seed, whiten, labelNoise };
+    data = makeTeacherDataset({ inputDim, outputDim, spectrum, labelNoise, trainSize: samples, testSize: 1, whiten, seed });
+    // the function the live lab's theory worker calls too (worker/liveTheory.ts → physics/sampleOverlay.ts)
+    const exact = sampleTheory({ inputDim, outputDim, sxx: data.train.sxx, syx: data.train.syx }, depth, { maxRank: spectrum.length });
     source = 'sample (exact)';
     const eta = data.syxSvd.values;
     modes = exact.modes.map((mode, k) => {
@@ -102,7 +107,7 @@ export function theoryCommand(argv: string[]): string {
           ? 'D = 1: second-order transition at γ_c (= η when whitened); no spinodal, no jump.\n'
           : `D = ${depth}: first-order transitions; the learned state stays metastable up to γ_sp.\n`;
     const where = sample
-      ? `exact theory of the sample (N = ${sample.samples}, ${sample.inputDim} → ${spectrum.length}, ${sample.whiten ? 'whitened' : 'not whitened'}, seed ${sample.seed})\n`
+      ? `exact theory of the sample (N = ${sample.samples}, ${sample.inputDim} → ${sample.outputDim}, ${sample.whiten ? 'whitened' : 'not whitened'}, seed ${sample.seed})\n`
       : '';
     return where + note + toTable(modes.map(flatRow));
   }

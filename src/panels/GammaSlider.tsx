@@ -5,6 +5,7 @@
 import { useMemo, type CSSProperties } from 'react';
 import { trainedDepths, useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
+import { reluThresholdOf, useSampleTheory } from '../state/sampleTheory';
 import { GAMMA_LOG_MIN, GAMMA_SLIDER_STEPS, formatGamma, gammaRangeMax, gammaToPosition, positionToGamma } from '../state/gammaScale';
 import { thresholdMarks, type ThresholdMark } from '../charts/theory';
 import { ConventionsNote } from './ConventionsNote';
@@ -19,12 +20,35 @@ export function useGammaMarks(): ThresholdMark[] {
   const dataset = useTelemetry((s) => s.dataset);
   const activation = useParameters((s) => s.activation);
   const whitened = useParameters((s) => s.whiten);
+  // the theory worker's exact numbers for this sample (non-whitened linear) and the relu net's threshold
+  const exact = useSampleTheory((s) => (s.status === 'ready' ? s.result?.exact : null));
+  const relu = useSampleTheory(reluThresholdOf);
   return useMemo(() => {
     const depths = trainedDepths({ depth, compareDepths: compare });
     const etas = dataset ? dataset.singularValues.slice(0, spectrum.length) : spectrum;
     const strengths = dataset ? dataset.inputStrength : spectrum.map(() => 1);
-    return thresholdMarks(depths, etas, strengths, 3, { activation, whitened });
-  }, [depth, compare, spectrum, dataset, activation, whitened]);
+    const sample = exact ? exact.map((d) => ({ depth: d.depth, modes: d.overlay.theory.modes })) : null;
+    return thresholdMarks(depths, etas, strengths, 3, { activation, whitened, sample, reluThreshold: relu });
+  }, [depth, compare, spectrum, dataset, activation, whitened, exact, relu]);
+}
+
+/** the mark's tooltip: what the threshold is and where its number comes from */
+function markTitle(m: ThresholdMark): string {
+  const what =
+    m.kind === 'critical'
+      ? 'coexistence γc: learned and trivial states have equal loss'
+      : m.kind === 'spinodal'
+        ? 'spinodal γsp: the learned state stops existing'
+        : `local threshold of the ${m.source === 'relu net' ? 'ReLU' : 'tanh'} net: the origin loses stability${m.source === 'relu net' ? ' (max over unit û of ‖E[y·relu(ûᵀx)]‖ on this sample)' : ' (κ‖Σyx‖, κ = tanh′(0) = 1)'}`;
+  const how =
+    m.status === 'approximation'
+      ? ' — per-mode approximation (non-whitened data; the exact theory of this sample is being computed)'
+      : m.status === 'linear reference'
+        ? ' — linear theory, for reference: it does not apply to this nonlinear net'
+        : m.source === 'sample'
+          ? ' — exact theory of this sample (joint stationarity, non-whitened data)'
+          : '';
+  return `${what} = ${m.gamma.toFixed(4)}${how}`;
 }
 
 export function useGammaMax(marks: ThresholdMark[]): number {
@@ -115,7 +139,11 @@ export function GammaSlider() {
             key={`${m.label}-${m.kind}`}
             className={`gamma-mark ${m.kind}`}
             style={{ left: left(m.pct), bottom: `${lanes[i] * 1.35}rem`, transform: `translateX(-${m.pct}%)` }}
-            title={`${m.kind === 'critical' ? 'coexistence γc: learned and trivial states have equal loss' : m.kind === 'spinodal' ? 'spinodal γsp: the learned state stops existing' : 'local threshold: the origin loses stability'} = ${m.gamma.toFixed(4)}${m.status === 'exact' ? '' : ` — ${m.status === 'approximation' ? 'per-mode approximation (non-whitened data)' : 'linear theory, for reference: it does not apply to this nonlinear net'}`}`}
+            title={markTitle(m)}
+            data-mark-kind={m.kind}
+            data-mark-gamma={m.gamma}
+            data-mark-status={m.status}
+            data-mark-source={m.source}
           >
             {m.text}
           </span>

@@ -1,6 +1,9 @@
 /** The live numbers: order parameter per feature, step count, losses, ‖θ‖², speed. */
 import { Fragment } from 'react';
 import { useTelemetry } from '../state/telemetry';
+import { useParameters } from '../state/parameters';
+import { exactTheoryFor, useSampleTheory } from '../state/sampleTheory';
+import { globalMinimum, globalPAt } from '../charts/theory';
 import { subscript } from '../charts/palette';
 import { Term } from '../ui/Glossary';
 
@@ -19,6 +22,30 @@ function fmt(x: number | undefined): string {
   return x.toFixed(4);
 }
 
+/**
+ * The theory's global-minimum p per feature at the current γ, for the first trained depth: the exact
+ * sample theory once it arrived (non-whitened data), else the closed forms (exact when whitened, the
+ * per-mode approximation otherwise); nothing for nonlinear nets (no theory of their learned state).
+ */
+function useTheoryOrderParameter(shown: number): { values: number[]; source: 'exact' | 'exact (this sample)' | 'per-mode approximation' } | null {
+  const run = useTelemetry((s) => s.runs[0]);
+  const gamma = useTelemetry((s) => s.gamma);
+  const dataset = useTelemetry((s) => s.dataset);
+  const activation = useParameters((s) => s.activation);
+  const whitened = useParameters((s) => s.whiten);
+  const exact = useSampleTheory((s) => (run ? exactTheoryFor(s, run.depth) : null));
+  if (!run || !dataset || activation !== 'linear') return null;
+  const etas = dataset.singularValues.slice(0, shown);
+  if (!whitened && exact && exact.overlay.features.length >= etas.length) {
+    const values = etas.map((_, k) => globalPAt(exact.overlay.features[k], gamma));
+    if (values.every((v): v is number => v !== null)) return { values, source: 'exact (this sample)' };
+  }
+  return {
+    values: etas.map((eta, k) => globalMinimum(run.depth, eta, gamma, dataset.inputStrength[k] ?? 1)),
+    source: whitened ? 'exact' : 'per-mode approximation',
+  };
+}
+
 export function Readouts() {
   useTelemetry((s) => s.version);
   const runs = useTelemetry((s) => s.runs);
@@ -26,6 +53,7 @@ export function Readouts() {
   const sps = useTelemetry((s) => s.stepsPerSecond);
   const main = runs[0]?.latest;
   const shownFeatures = Math.max(1, Math.min(features, 3));
+  const theory = useTheoryOrderParameter(shownFeatures);
   return (
     <section className="readouts" aria-label="Live readouts">
       <div className={`readout big${shownFeatures > 1 ? ' many' : ''}`}>
@@ -46,6 +74,14 @@ export function Readouts() {
             : '—'}
         </span>
       </div>
+      {theory && (
+        <div className="readout" data-readout="theory-p" title={`global minimum of the loss at this γ, ${theory.source} theory`}>
+          <span className="readout-label">theory p ({theory.source === 'per-mode approximation' ? '≈ per-mode' : theory.source})</span>
+          <span className="readout-value" data-testid="theory-order-parameter" data-theory-source={theory.source}>
+            {formatOrderParameter(theory.values, shownFeatures)}
+          </span>
+        </div>
+      )}
       <div className="readout" data-readout="step">
         <span className="readout-label">step</span>
         <span className="readout-value" data-testid="step-count">

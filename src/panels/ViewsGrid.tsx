@@ -12,12 +12,14 @@ import {
   type SliceMarker,
 } from '../charts';
 import { stationaryPoints } from '../physics';
+import type { SampleFeatureBranches } from '../physics/sampleOverlay';
 import { useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
+import { exactTheoryFor, useSampleTheory } from '../state/sampleTheory';
 import { useUi } from '../state/ui';
 import { useGammaMarks, useGammaMax } from './GammaSlider';
 import { subscript } from '../charts/palette';
-import { theoryLabel } from '../charts/theory';
+import { APPROXIMATION_LABEL, theoryLabel } from '../charts/theory';
 
 /**
  * `keyHeight`: the key chart (the phase plane, the chapter's figure) gets this height, to fill the
@@ -39,13 +41,29 @@ export function ViewsGrid({ keyHeight, keyOnly = false }: { keyHeight?: number; 
   );
 }
 
-/** the features of the data in use, from its EMPIRICAL moments once the worker reported them */
-/** how the live theory lines must be labelled (exact / per-mode approximation / linear reference) */
-function useTheoryLabel(): string {
+/**
+ * How the live theory lines of a depth must be labelled (exact / exact for this sample / per-mode
+ * approximation / linear reference), and the exact sample branches once the theory worker sent them.
+ */
+function useTheoryLines(depth: number | undefined): { label: string; branches: SampleFeatureBranches[] | undefined } {
   const activation = useParameters((s) => s.activation);
   const whitened = useParameters((s) => s.whiten);
-  return theoryLabel({ activation, whitened });
+  const exact = useSampleTheory((s) => (depth === undefined ? null : exactTheoryFor(s, depth)));
+  const usable = activation === 'linear' && !whitened ? exact : null;
+  return {
+    label: theoryLabel({ activation, whitened, sample: usable ? [{ depth: usable.depth, modes: usable.overlay.theory.modes }] : null }),
+    branches: usable?.overlay.features,
+  };
 }
+
+/** the landscape is drawn per mode (ℓ(p) with a_k): on non-whitened data it stays the approximation */
+function useLandscapeLabel(): string {
+  const activation = useParameters((s) => s.activation);
+  const whitened = useParameters((s) => s.whiten);
+  return activation === 'linear' && !whitened ? APPROXIMATION_LABEL : theoryLabel({ activation, whitened });
+}
+
+/** the features of the data in use, from its EMPIRICAL moments once the worker reported them */
 
 function useEmpiricalModes(): { etas: number[]; strengths: number[] } {
   const spectrum = useParameters((s) => s.spectrum);
@@ -65,8 +83,17 @@ function PhaseView({ runIndex, compact = false, height, short = false }: { runIn
   const gamma = useTelemetry((s) => s.gamma);
   const direction = useTelemetry((s) => s.direction);
   const { etas, strengths } = useEmpiricalModes();
-  const theoryLabelNow = useTheoryLabel();
-  const gammaMax = useGammaMax(useGammaMarks());
+  const lines = useTheoryLines(run?.depth);
+  // the exact branches cover the features the theory worker drew (the strongest ones): as many as the chart's modes
+  const exactBranches = lines.branches && lines.branches.length >= etas.length ? lines.branches.slice(0, etas.length) : undefined;
+  const theoryLabelNow = exactBranches || !lines.branches ? lines.label : APPROXIMATION_LABEL;
+  const gammaMarks = useGammaMarks();
+  const gammaMax = useGammaMax(gammaMarks);
+  // a nonlinear net's own local threshold (relu: computed on this sample by the theory worker; tanh: κη)
+  const localMarks = useMemo(
+    () => gammaMarks.filter((m) => m.kind === 'local' && m.depth === run?.depth).map((m) => ({ gamma: m.gamma, label: m.label.replace(/ D=\d+$/, '') })),
+    [gammaMarks, run?.depth],
+  );
   const modes: PhaseMode[] = useMemo(
     () => etas.map((eta, k) => ({ eta, a: strengths[k], label: `feature ${k + 1} (η${subscript(k + 1)} = ${eta.toFixed(3)})` })),
     [etas, strengths],
@@ -93,6 +120,8 @@ function PhaseView({ runIndex, compact = false, height, short = false }: { runIn
       height={height ?? (compact ? 300 : 380)}
       legend={!compact}
       theoryLabel={theoryLabelNow}
+      branches={exactBranches}
+      extraMarks={localMarks.length > 0 ? localMarks : undefined}
       testId={`phase-chart-${runIndex}`}
     />
   );
@@ -100,10 +129,12 @@ function PhaseView({ runIndex, compact = false, height, short = false }: { runIn
 
 function CompareDepthsView({ height }: { height?: number }) {
   const runs = useTelemetry((s) => s.runs);
+  // the compact panels have no legend: the subtitle names the theory drawn (the first depth's is the others' too)
+  const lines = useTheoryLines(runs[0]?.depth);
   return (
     <SmallMultiples
       title="Compare depths on the same data and the same γ"
-      subtitle="D = 1 changes continuously (second order); D = 2 and 3 jump (first order) and remember where they came from. Lines: exact theory (solid global minimum, dashed metastable, dotted saddle); dots: the live networks (orange γ↑, blue γ↓)."
+      subtitle={`D = 1 changes continuously (second order); D = 2 and 3 jump (first order) and remember where they came from. Lines: ${lines.label === 'theory' ? 'exact theory' : lines.label} (solid global minimum, dashed metastable, dotted saddle); dots: the live networks (orange γ↑, blue γ↓).`}
       minColumnWidth={300}
       testId="compare-depths-view"
     >
@@ -115,7 +146,7 @@ function CompareDepthsView({ height }: { height?: number }) {
 }
 
 function LandscapeView() {
-  const landscapeLabel = useTheoryLabel();
+  const landscapeLabel = useLandscapeLabel();
   useTelemetry((s) => s.version);
   const gamma = useTelemetry((s) => s.gamma);
   const run = useTelemetry((s) => s.runs[0]);

@@ -591,9 +591,9 @@ function secondOrderThreshold(m: SampleMoments, r: number, lower: BranchTrack | 
 }
 
 /** the exact thresholds of every feature on the sample (D ≥ 1; D = 0 has none) */
-export function sampleTheory(m: SampleMoments, depth: number, options: { gridPoints?: number } = {}): SampleTheory {
+export function sampleTheory(m: SampleMoments, depth: number, options: { gridPoints?: number; maxRank?: number } = {}): SampleTheory {
   const modes: SampleModeTheory[] = [];
-  const rmax = maxBranchRank(m);
+  const rmax = Math.min(maxBranchRank(m), options.maxRank ?? Infinity);
   const etas = svd(m.syx, m.outputDim, m.inputDim).values;
   if (depth === 0) {
     for (let r = 1; r <= rmax; r++) modes.push({ mode: r, gammaC: null, gammaSpinodal: null, pJump: null, pSpinodal: null, normSqJump: null });
@@ -692,4 +692,104 @@ export function sampleBranchCurves(m: SampleMoments, depth: number, gammas: read
     });
   }
   return { gammas: sorted, branches };
+}
+
+/**
+ * The saddle between branch r − 1 and branch r at γ (D ≥ 2): the rank-r stationary point whose r-th
+ * singular value sits between 0 and the learned one. Found by Newton on the gradient (Levenberg
+ * damping), which converges to any nearby stationary point, started from `start` (a saddle at a
+ * nearby γ: continuation) or from the learned rank-r state with its r-th singular value shrunk to
+ * `guess`. null when no such saddle is found (D < 2, past the branch end, or no convergence).
+ */
+export function solveSampleSaddle(
+  m: SampleMoments,
+  depth: number,
+  gamma: number,
+  rank: number,
+  from: { start?: BranchState | null; learned?: BranchState | null; guess?: number },
+): BranchState | null {
+  const n = layerCount(depth);
+  if (n < 3) return null;
+  const { inputDim: p, outputDim: q } = m;
+  let x0: Float64Array;
+  if (from.start && from.start.rank === rank && from.start.factors.length > 0) x0 = from.start.factors;
+  else {
+    const learned = from.learned ?? solveSampleBranch(m, depth, gamma, rank);
+    if (!learned || !(from.guess !== undefined && from.guess > 0)) return null;
+    const dec = factorSvd(learned.factors.subarray(0, q * rank), learned.factors.subarray(q * rank), q, p, rank);
+    x0 = new Float64Array((q + p) * rank);
+    for (let k = 0; k < rank; k++) {
+      const s = Math.sqrt(k === rank - 1 ? Math.min(from.guess, dec.values[k]) : dec.values[k]);
+      for (let i = 0; i < q; i++) x0[i * rank + k] = s * dec.u[k * q + i];
+      for (let j = 0; j < p; j++) x0[q * rank + j * rank + k] = s * dec.v[k * p + j];
+    }
+  }
+  const fg = (x: Float64Array, g: Float64Array) => objective(m, n, gamma, rank, x, g).f;
+  const tol = 1e-11 * scaleOf(m);
+  const { x, converged } = newtonSolve(fg, x0, tol);
+  if (!converged) return null;
+  const { map, sigma } = objective(m, n, gamma, rank, x, null);
+  if (!(sigma[rank - 1] > 1e-9 * sigma[0])) return null;
+  const F = objectiveOfMap(m, n, gamma, map, sigma).f;
+  return { gamma, rank, sigma, objective: F, normSq: sigma.reduce((s, v) => s + n * Math.pow(v, 2 / n), 0), map, factors: x };
+}
+
+/** Levenberg-damped Newton on the gradient from any start (no closeness precondition, unlike newtonPolish) */
+function newtonSolve(fg: (x: Float64Array, g: Float64Array) => number, start: Float64Array, tolerance: number): { x: Float64Array; converged: boolean } {
+  const d = start.length;
+  let x = Float64Array.from(start);
+  const g = new Float64Array(d);
+  fg(x, g);
+  let gnorm = Math.sqrt(dot(g, g));
+  let lambda = 1e-6;
+  const gp = new Float64Array(d);
+  const gm = new Float64Array(d);
+  for (let iter = 0; iter < 200; iter++) {
+    if (Math.max(...g.map(Math.abs)) < tolerance) return { x, converged: true };
+    const H = new Float64Array(d * d);
+    for (let j = 0; j < d; j++) {
+      const h = 1e-7 * Math.max(1e-3, Math.abs(x[j]));
+      const xp = Float64Array.from(x);
+      const xm = Float64Array.from(x);
+      xp[j] += h;
+      xm[j] -= h;
+      fg(xp, gp);
+      fg(xm, gm);
+      for (let i = 0; i < d; i++) H[i * d + j] = (gp[i] - gm[i]) / (2 * h);
+    }
+    // Gauss–Newton on ‖g‖²: solve (HᵀH + λ·s·I) step = −Hᵀg, which descends ‖g‖ through saddles too
+    const HtH = new Float64Array(d * d);
+    const Htg = new Float64Array(d);
+    let scale = 0;
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        let s = 0;
+        for (let k = 0; k < d; k++) s += H[k * d + i] * H[k * d + j];
+        HtH[i * d + j] = s;
+      }
+      let t = 0;
+      for (let k = 0; k < d; k++) t += H[k * d + i] * g[k];
+      Htg[i] = -t;
+      scale = Math.max(scale, HtH[i * d + i]);
+    }
+    let accepted = false;
+    for (let tries = 0; tries < 16 && !accepted; tries++) {
+      const A = Float64Array.from(HtH);
+      for (let i = 0; i < d; i++) A[i * d + i] += lambda * (scale || 1);
+      const step = solveLinear(A, Htg, d, 1);
+      const xNew = x.map((v, i) => v + step[i]);
+      const gNew = new Float64Array(d);
+      fg(xNew, gNew);
+      const nNew = Math.sqrt(dot(gNew, gNew));
+      if (Number.isFinite(nNew) && nNew < gnorm) {
+        x = xNew;
+        g.set(gNew);
+        gnorm = nNew;
+        lambda = Math.max(1e-15, lambda / 10);
+        accepted = true;
+      } else lambda *= 10;
+    }
+    if (!accepted) return { x, converged: Math.max(...g.map(Math.abs)) < 1e2 * tolerance };
+  }
+  return { x, converged: Math.max(...g.map(Math.abs)) < tolerance };
 }

@@ -3,6 +3,8 @@
  * worker events → telemetry store. Panels call the transport methods (play, pause, step, reset).
  */
 import { TrainingClient } from '../worker/client';
+import { SampleTheoryClient } from '../worker/theoryClient';
+import { useSampleTheory } from '../state/sampleTheory';
 import { onJobActivity } from '../worker/jobs/activity';
 import { setupKey, toRunSetup, trainedDepths, useParameters, type Parameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
@@ -18,6 +20,11 @@ const JOB_PAUSE_HINT = 'The job and the live lab share this machine’s cores; t
 
 export class TrainingController {
   private readonly client: TrainingClient;
+  /** the exact sample theory, on its own worker so the training loop never waits for it */
+  private readonly theory = new SampleTheoryClient({
+    onResult: (result) => useSampleTheory.getState().accept(result),
+    onFailure: (key, message) => useSampleTheory.getState().fail(key, message),
+  });
   private setupId = 0;
   private currentKey = '';
   private reconfigureTimer: ReturnType<typeof setTimeout> | null = null;
@@ -112,6 +119,7 @@ export class TrainingController {
     this.stopWatchingJobs?.();
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.client.dispose();
+    this.theory.dispose();
   }
 
   private onJobs = (running: number) => {
@@ -168,8 +176,11 @@ export class TrainingController {
     this.currentKey = setupKey(p);
     const id = ++this.setupId;
     useTelemetry.getState().beginSetup(id, trainedDepths(p));
+    const setup = toRunSetup(p);
+    // once per dataset and depth set (the client skips a setup it already has or is computing)
+    useSampleTheory.getState().expect(this.theory.request({ data: setup.data, depths: setup.depths, activation: setup.activation }));
     try {
-      const info = await this.client.configure(toRunSetup(p), id);
+      const info = await this.client.configure(setup, id);
       if (id !== this.setupId) return;
       useTelemetry.getState().setDataset(info);
       this.scheduleSlice();

@@ -6,6 +6,7 @@
  */
 import type { Activation, OptimizerKind, Weights } from '../engine/types';
 import type { TeacherSpec } from '../data/types';
+import type { SampleOverlay } from '../physics/sampleOverlay';
 
 import type { BackendChoice, BackendName, EngineId, EngineMeasurement } from './engines';
 export type { BackendChoice, BackendName, EngineId, EngineMeasurement } from './engines';
@@ -135,4 +136,32 @@ export interface TrainingApi {
   requestSlice(trainerIndex: number, resolution: number): Promise<LossSlice | null>;
   /** throw an uncaught error inside the worker (tests of the crash → respawn path) */
   crashForTesting(): void;
+}
+
+/**
+ * The live lab's theory worker (worker/theory.worker.ts): what it is asked for and what it sends back,
+ * once per dataset and depth set (docs/physics.md §2 exact sample theory, §6 ReLU threshold).
+ */
+export interface LiveTheoryRequest {
+  /** which setup this belongs to (state/sampleTheory.ts drops results for any other key) */
+  key: string;
+  data: TeacherSpec;
+  depths: number[];
+  activation: Activation;
+}
+
+/** per trained depth: the exact sample theory's branches and thresholds (physics/sampleOverlay.ts) */
+export interface LiveDepthTheory {
+  depth: number;
+  overlay: SampleOverlay;
+}
+
+export interface LiveTheoryResult {
+  key: string;
+  /** linear net on non-whitened data: the exact theory of this sample, per depth */
+  exact: LiveDepthTheory[] | null;
+  /** relu net: the D = 1 local threshold max_û ‖E[y·relu(ûᵀx)]‖ on this sample */
+  reluThreshold: number | null;
+  /** wall time of the computation inside the worker */
+  computeMs: number;
 }

@@ -6,6 +6,9 @@
 import type { Page } from 'playwright-core';
 import { dragGammaTo, liveState, pauseAndSettle, trainFor, waitFor } from './harness';
 import type { Check } from './runner';
+import { makeTeacherDataset } from '../../src/data';
+import { reluLocalThreshold, spinodalGamma } from '../../src/physics';
+import { sampleTheory } from '../../src/physics/sampleTheory';
 
 interface ParametersHandle {
   __L2LAB__: {
@@ -269,6 +272,103 @@ export function liveChecks(artifacts: string): Check[] {
         expect(Math.abs(position / 2000 - expected) < 0.01, `log position ${position}/2000, expected ${expected.toFixed(3)} for max ${max}`);
         expect((await page.getByTestId('gamma-value').innerText()).includes('0.2'), 'γ unchanged by the scale switch');
         await page.screenshot({ path: `${artifacts}/e2e-three-features-log.png`, fullPage: true });
+      },
+    },
+    {
+      name: 'non-whitened data: the overlays switch from the per-mode approximation to the exact theory of the sample',
+      ownPage: true,
+      async run(_blank, ctx) {
+        // references computed here, on the same sample (the app's default 5 → 3, N = 200, one feature, D = 2)
+        const reference = (seed: number) => {
+          const d = makeTeacherDataset({ inputDim: 5, outputDim: 3, spectrum: [1], labelNoise: 0, trainSize: 200, testSize: 200, whiten: false, seed });
+          const exact = sampleTheory({ inputDim: 5, outputDim: 3, sxx: d.train.sxx, syx: d.train.syx }, 2, { maxRank: 1 }).modes[0].gammaSpinodal as number;
+          return { exact, perMode: spinodalGamma(2, d.syxSvd.values[0], d.inputStrength[0]) as number };
+        };
+        const spinodalMark = (page: Page) =>
+          page.evaluate(() => {
+            const el = document.querySelector('.gamma-mark[data-mark-kind="spinodal"]');
+            return el
+              ? { gamma: Number(el.getAttribute('data-mark-gamma')), status: el.getAttribute('data-mark-status'), source: el.getAttribute('data-mark-source') }
+              : null;
+          });
+        const legend = (page: Page) => page.getByTestId('phase-chart-0').locator('svg').first().textContent();
+        const page = await ctx.open(`${ctx.url}?whiten=0`);
+        const opened = Date.now();
+        const ref1 = reference(1);
+        const mark = await waitFor(
+          'the exact γsp mark',
+          () => spinodalMark(page),
+          (m) => m?.source === 'sample',
+          30_000,
+        );
+        const waited = Date.now() - opened;
+        expect(mark!.status === 'exact' && Math.abs(mark!.gamma / ref1.exact - 1) < 1e-9, `mark ${JSON.stringify(mark)}, exact ${ref1.exact}`);
+        expect(Math.abs(mark!.gamma - ref1.perMode) > 1e-3, `the exact γsp ${mark!.gamma} should differ from the per-mode ${ref1.perMode}`);
+        const text = await legend(page);
+        expect(/exact theory \(this sample\)/.test(text ?? ''), `phase legend: ${text}`);
+        expect((await page.getByTestId('theory-order-parameter').getAttribute('data-theory-source')) === 'exact (this sample)', 'theory-p readout source');
+        const computeMs = await page.evaluate(
+          () =>
+            (window as unknown as { __L2LAB__: { sampleTheory: { getState(): { result: { computeMs: number } | null } } } }).__L2LAB__.sampleTheory.getState()
+              .result?.computeMs,
+        );
+        console.log(
+          `    exact theory in the worker: ${computeMs?.toFixed(0)} ms; shown ≤ ${waited} ms after the page trained; γsp exact ${mark!.gamma.toFixed(6)} vs per-mode ${ref1.perMode.toFixed(6)}`,
+        );
+        // a new sample: the marks fall back to the labelled approximation at once, then move to its exact value
+        await page.evaluate(() =>
+          (window as unknown as { __L2LAB__: { parameters: { getState(): { update(p: object): void } } } }).__L2LAB__.parameters.getState().update({ seed: 2 }),
+        );
+        const ref2 = reference(2);
+        const interim = await waitFor(
+          'the approximation while computing',
+          () => spinodalMark(page),
+          (m) => m?.status === 'approximation',
+          10_000,
+          10,
+        );
+        expect(Math.abs(interim!.gamma / ref2.perMode - 1) < 1e-6, `interim mark ${JSON.stringify(interim)} vs per-mode ${ref2.perMode}`);
+        expect(/approximation/.test((await legend(page)) ?? ''), 'legend says approximation meanwhile');
+        const moved = await waitFor(
+          'the new exact γsp',
+          () => spinodalMark(page),
+          (m) => m?.source === 'sample',
+          30_000,
+        );
+        expect(Math.abs(moved!.gamma / ref2.exact - 1) < 1e-9, `mark ${JSON.stringify(moved)}, exact ${ref2.exact}`);
+        await page.screenshot({ path: `${ctx.artifacts}/e2e-exact-sample-theory.png`, fullPage: true });
+      },
+    },
+    {
+      name: 'relu at D = 1: the slider and the phase plane mark the sample’s own local threshold, the linear γc only as a reference',
+      ownPage: true,
+      async run(_blank, ctx) {
+        const page = await ctx.open(`${ctx.url}?act=relu&depth=1`);
+        const d = makeTeacherDataset({ inputDim: 5, outputDim: 3, spectrum: [1], labelNoise: 0, trainSize: 200, testSize: 200, whiten: true, seed: 1 });
+        const expected = reluLocalThreshold(d.trainX, d.trainY, d.trainSize, d.inputDim, d.outputDim).gamma;
+        const local = await waitFor(
+          'the relu threshold mark',
+          () =>
+            page.evaluate(() => {
+              const el = document.querySelector('.gamma-mark[data-mark-kind="local"]');
+              return el ? { gamma: Number(el.getAttribute('data-mark-gamma')), source: el.getAttribute('data-mark-source'), text: el.textContent } : null;
+            }),
+          (m) => m !== null,
+          30_000,
+        );
+        expect(local!.source === 'relu net' && /ReLU net/.test(local!.text ?? ''), `mark ${JSON.stringify(local)}`);
+        expect(Math.abs(local!.gamma / expected - 1) < 1e-9, `relu threshold ${local!.gamma} vs ${expected} computed here`);
+        const others = await page.locator('.gamma-mark:not([data-mark-kind="local"])').evaluateAll((els) => els.map((e) => e.getAttribute('data-mark-status')));
+        expect(
+          others.every((s) => s === 'linear reference'),
+          `other marks: ${others.join(', ')}`,
+        );
+        const chart = (await page.getByTestId('phase-chart-0').locator('svg').first().textContent()) ?? '';
+        expect(
+          /γloc ReLU net/.test(chart) && /lin\. ref\./.test(chart) && /linear theory, for reference/.test(chart),
+          `phase chart text: ${chart.slice(0, 300)}`,
+        );
+        console.log(`    relu D = 1 threshold on the sample: ${local!.gamma.toFixed(4)} (linear γc = ${d.syxSvd.values[0].toFixed(4)})`);
       },
     },
     {

@@ -113,10 +113,15 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
         </label>
       </div>
       <p className="esc-muted" style={{ marginTop: 8 }}>
-        Trapped: feature {trap.feature + 1} with sample η̂ = {fmtNum(t.eta)} (a = {fmtNum(t.a)}), D = {trap.depth}, width {trap.width}, γ = {trap.gamma}. Exact
-        theory on the sample moments: saddle p = {fmtNum(t.saddle)}, learned p = {fmtNum(t.learned)}, escape threshold (midpoint) p = {fmtNum(t.threshold)},
-        barrier B = {fmtNum(t.barrier, 4)}; γ_c = {fmtNum(t.gammaC)}, γ_sp = {fmtNum(t.gammaSp)}. γ &lt; γ_c, so escaping really lowers the loss. Langevin step
-        θ ← θ − lr·∇L + √(2·lr·T)·ξ.
+        Trapped: feature {trap.feature + 1} with sample η̂ = {fmtNum(t.eta)} (a = {fmtNum(t.a)}), D = {trap.depth}, width {trap.width}, γ = {trap.gamma}.{' '}
+        <span data-testid="escape-trap-theory-source">
+          {t.source === 'exact joint theory (sample moments)'
+            ? 'Exact theory of this sample (joint stationarity of the end-to-end map; the data are not whitened, so the per-mode a_k shortcut would be an approximation)'
+            : 'Exact theory (data whitened on the sample: the closed forms)'}
+        </span>
+        : saddle p = {fmtNum(t.saddle)}, learned p = {fmtNum(t.learned)}, escape threshold (midpoint) p = {fmtNum(t.threshold)}, barrier B ={' '}
+        <span data-testid="escape-trap-barrier">{fmtNum(t.barrier, 4)}</span>; γ_c = {fmtNum(t.gammaC)}, γ_sp = {fmtNum(t.gammaSp)}. γ &lt; γ_c, so escaping
+        really lowers the loss. Langevin step θ ← θ − lr·∇L + √(2·lr·T)·ξ.
       </p>
       {settings.preset === 'ersoy-wiesner' && (
         <div className="esc-note" data-testid="escape-paper-note">
