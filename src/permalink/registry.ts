@@ -12,7 +12,7 @@
  * Pure: no React, no DOM.
  */
 import type { SpectrumChoice, SpectrumPreset } from '../data/presets';
-import { choice, choices, defaultsOf, flag, integer, numbers, real, type Entries, type ValuesOf } from './entry';
+import { choice, choices, defaultsOf, flag, integer, noun, numbers, real, repairEntry, type Entries, type Entry, type ValuesOf } from './entry';
 
 // ---- the live lab --------------------------------------------------------------------------------
 
@@ -207,4 +207,22 @@ export const SETTINGS_GROUPS = { sweeps: SWEEPS_GROUP, escape: ESCAPE_GROUP } as
 export interface ViewSettings {
   sweeps: SweepsSettings;
   escape: EscapeLabSettings;
+}
+
+export type SettingsMessages<E extends Entries> = Partial<Record<keyof E, string>>;
+
+/**
+ * A store's settings through its group's entries: each value clamped or replaced (by the default)
+ * with a message naming the field as the form does, like the live lab's validateParameters.
+ */
+export function validateSettings<E extends Entries, S>(group: SettingsGroup<E, S>, settings: S): { settings: S; messages: SettingsMessages<E> } {
+  const values = group.toValues(settings);
+  const messages: SettingsMessages<E> = {};
+  const out: Partial<ValuesOf<E>> = {};
+  for (const [key, entry] of Object.entries(group.entries) as [keyof E & string, Entry][]) {
+    const repaired = repairEntry(entry, values[key], group.defaultsFor(out)[key], noun(entry));
+    if (repaired.message) messages[key] = repaired.message;
+    out[key] = repaired.value as ValuesOf<E>[typeof key];
+  }
+  return { settings: group.fromValues(out as ValuesOf<E>), messages };
 }
