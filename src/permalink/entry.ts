@@ -62,7 +62,11 @@ function enumOf<K extends string>(options: Readonly<Record<K, string>>) {
   return z.enum(Object.keys(options) as K[]);
 }
 
-export function choice<K extends string>(options: Readonly<Record<K, string>>, value: NoInfer<K>, meta: EntryMeta): Entry<ReturnType<typeof enumOf<K>>> {
+export function choice<K extends string>(
+  options: Readonly<Record<K, string>>,
+  value: NoInfer<K>,
+  meta: EntryMeta,
+): Entry<ReturnType<typeof enumOf<K>>> & { options: Readonly<Record<K, string>> } {
   return { ...meta, schema: enumOf(options), default: value as never, control: 'enum', options };
 }
 
@@ -80,7 +84,11 @@ export function numbers(
 }
 
 /** a set of options (checkboxes), kept in the options' order; may be empty */
-export function choices<K extends string>(options: Readonly<Record<K, string>>, value: NoInfer<K>[], meta: EntryMeta): Entry<z.ZodArray<ReturnType<typeof enumOf<K>>>> {
+export function choices<K extends string>(
+  options: Readonly<Record<K, string>>,
+  value: NoInfer<K>[],
+  meta: EntryMeta,
+): Entry<z.ZodArray<ReturnType<typeof enumOf<K>>>> & { options: Readonly<Record<K, string>> } {
   const count = Object.keys(options).length;
   return {
     ...meta,
@@ -97,6 +105,19 @@ export function defaultsOf<E extends Entries>(entries: E): ValuesOf<E> {
   const out: Record<string, unknown> = {};
   for (const [key, entry] of Object.entries(entries)) out[key] = Array.isArray(entry.default) ? [...entry.default] : entry.default;
   return out as ValuesOf<E>;
+}
+
+/** a number entry's range (of its elements, for a list), for a control's min and max */
+export function numberRange(entry: Entry): { min?: number; max?: number } {
+  const schema = entry.schema as z.ZodType;
+  const number = schema instanceof z.ZodArray ? (schema.element as z.ZodType) : schema;
+  if (!(number instanceof z.ZodNumber)) return {};
+  return { min: number.minValue ?? undefined, max: number.maxValue ?? undefined };
+}
+
+/** a number input's attributes from its entry: min, max and the arrow step */
+export function inputRange(entry: Entry): { min?: number; max?: number; step?: number } {
+  return { ...numberRange(entry), step: entry.step };
 }
 
 export function noun(entry: Entry): string {
@@ -156,7 +177,9 @@ function repairChoices(options: readonly string[], input: unknown[], label: stri
   const changed = repaired.length !== input.length || repaired.some((x, i) => x !== input[i]);
   return {
     value: repaired,
-    message: changed ? `${label}: kept ${repaired.length === 0 ? 'none' : repaired.join(',')} (each one of ${options.join(', ')}, once, in that order).` : undefined,
+    message: changed
+      ? `${label}: kept ${repaired.length === 0 ? 'none' : repaired.join(',')} (each one of ${options.join(', ')}, once, in that order).`
+      : undefined,
   };
 }
 
@@ -165,7 +188,13 @@ function repairChoices(options: readonly string[], input: unknown[], label: stri
  * fallback. `label` names the field in messages (its URL key); `shown`: how a message quotes the
  * input (a link passes its raw text, already cut to size).
  */
-export function repairEntry<S extends z.ZodType>(entry: Entry<S>, input: unknown, fallback: z.infer<S>, label: string, shown?: string): FieldResult<z.infer<S>> {
+export function repairEntry<S extends z.ZodType>(
+  entry: Entry<S>,
+  input: unknown,
+  fallback: z.infer<S>,
+  label: string,
+  shown?: string,
+): FieldResult<z.infer<S>> {
   type V = z.infer<S>;
   const schema = entry.schema as z.ZodType;
   if (schema instanceof z.ZodNumber) return repairNumber(schema, input, fallback as number, label, shown) as FieldResult<V>;

@@ -36,7 +36,13 @@ export const LIVE_ENTRIES = {
   outputDim: integer(1, 64, 3, { label: 'Output dim', url: 'out', dom: { id: 'output-dim' }, hide: { name: 'dims', label: 'Input/output dims' } }),
   trainSize: integer(2, 20_000, 200, { label: 'Train samples', url: 'ntrain', dom: { id: 'train-size' }, hide: { name: 'samples', label: 'Sample sizes' } }),
   testSize: integer(1, 20_000, 200, { label: 'Test samples', url: 'ntest', dom: { id: 'test-size' }, hide: { name: 'samples', label: 'Sample sizes' } }),
-  labelNoise: real(0, 10, 0, { label: 'Label noise σ', noun: 'label noise', url: 'noise', dom: { id: 'label-noise' }, hide: { name: 'noise', label: 'Label noise' } }),
+  labelNoise: real(0, 10, 0, {
+    label: 'Label noise σ',
+    noun: 'label noise',
+    url: 'noise',
+    dom: { id: 'label-noise' },
+    hide: { name: 'noise', label: 'Label noise' },
+  }),
   whiten: flag(true, { label: 'Whiten inputs exactly (Σxx = I)', url: 'whiten', dom: { widget: 'whiten' }, hide: { name: 'whiten', label: 'Whitening' } }),
   // A whisper of Langevin noise (T = 1e-8) by default rather than noise-free GD: an exactly-zero state
   // is a fixed point of GD even where it is unstable (D = 1 below γ = η), and float32 weights that
@@ -99,7 +105,13 @@ const depthChoice = (value: number, meta: { label: string; url: string }) => int
  */
 export const SWEEPS_ENTRIES = {
   stages: choices(SWEEP_STAGE_NAMES, ['diagram', 'hysteresis', 'ramp', 'eta-map', 'cascade'], { label: 'run these sections', url: 'pd.stages' }),
-  depths: numbers(0, 4, [1, 2, 3], { order: 'ascending', unique: true, positive: false, maxItems: 5, integer: true }, { label: 'depth D', url: 'pd.depths' }),
+  depths: numbers(
+    0,
+    4,
+    [1, 2, 3],
+    { order: 'ascending', unique: true, positive: false, maxItems: 5, integer: true },
+    { label: 'depth D', noun: 'depths', url: 'pd.depths' },
+  ),
   spectrumPreset: choice(SPECTRUM_PRESETS, 'single', { label: 'spectrum preset', url: 'pd.spectrum' }),
   /** η of the single-feature preset */
   eta: real(0.05, 3, 1, { label: 'η', url: 'pd.eta', step: 0.05 }),
@@ -112,8 +124,17 @@ export const SWEEPS_ENTRIES = {
   hysteresisDepth: integer(1, 4, 2, { label: 'D', noun: 'loop depth', url: 'pd.loopdepth', step: 1 }),
   /** steps per γ increment of the displayed loop */
   hysteresisSteps: integer(1, 5000, 200, { label: 'steps/γ', url: 'pd.loopsteps', step: 50 }),
-  rampSteps: numbers(1, 5000, [20, 50, 200, 1000], { order: 'ascending', unique: true, positive: true, maxItems: 8, integer: true }, { label: 'ramp steps/γ', url: 'pd.ramps' }),
-  cascadePreset: choice({ cascade: 'η = (1, 0.6, 0.3)', 'ersoy-wiesner': 'Ersoy–Wiesner η = (0.9, 0.8)' }, 'cascade', { label: 'cascade preset', url: 'pd.cascade' }),
+  rampSteps: numbers(
+    1,
+    5000,
+    [20, 50, 200, 1000],
+    { order: 'ascending', unique: true, positive: true, maxItems: 8, integer: true },
+    { label: 'ramp steps/γ', url: 'pd.ramps' },
+  ),
+  cascadePreset: choice({ cascade: 'η = (1, 0.6, 0.3)', 'ersoy-wiesner': 'Ersoy–Wiesner η = (0.9, 0.8)' }, 'cascade', {
+    label: 'cascade preset',
+    url: 'pd.cascade',
+  }),
   cascadeDepth: depthChoice(2, { label: 'cascade depth', url: 'pd.cascadedepth' }),
   mapDepth: depthChoice(2, { label: 'γ × η map depth', url: 'pd.mapdepth' }),
   etaMin: real(0.05, 3, 0.2, { label: 'η from', url: 'pd.etamin', step: 0.05 }),
@@ -155,12 +176,18 @@ const clean = ESCAPE_PRESET_SETTINGS.clean;
 export const ESCAPE_ENTRIES = {
   preset: choice(ESCAPE_PRESETS, 'clean', { label: 'preset', url: 'esc.preset' }),
   trapMode: choice({ 'by-hand': 'by hand (feature exactly 0)', 'trap-from': 'trap from γ₀, then drop to γ' }, 'by-hand', { label: 'trap', url: 'esc.trap' }),
-  temperatures: numbers(1e-6, 1, clean.temperatures, { order: 'descending', unique: true, positive: true, maxItems: 16 }, { label: 'temperatures T', url: 'esc.T' }),
-  replicas: integer(64, 1024, clean.replicas, { label: 'replicas per T', url: 'esc.replicas', step: 64 }),
+  temperatures: numbers(
+    1e-6,
+    1,
+    clean.temperatures,
+    { order: 'descending', unique: true, positive: true, maxItems: 16 },
+    { label: 'temperatures T', noun: 'temperatures', url: 'esc.T' },
+  ),
+  replicas: integer(64, 1024, clean.replicas, { label: 'replicas per T', noun: 'replicas per T', url: 'esc.replicas', step: 64 }),
   steps: integer(1000, 1_000_000, clean.steps, { label: 'steps', url: 'esc.steps', step: 1000 }),
   lr: real(0.001, 0.5, clean.lr, { label: 'lr', url: 'esc.lr', step: 0.01 }),
   /** minibatch size for the negative control (plain minibatch SGD, "temperature" lr/batch) */
-  controlBatch: integer(1, 64, 8, { label: 'minibatch size B', url: 'esc.batch', step: 1 }),
+  controlBatch: integer(1, 64, 8, { label: 'minibatch size B', noun: 'minibatch size', url: 'esc.batch', step: 1 }),
 } satisfies Entries;
 
 export type EscapeLabSettings = ValuesOf<typeof ESCAPE_ENTRIES>;

@@ -5,7 +5,15 @@
 import { create } from 'zustand';
 import type { TracedEscape } from '../experiments/escapeTrace';
 import type { GrokkingResult } from '../experiments/grokking';
-import { DEFAULT_ESCAPE_SETTINGS, ESCAPE_GROUP, validateSettings, type ESCAPE_ENTRIES, type EscapeLabSettings, type SettingsMessages, type TrapMode } from '../permalink/registry';
+import {
+  DEFAULT_ESCAPE_SETTINGS,
+  ESCAPE_GROUP,
+  validateSettings,
+  type ESCAPE_ENTRIES,
+  type EscapeLabSettings,
+  type SettingsMessages,
+  type TrapMode,
+} from '../permalink/registry';
 
 // the settings' types, ranges, defaults (per preset) and link keys: ESCAPE_ENTRIES in src/permalink/registry.ts
 export { ESCAPE_PRESET_SETTINGS, DEFAULT_ESCAPE_SETTINGS, type EscapeLabSettings, type EscapePresetKey, type TrapMode } from '../permalink/registry';
