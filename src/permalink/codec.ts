@@ -225,9 +225,11 @@ export function settingsToLinkKeys(settings: Partial<ViewSettings>): Record<stri
 /** the group's values that differ from its defaults, as link keys */
 function writeGroup<E extends Entries, S>(group: SettingsGroup<E, S>, settings: S, params: URLSearchParams): void {
   const values = group.toValues(settings);
-  const defaults = group.defaultsFor(values);
+  // each default given the entries before it, as the decoder reads them
+  const before: Partial<ValuesOf<E>> = {};
   for (const [key, entry] of Object.entries(group.entries) as [keyof E & string, Entry][]) {
     const text = toUrlText(values[key]);
-    if (text !== toUrlText(defaults[key])) params.set(entry.url, text);
+    if (text !== toUrlText(group.defaultsFor(before)[key])) params.set(entry.url, text);
+    before[key] = values[key];
   }
 }
