@@ -55,7 +55,7 @@ const weightsText = z
   .max(MAX_WEIGHTS_TEXT);
 /** the largest weights plus every parameter, with room to spare */
 export const MAX_LINK_LENGTH = MAX_WEIGHTS_TEXT + 8_192;
-/** a real link has ~27 keys; beyond this, the rest is not read */
+/** a link has at most 52 keys (26 of the live lab and the page, 26 of the views' settings); beyond this, the rest is not read */
 export const MAX_LINK_KEYS = 64;
 export const MAX_NOTICES = 10;
 /** a link longer than this is too long for many chat and mail clients to pass on intact */

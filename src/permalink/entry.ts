@@ -174,7 +174,8 @@ function repairNumberList(element: z.ZodNumber, rule: ListRule, input: unknown[]
 
 function repairChoices(options: readonly string[], input: unknown[], label: string): FieldResult<string[]> {
   const repaired = options.filter((option) => input.includes(option));
-  const changed = repaired.length !== input.length || repaired.some((x, i) => x !== input[i]);
+  // putting them in the options' order is silent (a checkbox turned back on comes last); dropping one is not
+  const changed = repaired.length !== input.length;
   return {
     value: repaired,
     message: changed

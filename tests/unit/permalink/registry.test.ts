@@ -12,6 +12,7 @@ import {
   DEFAULT_SWEEPS_SETTINGS,
   encodePermalink,
   encodeStateFile,
+  MAX_LINK_KEYS,
   ESCAPE_ENTRIES,
   ESCAPE_GROUP,
   ESCAPE_PRESET_SETTINGS,
@@ -189,6 +190,8 @@ describe('the registry generates the tables it replaced', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(Object.values(SWEEPS_ENTRIES).every((e) => e.url.startsWith('pd.'))).toBe(true);
     expect(Object.values(ESCAPE_ENTRIES).every((e) => e.url.startsWith('esc.'))).toBe(true);
+    // a link that sets everything (plus v, view, chapter, hide, embed, lecture, w) is read in full
+    expect(keys.length + 7).toBeLessThanOrEqual(MAX_LINK_KEYS);
   });
 });
 
@@ -357,6 +360,10 @@ describe('the stores validate their settings through the registry', () => {
     expect(useSweepsStore.getState().messages.points).toBeUndefined();
     store.update({ spectrum: { preset: 'cascade', eta: 7 } });
     expect(useSweepsStore.getState().settings.spectrum).toEqual({ preset: 'cascade', eta: 3 });
+    // a stage checkbox turned back on lands last: put in order without a message
+    store.update({ stages: ['cascade', 'diagram'] });
+    expect(useSweepsStore.getState().settings.stages).toEqual(['diagram', 'cascade']);
+    expect(useSweepsStore.getState().messages).toEqual({});
     store.replaceSettings(DEFAULT_SWEEPS_SETTINGS);
 
     useEscapeStore.getState().setSettings({ replicas: 10, steps: NaN });
