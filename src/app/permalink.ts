@@ -1,7 +1,8 @@
 /**
- * URL ⇄ parameters store. On load the link is decoded (never throws; what it changed is shown as a
- * notice), and from then on every change rewrites the URL with history.replaceState (no back-button
- * spam). Links carry parameters and the view; "Copy link" can also carry the trained weights, in
+ * URL ⇄ stores. On load the link is decoded (never throws; what it changed is shown as a notice),
+ * and from then on every change rewrites the URL with history.replaceState (no back-button spam).
+ * Links carry the parameters, the view and the Phase-diagrams and Escape settings (not their
+ * results); "Copy link" can also carry the trained weights, in
  * the fragment (#w=…). Weights are decoded against the network the link's own parameters set up,
  * with an inflate cap of exactly that network's size, before anything is sent to the worker.
  */
@@ -16,11 +17,14 @@ import {
   weightShapeOf,
   type LinkExtras,
   type SharedParameters,
+  type ViewSettings,
 } from '../permalink';
 
 import { pickParameters, useParameters, type Parameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
 import { isViewId, useUi } from '../state/ui';
+import { useSweepsStore } from '../state/sweeps';
+import { useEscapeStore } from '../state/escape';
 import { classroomExtras, HIDEABLE_CONTROLS, TEXT_FLAG, useClassroom } from '../session/classroom';
 import type { Weights } from '../engine/types';
 
@@ -31,10 +35,15 @@ function shared(p: Parameters): SharedParameters {
   return rest;
 }
 
+/** the views' settings as the stores hold them */
+function viewSettings(): ViewSettings {
+  return { sweeps: useSweepsStore.getState().settings, escape: useEscapeStore.getState().settings };
+}
+
 export function currentLink(weights?: string): string {
   // classroom flags and the open chapter live in the classroom store, so they survive rewrites
   const extras: Partial<LinkExtras> = { ...classroomExtras(), view: useUi.getState().view, weights };
-  return `${location.origin}${location.pathname}${encodePermalink(shared(useParameters.getState()), extras)}`;
+  return `${location.origin}${location.pathname}${encodePermalink(shared(useParameters.getState()), extras, viewSettings())}`;
 }
 
 /** the classroom flags and chapter of the link the page was opened with */
@@ -55,6 +64,9 @@ export async function applyLink(search: string): Promise<Weights[] | undefined> 
   const decoded = decodePermalink(search, shared(useParameters.getState()), { hideNames: HIDE_NAMES });
   useClassroom.getState().setFromExtras(decoded.extras);
   useParameters.getState().update(decoded.parameters);
+  // a link holds every view's settings (those it leaves out are the defaults); never the results
+  useSweepsStore.getState().replaceSettings(decoded.settings.sweeps);
+  useEscapeStore.getState().replaceSettings(decoded.settings.escape);
   if (decoded.extras.view !== undefined) {
     if (isViewId(decoded.extras.view)) useUi.getState().setView(decoded.extras.view);
     else decoded.notices.push(`view: '${decoded.extras.view}' is not a view of this app; showing the live lab.`);
@@ -77,7 +89,7 @@ export async function applyLink(search: string): Promise<Weights[] | undefined> 
   return weights;
 }
 
-/** Keep the address bar in step with the parameters and the view. */
+/** Keep the address bar in step with the parameters, the view and the views' settings. */
 export function syncUrlWithState(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
@@ -92,10 +104,15 @@ export function syncUrlWithState(): () => void {
   const offParameters = useParameters.subscribe(schedule);
   const offUi = useUi.subscribe(schedule);
   const offClassroom = useClassroom.subscribe(schedule);
+  // the job stores change with every progress tick: rewrite only when the settings did
+  const offSweeps = useSweepsStore.subscribe((s, before) => s.settings !== before.settings && schedule());
+  const offEscape = useEscapeStore.subscribe((s, before) => s.settings !== before.settings && schedule());
   return () => {
     offParameters();
     offUi();
     offClassroom();
+    offSweeps();
+    offEscape();
     if (timer) clearTimeout(timer);
   };
 }
@@ -106,13 +123,14 @@ export async function linkWithWeights(getWeights: () => Promise<Weights[] | null
   return currentLink(weights ? await encodeWeights(weights) : undefined);
 }
 
-/** The current state as a state file (parameters, view, and the trained weights if given). */
+/** The current state as a state file (parameters, view, the views' settings, and the trained weights if given). */
 export async function currentStateFile(getWeights?: () => Promise<Weights[] | null>): Promise<string> {
   const weights = getWeights ? await getWeights() : null;
   return encodeStateFile(
     shared(useParameters.getState()),
     { ...classroomExtras(), view: useUi.getState().view },
     weights ? await encodeWeights(weights) : undefined,
+    viewSettings(),
   );
 }
 

@@ -7,8 +7,9 @@
  * A weight matrix W_l has shape [out_l, in_l] and is stored row-major; f(x) = W_D+1 σ(… σ(W_1 x)).
  */
 
-export type Activation = 'linear' | 'tanh' | 'relu';
-export type OptimizerKind = 'gd' | 'sgd' | 'langevin';
+/** the activations and optimizers the parameter registry offers (src/permalink/registry.ts: one list, one place) */
+export type Activation = import('../permalink/registry').ActivationName;
+export type OptimizerKind = import('../permalink/registry').OptimizerName;
 
 export interface NetSpec {
   inputDim: number;

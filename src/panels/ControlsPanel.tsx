@@ -1,9 +1,9 @@
-/** The controls column: network, data, optimizer, and the run transport. */
+/** The controls column: network, data, optimizer (each field drawn from its registry entry), and the run transport. */
 import { useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
 import { getController } from '../session/controller';
-import { Field, CommitInput, NumberInput, parseList } from './fields';
-import type { Activation, OptimizerKind } from '../engine/types';
+import { Field, CommitInput, NumberInput, parseList, ChoiceEntryField, NumberEntryField, SwitchEntry } from './fields';
+import { LIVE_ENTRIES, type Entry, type ParameterField, type SharedParameters } from '../permalink';
 
 export function ControlsPanel() {
   return (
@@ -63,110 +63,74 @@ function TransportSection() {
   );
 }
 
+/**
+ * The props of a parameter's control: its registry entry (label, id, range, options), value, message
+ * and an update of that one field.
+ */
+function useEntry<K extends ParameterField>(key: K) {
+  const value = useParameters((s) => s[key]);
+  const message = useParameters((s) => s.messages[key]);
+  const update = useParameters((s) => s.update);
+  return { entry: LIVE_ENTRIES[key] as Entry, value, message, onCommit: (v: SharedParameters[K]) => update({ [key]: v }) };
+}
+
 function NetworkSection() {
-  const p = useParameters();
+  const compareDepths = useParameters((s) => s.compareDepths);
   return (
     <section className="panel-section">
       <h2>Network</h2>
       <div className="grid2">
-        <Field label="Depth D" id="depth" message={p.messages.depth} hint="hidden layers">
-          <select id="depth" data-testid="depth" value={p.depth} disabled={p.compareDepths} onChange={(e) => p.update({ depth: Number(e.target.value) })}>
-            {[0, 1, 2, 3, 4, 5, 6].map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Width" id="width" message={p.messages.width}>
-          <NumberInput id="width" name="width" integer value={p.width} onCommit={(n) => p.update({ width: n })} />
-        </Field>
+        <ChoiceEntryField {...useEntry('depth')} testId="depth" hint="hidden layers" disabled={compareDepths} />
+        <NumberEntryField {...useEntry('width')} />
       </div>
-      <Field label="Init scale" id="init-scale" message={p.messages.initScale} hint="W ~ scale·N(0,1)/√in; near 0 the origin traps D ≥ 2">
-        <NumberInput id="init-scale" name="init scale" value={p.initScale} onCommit={(n) => p.update({ initScale: n })} />
-      </Field>
-      <Field label="Activation" id="activation">
-        <select id="activation" value={p.activation} onChange={(e) => p.update({ activation: e.target.value as Activation })}>
-          <option value="linear">linear (exact theory)</option>
-          <option value="tanh">tanh</option>
-          <option value="relu">ReLU</option>
-        </select>
-      </Field>
-      <label className="switch" data-control="compare">
-        <input type="checkbox" data-testid="compare-depths" checked={p.compareDepths} onChange={(e) => p.update({ compareDepths: e.target.checked })} />
-        <span>Compare depths D = 1, 2, 3 side by side</span>
-      </label>
+      <NumberEntryField {...useEntry('initScale')} hint="W ~ scale·N(0,1)/√in; near 0 the origin traps D ≥ 2" />
+      <ChoiceEntryField {...useEntry('activation')} />
+      <SwitchEntry {...useEntry('compareDepths')} testId="compare-depths" />
     </section>
   );
 }
 
 function DataSection() {
-  const p = useParameters();
+  const spectrum = useEntry('spectrum');
+  const id = 'spectrum';
   return (
     <section className="panel-section">
       <h2>Data (teacher)</h2>
-      <Field label="Spectrum η (features)" id="spectrum" message={p.messages.spectrum} hint="comma list, e.g. 1, 0.6, 0.3">
-        <CommitInput id="spectrum" testId="spectrum" inputMode="text" value={p.spectrum.join(', ')} onCommit={(t) => p.update({ spectrum: parseList(t) })} />
+      <Field label={spectrum.entry.label} id={id} message={spectrum.message} hint="comma list, e.g. 1, 0.6, 0.3">
+        <CommitInput id={id} testId="spectrum" inputMode="text" value={spectrum.value.join(', ')} onCommit={(t) => spectrum.onCommit(parseList(t))} />
       </Field>
       <div className="grid2">
-        <Field label="Input dim" id="input-dim" message={p.messages.inputDim}>
-          <NumberInput id="input-dim" name="input dim" integer value={p.inputDim} onCommit={(n) => p.update({ inputDim: n })} />
-        </Field>
-        <Field label="Output dim" id="output-dim" message={p.messages.outputDim}>
-          <NumberInput id="output-dim" name="output dim" integer value={p.outputDim} onCommit={(n) => p.update({ outputDim: n })} />
-        </Field>
-        <Field label="Train samples" id="train-size" message={p.messages.trainSize}>
-          <NumberInput id="train-size" name="train samples" integer value={p.trainSize} onCommit={(n) => p.update({ trainSize: n })} />
-        </Field>
-        <Field label="Test samples" id="test-size" message={p.messages.testSize}>
-          <NumberInput id="test-size" name="test samples" integer value={p.testSize} onCommit={(n) => p.update({ testSize: n })} />
-        </Field>
-        <Field label="Label noise σ" id="label-noise" message={p.messages.labelNoise}>
-          <NumberInput id="label-noise" name="label noise" value={p.labelNoise} onCommit={(n) => p.update({ labelNoise: n })} />
-        </Field>
-        <Field label="Seed" id="seed">
-          <NumberInput id="seed" name="seed" integer value={p.seed} onCommit={(n) => p.update({ seed: n })} />
-        </Field>
+        <NumberEntryField {...useEntry('inputDim')} />
+        <NumberEntryField {...useEntry('outputDim')} />
+        <NumberEntryField {...useEntry('trainSize')} />
+        <NumberEntryField {...useEntry('testSize')} />
+        <NumberEntryField {...useEntry('labelNoise')} />
+        <NumberEntryField {...useEntry('seed')} />
       </div>
-      <label className="switch" data-control="whiten">
-        <input type="checkbox" checked={p.whiten} onChange={(e) => p.update({ whiten: e.target.checked })} />
-        <span>Whiten inputs exactly (Σxx = I)</span>
-      </label>
+      <SwitchEntry {...useEntry('whiten')} />
     </section>
   );
 }
 
 function OptimizerSection() {
-  const p = useParameters();
+  const optimizer = useEntry('optimizer');
+  const lr = useEntry('lr');
+  const batchSize = useEntry('batchSize');
+  const temperature = useEntry('temperature');
+  const T = temperature.value;
   return (
     <section className="panel-section">
       <h2>Optimizer</h2>
-      <Field label="Method" id="optimizer">
-        <select id="optimizer" data-testid="optimizer" value={p.optimizer} onChange={(e) => p.update({ optimizer: e.target.value as OptimizerKind })}>
-          <option value="gd">GD (full batch)</option>
-          <option value="sgd">SGD (minibatch)</option>
-          <option value="langevin">Langevin (temperature T)</option>
-        </select>
-      </Field>
+      <ChoiceEntryField {...optimizer} testId="optimizer" />
       <div className="grid2">
-        <Field label="Learning rate" id="lr" message={p.messages.lr}>
-          <NumberInput id="lr" name="learning rate" testId="lr" value={p.lr} onCommit={(n) => p.update({ lr: n })} />
-        </Field>
-        {p.optimizer === 'sgd' && (
-          <Field label="Batch size" id="batch-size" message={p.messages.batchSize}>
-            <NumberInput id="batch-size" name="batch size" integer value={p.batchSize} onCommit={(n) => p.update({ batchSize: n })} />
-          </Field>
-        )}
-        {p.optimizer === 'langevin' && (
-          <Field label="Temperature T" id="temperature" message={p.messages.temperature}>
-            <NumberInput id="temperature" name="temperature" value={p.temperature} onCommit={(n) => p.update({ temperature: n })} />
-          </Field>
-        )}
+        <NumberEntryField {...lr} testId="lr" />
+        {optimizer.value === 'sgd' && <NumberEntryField {...batchSize} />}
+        {optimizer.value === 'langevin' && <NumberEntryField {...temperature} />}
       </div>
-      {p.optimizer === 'langevin' && p.temperature > 0 && p.temperature < 1e-5 && (
+      {optimizer.value === 'langevin' && T > 0 && T < 1e-5 && (
         <small className="field-hint">
-          T = {p.temperature.toExponential(0)} is a whisper of noise: it lets an unstable state (D = 1 below γ = η) be left, as in any real system, but no
-          barrier is crossed. Noise-free GD would sit at an exact zero forever.
+          T = {T.toExponential(0)} is a whisper of noise: it lets an unstable state (D = 1 below γ = η) be left, as in any real system, but no barrier is
+          crossed. Noise-free GD would sit at an exact zero forever.
         </small>
       )}
       <small className="field-hint">γ, T and the learning rate change live, without a reset.</small>

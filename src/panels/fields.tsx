@@ -1,5 +1,6 @@
 /** Small form fields that edit the parameters store on commit (Enter or blur), never mid-typing. */
 import { useEffect, useState, type ReactNode } from 'react';
+import { noun, numberRange, type Entry } from '../permalink';
 
 interface FieldProps {
   label: ReactNode;
@@ -127,4 +128,68 @@ export function parseList(text: string): number[] {
     .split(/[,\s;]+/)
     .filter((s) => s.length > 0)
     .map(Number);
+}
+
+// ---- fields drawn from a registry entry (src/permalink/registry.ts): label, id, range, options ------
+
+function domId(entry: Entry): string {
+  if (!entry.dom || !('id' in entry.dom)) throw new Error(`${entry.url} has no field id in the registry`);
+  return entry.dom.id;
+}
+
+interface EntryFieldProps<T> {
+  entry: Entry;
+  value: T;
+  onCommit(value: T): void;
+  message?: string;
+  hint?: ReactNode;
+  testId?: string;
+  disabled?: boolean;
+}
+
+/** a number typed in, committed on Enter or blur */
+export function NumberEntryField({ entry, value, onCommit, message, hint, testId }: EntryFieldProps<number>) {
+  const id = domId(entry);
+  return (
+    <Field label={entry.label} id={id} message={message} hint={hint}>
+      <NumberInput id={id} name={noun(entry)} integer={entry.control === 'integer'} testId={testId} value={value} onCommit={onCommit} />
+    </Field>
+  );
+}
+
+/** a select of the entry's options, or of every whole number in its range */
+export function ChoiceEntryField<T extends string | number>({ entry, value, onCommit, message, hint, testId, disabled }: EntryFieldProps<T>) {
+  const id = domId(entry);
+  const { min = 0, max = -1 } = numberRange(entry);
+  const options: [T, string][] = entry.options
+    ? (Object.entries(entry.options) as [T, string][])
+    : Array.from({ length: max - min + 1 }, (_, i) => [(min + i) as T, String(min + i)]);
+  return (
+    <Field label={entry.label} id={id} message={message} hint={hint}>
+      <select
+        id={id}
+        data-testid={testId}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onCommit((typeof value === 'number' ? Number(e.target.value) : e.target.value) as T)}
+      >
+        {options.map(([option, label]) => (
+          <option key={option} value={option}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** a checkbox switch; the widget name is what a classroom link hides */
+export function SwitchEntry({ entry, value, onCommit, testId }: EntryFieldProps<boolean>) {
+  const widget = entry.dom && 'widget' in entry.dom ? entry.dom.widget : undefined;
+  return (
+    <label className="switch" data-control={widget}>
+      <input type="checkbox" data-testid={testId} checked={value} onChange={(e) => onCommit(e.target.checked)} />
+      <span>{entry.label}</span>
+    </label>
+  );
 }

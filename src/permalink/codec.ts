@@ -1,7 +1,8 @@
 /**
- * Permalinks: the whole parameter state in readable query keys (`?v=1&depth=2&gamma=0.3…`), and the
- * trained weights, if any, in the fragment (`#w=…`: never sent to a server, so a long one cannot
- * get an HTTP 431). Decoding never throws: unknown keys are ignored, malformed or out-of-range
+ * Permalinks: the whole parameter state in readable query keys (`?v=1&depth=2&gamma=0.3…`), the
+ * view and the Phase-diagrams and Escape settings that differ from their defaults (`view=diagrams&
+ * pd.points=64`, `esc.T=0.01,0.005`), and the trained weights, if any, in the fragment (`#w=…`:
+ * never sent to a server, so a long one cannot get an HTTP 431). Results are never in a link. Decoding never throws: unknown keys are ignored, malformed or out-of-range
  * values are replaced or clamped, and every change is reported in `notices` for the page to show.
  *
  * Rules (every link is untrusted):
@@ -12,8 +13,10 @@
  * - Quoted values are cut to 40 characters; `linkNoticeMessage` shows the first MAX_NOTICES.
  */
 import { z } from './zod';
-import { PERMALINK_VERSION, parameterFields, quoted, repairField, urlKeys, type ParameterField, type SharedParameters } from './schema';
+import { PERMALINK_VERSION, quoted, repairField, urlKeys, type ParameterField, type SharedParameters } from './schema';
 import { MAX_WEIGHTS_TEXT } from './weights';
+import { fromUrlText, repairEntry, toBoolean, toNumber, toUrlText, type Entries, type Entry, type ValuesOf } from './entry';
+import { LIVE_ENTRIES, SETTINGS_GROUPS, type SettingsGroup, type ViewSettings } from './registry';
 
 /** Classroom and sharing extras that are not training parameters. */
 export interface LinkExtras {
@@ -34,6 +37,8 @@ export interface LinkExtras {
 export interface DecodedLink {
   /** only the parameters the link set (validated); the rest stay as they are */
   parameters: Partial<SharedParameters>;
+  /** every view's settings: what the link set (validated), its defaults for the rest */
+  settings: ViewSettings;
   extras: LinkExtras;
   notices: string[];
 }
@@ -50,31 +55,13 @@ const weightsText = z
   .max(MAX_WEIGHTS_TEXT);
 /** the largest weights plus every parameter, with room to spare */
 export const MAX_LINK_LENGTH = MAX_WEIGHTS_TEXT + 8_192;
-/** a real link has ~27 keys; beyond this, the rest is not read */
+/** a link has at most 52 keys (26 of the live lab and the page, 26 of the views' settings); beyond this, the rest is not read */
 export const MAX_LINK_KEYS = 64;
 export const MAX_NOTICES = 10;
 /** a link longer than this is too long for many chat and mail clients to pass on intact */
 export const SHAREABLE_LINK_LENGTH = 16_000;
 
 const show = quoted;
-
-function toNumber(raw: string): number {
-  return raw.trim() === '' ? NaN : Number(raw);
-}
-
-function toBoolean(raw: string): boolean | string {
-  if (raw === '1' || raw === 'true' || raw === '') return true;
-  if (raw === '0' || raw === 'false') return false;
-  return raw;
-}
-
-function fromUrlText(key: ParameterField, raw: string): unknown {
-  const schema = parameterFields[key] as z.ZodType;
-  if (schema instanceof z.ZodNumber) return toNumber(raw);
-  if (schema instanceof z.ZodArray) return raw.split(',', 64).map(toNumber);
-  if (schema instanceof z.ZodBoolean) return toBoolean(raw);
-  return raw;
-}
 
 function list(names: string[], most = 5): string {
   return names.slice(0, most).join(', ') + (names.length > most ? `, … (${names.length} in all)` : '');
@@ -93,7 +80,8 @@ export function decodePermalink(link: string, current: SharedParameters, options
   const extras: LinkExtras = { hide: [], embed: false, lecture: false };
   const parameters: Partial<SharedParameters> = {};
   if (link.length > MAX_LINK_LENGTH) {
-    return { parameters, extras, notices: [`The link is too long (${link.length} characters; at most ${MAX_LINK_LENGTH}); ignored it.`] };
+    const settings = { sweeps: readGroup(SETTINGS_GROUPS.sweeps, new Map(), []), escape: readGroup(SETTINGS_GROUPS.escape, new Map(), []) };
+    return { parameters, settings, extras, notices: [`The link is too long (${link.length} characters; at most ${MAX_LINK_LENGTH}); ignored it.`] };
   }
   // the last value of each key, in the order keys first appear
   const values = new Map<string, { raw: string; count: number }>();
@@ -129,10 +117,12 @@ export function decodePermalink(link: string, current: SharedParameters, options
   }
   const byUrlKey = new Map(Object.entries(urlKeys).map(([field, key]) => [key, field as ParameterField]));
   const ignored: string[] = [];
+  const settings = { sweeps: readGroup(SETTINGS_GROUPS.sweeps, values, notices), escape: readGroup(SETTINGS_GROUPS.escape, values, notices) };
   for (const [key, { raw }] of values) {
+    if (groupKeys.has(key)) continue;
     const field = byUrlKey.get(key);
     if (field) {
-      const repaired = repairField(field, fromUrlText(field, raw), current[field], show(raw));
+      const repaired = repairField(field, fromUrlText(LIVE_ENTRIES[field] as Entry, raw), current[field], show(raw));
       if (repaired.message) notices.push(repaired.message);
       (parameters as Record<string, unknown>)[field] = repaired.value;
       continue;
@@ -172,7 +162,7 @@ export function decodePermalink(link: string, current: SharedParameters, options
   }
   if (ignored.length > 0)
     notices.push(`Ignored unknown link key${ignored.length > 1 ? 's' : ''}: ${ignored.slice(0, 5).join(', ')}${ignored.length > 5 ? ', …' : ''}.`);
-  return { parameters, extras, notices };
+  return { parameters, settings, extras, notices };
 }
 
 /** One notice for the page: the first MAX_NOTICES problems and how many more there were. */
@@ -182,23 +172,17 @@ export function linkNoticeMessage(notices: readonly string[]): string {
   return `This link had ${notices.length} problem${notices.length === 1 ? '' : 's'}: ${shown}${more}`;
 }
 
-/** 12 significant digits: drops float noise such as 0.29995000000000005 without losing a slider step */
-function numberText(value: number): string {
-  return String(Number(value.toPrecision(12)));
-}
-
-function toUrlText(value: unknown): string {
-  if (Array.isArray(value)) return value.map((x) => (typeof x === 'number' ? numberText(x) : String(x))).join(',');
-  if (typeof value === 'boolean') return value ? '1' : '0';
-  if (typeof value === 'number') return numberText(value);
-  return String(value);
-}
-
-export function encodePermalink(parameters: SharedParameters, extras: Partial<LinkExtras> = {}): string {
+/**
+ * `settings`: the views' settings; only values that differ from their defaults are written (a link
+ * leaves the rest out and reads it back as the default), so links stay short.
+ */
+export function encodePermalink(parameters: SharedParameters, extras: Partial<LinkExtras> = {}, settings: Partial<ViewSettings> = {}): string {
   const params = new URLSearchParams();
   params.set('v', String(PERMALINK_VERSION));
   for (const field of Object.keys(urlKeys) as ParameterField[]) params.set(urlKeys[field], toUrlText(parameters[field]));
   if (extras.view) params.set('view', extras.view);
+  if (settings.sweeps) writeGroup(SETTINGS_GROUPS.sweeps, settings.sweeps, params);
+  if (settings.escape) writeGroup(SETTINGS_GROUPS.escape, settings.escape, params);
   if (extras.chapter) params.set('chapter', String(extras.chapter));
   if (extras.hide && extras.hide.length > 0) params.set('hide', extras.hide.join(','));
   if (extras.embed) params.set('embed', '1');
@@ -206,4 +190,46 @@ export function encodePermalink(parameters: SharedParameters, extras: Partial<Li
   // weights go in the fragment: never sent to a server (a long query gets HTTP 431)
   const fragment = extras.weights ? `#w=${extras.weights}` : '';
   return '?' + params.toString().replace(/%2C/g, ',') + fragment;
+}
+
+// ---- the views' settings -------------------------------------------------------------------------
+
+const groupKeys = new Set(Object.values(SETTINGS_GROUPS).flatMap((group) => Object.values(group.entries as Entries).map((entry) => entry.url)));
+
+/**
+ * A group's settings from a link: its keys in entry order, each repaired like a live field (clamped
+ * or replaced, with a notice), a malformed value falling back to the default given what came before
+ * it (an Escape preset sets the defaults of its temperatures, replicas, steps and lr).
+ */
+function readGroup<E extends Entries, S>(group: SettingsGroup<E, S>, values: ReadonlyMap<string, { raw: string }>, notices: string[]): S {
+  const read: Partial<ValuesOf<E>> = {};
+  for (const [key, entry] of Object.entries(group.entries) as [keyof E & string, Entry][]) {
+    const given = values.get(entry.url);
+    if (!given) continue;
+    const fallback = group.defaultsFor(read)[key];
+    const repaired = repairEntry(entry, fromUrlText(entry, given.raw), fallback, entry.url, show(given.raw));
+    if (repaired.message) notices.push(repaired.message);
+    read[key] = repaired.value as ValuesOf<E>[typeof key];
+  }
+  return group.fromValues({ ...group.defaultsFor(read), ...read });
+}
+
+/** the views' settings that differ from their defaults, as link keys and texts (a state file keeps them so) */
+export function settingsToLinkKeys(settings: Partial<ViewSettings>): Record<string, string> {
+  const params = new URLSearchParams();
+  if (settings.sweeps) writeGroup(SETTINGS_GROUPS.sweeps, settings.sweeps, params);
+  if (settings.escape) writeGroup(SETTINGS_GROUPS.escape, settings.escape, params);
+  return Object.fromEntries(params);
+}
+
+/** the group's values that differ from its defaults, as link keys */
+function writeGroup<E extends Entries, S>(group: SettingsGroup<E, S>, settings: S, params: URLSearchParams): void {
+  const values = group.toValues(settings);
+  // each default given the entries before it, as the decoder reads them
+  const before: Partial<ValuesOf<E>> = {};
+  for (const [key, entry] of Object.entries(group.entries) as [keyof E & string, Entry][]) {
+    const text = toUrlText(values[key]);
+    if (text !== toUrlText(group.defaultsFor(before)[key])) params.set(entry.url, text);
+    before[key] = values[key];
+  }
 }

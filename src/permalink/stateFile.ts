@@ -1,10 +1,12 @@
 /**
- * A state file: what a link carries (parameters, view, classroom flags, trained weights) as JSON, for
+ * A state file: what a link carries (parameters, view, classroom flags, the views' settings as link
+ * keys, trained weights) as JSON, for
  * states whose link is too long to share. Opening one turns it back into a link, so a file is
  * validated by exactly the link's rules (codec.ts) and its weights by the same capped decoder.
  */
 import { z } from './zod';
-import { MAX_LINK_LENGTH, type LinkExtras } from './codec';
+import { MAX_LINK_KEYS, MAX_LINK_LENGTH, settingsToLinkKeys, type LinkExtras } from './codec';
+import type { ViewSettings } from './registry';
 import { urlKeys, type ParameterField, type SharedParameters } from './schema';
 
 export const STATE_FORMAT = 'l2-phase-lab-state';
@@ -12,9 +14,11 @@ export const STATE_VERSION = 1;
 /** a state file holds at most one link's worth */
 export const MAX_STATE_FILE_BYTES = MAX_LINK_LENGTH + 16_384;
 
-export function encodeStateFile(parameters: SharedParameters, extras: Partial<LinkExtras>, weights?: string): string {
+export function encodeStateFile(parameters: SharedParameters, extras: Partial<LinkExtras>, weights?: string, settings: Partial<ViewSettings> = {}): string {
   const { weights: _w, ...rest } = extras;
-  return JSON.stringify({ format: STATE_FORMAT, version: STATE_VERSION, parameters, extras: rest, weights }, null, 1) + '\n';
+  const keys = settingsToLinkKeys(settings);
+  const state = { format: STATE_FORMAT, version: STATE_VERSION, parameters, extras: rest, settings: Object.keys(keys).length > 0 ? keys : undefined, weights };
+  return JSON.stringify(state, null, 1) + '\n';
 }
 
 const scalar = z.union([z.number(), z.string(), z.boolean()]);
@@ -31,6 +35,8 @@ const stateSchema = z.object({
       lecture: z.boolean().optional(),
     })
     .optional(),
+  /** the views' settings as link keys → link texts ('pd.points': '64') */
+  settings: z.record(z.string().max(64), z.string().max(4096)).optional(),
   weights: z.string().optional(),
 });
 
@@ -65,6 +71,8 @@ export function stateFileToLink(text: string): { link: string } | { error: strin
   if (extras.hide && extras.hide.length > 0) tail.set('hide', extras.hide.join(','));
   if (extras.embed) tail.set('embed', '1');
   if (extras.lecture) tail.set('lecture', '1');
+  // read by the link decoder like any link's keys (unknown ones get its notice)
+  for (const [key, text] of Object.entries(state.settings ?? {}).slice(0, MAX_LINK_KEYS)) tail.set(key, text);
   const search = [query, tail.toString()].filter((x) => x !== '').join('&');
   const link = `?${search.replace(/%2C/g, ',')}${state.weights ? `#w=${state.weights}` : ''}`;
   return { link };

@@ -3,31 +3,30 @@
  * The permalink writes it into the URL (hide, embed, lecture, chapter) and reads it back.
  */
 import { create } from 'zustand';
-import type { LinkExtras } from '../permalink';
+import { LIVE_ENTRIES, type Entry, type LinkExtras } from '../permalink';
+
+type Hideable = Readonly<Record<string, { label: string; selector: string }>>;
+
+/** the hide rules of the registry's controls: a form field by its control's id, a widget by its data-control */
+function registryHideRules(): Record<string, { label: string; selector: string }> {
+  const rules: Record<string, { label: string; selectors: string[] }> = {};
+  for (const entry of Object.values(LIVE_ENTRIES) as Entry[]) {
+    if (!entry.hide || !entry.dom) continue;
+    const selector = 'id' in entry.dom ? `.field:has(#${entry.dom.id})` : `[data-control="${entry.dom.widget}"]`;
+    (rules[entry.hide.name] ??= { label: entry.hide.label, selectors: [] }).selectors.push(selector);
+  }
+  return Object.fromEntries(Object.entries(rules).map(([name, rule]) => [name, { label: rule.label, selector: rule.selectors.join(', ') }]));
+}
 
 /**
  * Controls a classroom link can hide, by stable name → the CSS selector of the element(s) to hide.
- * Names follow the URL keys where one exists (`hide=seed,opt,lr`).
+ * The parameters' controls come from the registry (src/permalink/registry.ts: their hide names follow
+ * the URL keys, `hide=seed,opt,lr`); the rest are the page's own parts.
  */
-export const HIDEABLE_CONTROLS: Readonly<Record<string, { label: string; selector: string }>> = {
+export const HIDEABLE_CONTROLS: Hideable = {
   run: { label: 'Play / step / reset', selector: '[data-control="run"]' },
   speed: { label: 'Speed', selector: '.field:has(#speed-mode)' },
-  depth: { label: 'Depth', selector: '.field:has(#depth)' },
-  width: { label: 'Width', selector: '.field:has(#width)' },
-  init: { label: 'Init scale', selector: '.field:has(#init-scale)' },
-  act: { label: 'Activation', selector: '.field:has(#activation)' },
-  compare: { label: 'Compare depths', selector: '[data-control="compare"]' },
-  spectrum: { label: 'Spectrum η', selector: '.field:has(#spectrum)' },
-  dims: { label: 'Input/output dims', selector: '.field:has(#input-dim), .field:has(#output-dim)' },
-  samples: { label: 'Sample sizes', selector: '.field:has(#train-size), .field:has(#test-size)' },
-  noise: { label: 'Label noise', selector: '.field:has(#label-noise)' },
-  seed: { label: 'Seed', selector: '.field:has(#seed)' },
-  whiten: { label: 'Whitening', selector: '[data-control="whiten"]' },
-  opt: { label: 'Optimizer method', selector: '.field:has(#optimizer)' },
-  lr: { label: 'Learning rate', selector: '.field:has(#lr)' },
-  batch: { label: 'Batch size', selector: '.field:has(#batch-size)' },
-  temperature: { label: 'Temperature', selector: '.field:has(#temperature)' },
-  gamma: { label: 'γ slider', selector: '[data-control="gamma"]' },
+  ...registryHideRules(),
   readouts: { label: 'Readouts', selector: '[data-control="readouts"]' },
   controls: { label: 'The whole controls column', selector: 'aside.controls' },
   chapters: { label: 'Chapter navigator', selector: '[data-control="chapters"]' },

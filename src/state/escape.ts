@@ -5,20 +5,19 @@
 import { create } from 'zustand';
 import type { TracedEscape } from '../experiments/escapeTrace';
 import type { GrokkingResult } from '../experiments/grokking';
+import {
+  DEFAULT_ESCAPE_SETTINGS,
+  ESCAPE_GROUP,
+  validateSettings,
+  type ESCAPE_ENTRIES,
+  type EscapeLabSettings,
+  type SettingsMessages,
+  type TrapMode,
+} from '../permalink/registry';
 
-export type EscapePresetKey = 'clean' | 'ersoy-wiesner';
-export type TrapMode = 'by-hand' | 'trap-from';
-
-export interface EscapeLabSettings {
-  preset: EscapePresetKey;
-  trapMode: TrapMode;
-  temperatures: number[];
-  replicas: number;
-  steps: number;
-  lr: number;
-  /** minibatch size for the negative control (plain minibatch SGD, "temperature" lr/batch) */
-  controlBatch: number;
-}
+// the settings' types, ranges, defaults (per preset) and link keys: ESCAPE_ENTRIES in src/permalink/registry.ts
+export { ESCAPE_PRESET_SETTINGS, DEFAULT_ESCAPE_SETTINGS, type EscapeLabSettings, type EscapePresetKey, type TrapMode } from '../permalink/registry';
+export type EscapeMessages = SettingsMessages<typeof ESCAPE_ENTRIES>;
 
 /** what a finished escape job was run with (what the charts need to interpret it) */
 export interface EscapeJobMeta {
@@ -67,32 +66,31 @@ export type GrokkingKind = (typeof GROKKING_KINDS)[number];
 
 export interface EscapeStore {
   settings: EscapeLabSettings;
+  /** why a setting was changed on its way in (out of range, not a number), per registry key */
+  messages: EscapeMessages;
   job: JobState;
   langevin: EscapeOutcome | null;
   control: EscapeOutcome | null;
   grokking: Record<GrokkingKind, GrokkingOutcome | null>;
+  /** a partial update through the registry's validation */
   setSettings(patch: Partial<EscapeLabSettings>): void;
+  /** replace every setting (a link), through the same validation */
+  replaceSettings(settings: EscapeLabSettings): void;
   setJob(patch: Partial<JobState>): void;
   setLangevin(outcome: EscapeOutcome | null): void;
   setControl(outcome: EscapeOutcome | null): void;
   setGrokking(which: GrokkingKind, outcome: GrokkingOutcome | null): void;
 }
 
-export const ESCAPE_PRESET_SETTINGS: Record<EscapePresetKey, Omit<EscapeLabSettings, 'preset' | 'trapMode' | 'controlBatch'>> = {
-  // B = 0.01588: B/T from 2 to 8.4; medians 450 → 54 000 steps observed, the coldest ~80 % censored
-  // (censored-ML estimate ~3.7e5): 2.9 decades. 1 536 replicas × 60 000 steps, split over the job workers.
-  clean: { temperatures: [0.008, 0.005, 0.0037, 0.0029, 0.0023, 0.0019], replicas: 256, steps: 60_000, lr: 0.1 },
-  // a 2-10-10-2 net costs ~35× a width-1 one per replica-step: 128 replicas keep this preset to seconds
-  'ersoy-wiesner': { temperatures: [0.002, 0.0015, 0.0012, 0.001, 0.0008], replicas: 128, steps: 30_000, lr: 0.05 },
-};
-
 export const useEscapeStore = create<EscapeStore>((set) => ({
-  settings: { preset: 'clean', trapMode: 'by-hand', controlBatch: 8, ...ESCAPE_PRESET_SETTINGS.clean },
+  settings: DEFAULT_ESCAPE_SETTINGS,
+  messages: {},
   job: { running: false, label: '', progress: 0, error: null },
   langevin: null,
   control: null,
   grokking: { sparse: null, 'zero-gamma': null, dense: null, tiny: null },
-  setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+  setSettings: (patch) => set((s) => validateSettings(ESCAPE_GROUP, { ...s.settings, ...patch })),
+  replaceSettings: (settings) => set(validateSettings(ESCAPE_GROUP, settings)),
   setJob: (patch) => set((s) => ({ job: { ...s.job, ...patch } })),
   setLangevin: (langevin) => set({ langevin }),
   setControl: (control) => set({ control }),

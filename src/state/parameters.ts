@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { BackendChoice, RunSetup, Speed } from '../worker/protocol';
-import { parameterFields, repairField, type ParameterField, type SharedParameters } from '../permalink/schema';
+import { DEFAULT_SHARED_PARAMETERS, parameterFields, repairField, type ParameterField, type SharedParameters } from '../permalink/schema';
 
 /**
  * Every control. The shared fields (model, data, optimizer, γ, seed…) are typed and validated by
@@ -15,34 +15,14 @@ export interface Parameters extends SharedParameters {
   backend: BackendChoice;
 }
 
+/** the registry's defaults (src/permalink/registry.ts) plus this machine's preferences */
 export const DEFAULT_PARAMETERS: Parameters = {
-  depth: 2,
-  width: 4,
-  activation: 'linear',
-  spectrum: [1],
-  inputDim: 5,
-  outputDim: 3,
-  trainSize: 200,
-  testSize: 200,
-  labelNoise: 0,
-  whiten: true,
-  // A whisper of Langevin noise (T = 1e-8) rather than noise-free GD: an exactly-zero state is a
-  // fixed point of GD even where it is unstable (D = 1 below γ = η), and float32 weights that decay
-  // reach exact zero within seconds. At this T no barrier is ever crossed (B/T ≈ 10⁶).
-  optimizer: 'langevin',
-  batchSize: 32,
-  temperature: 1e-8,
-  lr: 0.1,
-  seed: 1,
-  initScale: 1,
-  gamma: 0.2,
-  gammaScale: 'linear',
+  ...DEFAULT_SHARED_PARAMETERS,
   speed: { mode: 'fast', stepsPerSecond: 30 },
   backend: 'auto',
-  compareDepths: false,
 };
 
-/** Ranges of the local-only speed control; every shared field's range lives in the permalink schema. */
+/** Ranges of the local-only speed control; every shared field's range lives in the registry (src/permalink/registry.ts). */
 const STEPS_PER_SECOND: readonly [number, number] = [0.5, 1000];
 
 export type ParameterMessages = Partial<Record<keyof Parameters, string>>;

@@ -9,21 +9,33 @@ import type { EmpiricalModes } from '../data/empiricalModes';
 import type { DepthDiagram } from '../experiments/phaseDiagram';
 import type { SweepRun } from '../experiments/sweep';
 import type { EtaMapResult } from '../experiments/etaMap';
-import type { SpectrumChoice } from '../data/presets';
 import type { RampPoint } from '../experiments/rampLoop';
+import {
+  DEFAULT_SWEEPS_SETTINGS,
+  SWEEP_STAGE_NAMES,
+  SWEEPS_GROUP,
+  validateSettings,
+  type SettingsMessages,
+  type SWEEPS_ENTRIES,
+  type SweepStage,
+  type SweepsSettings,
+} from '../permalink/registry';
+
+export { DEFAULT_SWEEPS_SETTINGS, type SweepsSettings } from '../permalink/registry';
 
 /**
- * The Phase-diagrams stages, in run order: the one list of their names. Adding a stage = an entry
- * here, its outcome in StageOutcomes below, its runner in panels/sweeps/stages.ts (STAGE_RUNNERS)
+ * The Phase-diagrams stages, in run order. Their keys and checkbox names are the registry's (a link
+ * names them: `pd.stages=diagram,hysteresis`); adding a stage = a name in SWEEP_STAGE_NAMES
+ * (src/permalink/registry.ts), an entry here, its outcome in StageOutcomes below, its runner in panels/sweeps/stages.ts (STAGE_RUNNERS)
  * and its section in panels/sweeps/SweepsView.tsx; the type checker asks for each.
  */
 export const STAGES = {
-  diagram: { short: 'phase diagram', label: 'phase diagram (γ × depth × 2 starts)' },
-  hysteresis: { short: 'loop', label: 'hysteresis loop (quasi-static, up then down)' },
-  ramp: { short: 'ramp rates', label: 'loop area vs ramp rate' },
-  'eta-map': { short: 'γ × η map', label: 'γ × η phase diagram' },
-  cascade: { short: 'cascade', label: 'feature cascade' },
-} as const satisfies Record<string, { short: string; label: string }>;
+  diagram: { short: SWEEP_STAGE_NAMES['diagram'], label: 'phase diagram (γ × depth × 2 starts)' },
+  hysteresis: { short: SWEEP_STAGE_NAMES['hysteresis'], label: 'hysteresis loop (quasi-static, up then down)' },
+  ramp: { short: SWEEP_STAGE_NAMES['ramp'], label: 'loop area vs ramp rate' },
+  'eta-map': { short: SWEEP_STAGE_NAMES['eta-map'], label: 'γ × η phase diagram' },
+  cascade: { short: SWEEP_STAGE_NAMES['cascade'], label: 'feature cascade' },
+} as const satisfies Record<SweepStage, { short: string; label: string }>;
 
 export type StageKey = keyof typeof STAGES;
 
@@ -34,50 +46,8 @@ export const STAGE_SHORT = Object.fromEntries(STAGE_ORDER.map((k) => [k, STAGES[
 
 export const STAGE_LABELS = Object.fromEntries(STAGE_ORDER.map((k) => [k, STAGES[k].label])) as Record<StageKey, string>;
 
-export interface SweepsSettings {
-  /** which sections "Run" computes */
-  stages: StageKey[];
-  depths: number[];
-  spectrum: SpectrumChoice;
-  gammaMin: number;
-  gammaMax: number;
-  points: number;
-  /** hidden width; raised to the preset's need (≥ features; 10 for Ersoy–Wiesner) */
-  width: number;
-  lr: number;
-  hysteresisDepth: number;
-  /** steps per γ increment of the displayed loop */
-  hysteresisSteps: number;
-  rampSteps: number[];
-  cascadePreset: 'cascade' | 'ersoy-wiesner';
-  cascadeDepth: number;
-  mapDepth: number;
-  etaMin: number;
-  etaMax: number;
-  etaCount: number;
-  etaGammaCount: number;
-}
-
-export const DEFAULT_SWEEPS_SETTINGS: SweepsSettings = {
-  stages: [...STAGE_ORDER],
-  depths: [1, 2, 3],
-  spectrum: { preset: 'single', eta: 1 },
-  gammaMin: 0.005,
-  gammaMax: 1.2,
-  points: 256,
-  width: 4,
-  lr: 0.1,
-  hysteresisDepth: 2,
-  hysteresisSteps: 200,
-  rampSteps: [20, 50, 200, 1000],
-  cascadePreset: 'cascade',
-  cascadeDepth: 2,
-  mapDepth: 2,
-  etaMin: 0.2,
-  etaMax: 1.2,
-  etaCount: 24,
-  etaGammaCount: 64,
-};
+/** the settings' types, ranges, defaults and link keys: SWEEPS_ENTRIES in src/permalink/registry.ts */
+export type SweepsMessages = SettingsMessages<typeof SWEEPS_ENTRIES>;
 
 /** how a finished job ran: "768 replicas in 1.6 s on wasm" */
 export interface JobInfo {
@@ -157,18 +127,25 @@ export interface SweepsJobState {
 
 interface SweepsStore {
   settings: SweepsSettings;
+  /** why a setting was changed on its way in (out of range, not a number), per registry key */
+  messages: SweepsMessages;
   job: SweepsJobState;
   results: SweepsResults;
+  /** a partial update through the registry's validation */
   update: (patch: Partial<SweepsSettings>) => void;
+  /** replace every setting (a link), through the same validation */
+  replaceSettings: (settings: SweepsSettings) => void;
   setJob: (patch: Partial<SweepsJobState>) => void;
   setResult: <K extends StageKey>(key: K, outcome: StageOutcomes[K]) => void;
 }
 
 export const useSweepsStore = create<SweepsStore>((set) => ({
   settings: DEFAULT_SWEEPS_SETTINGS,
+  messages: {},
   job: { running: false, stage: null, progress: 0, error: null, log: [] },
   results: {},
-  update: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+  update: (patch) => set((s) => validateSettings(SWEEPS_GROUP, { ...s.settings, ...patch })),
+  replaceSettings: (settings) => set(validateSettings(SWEEPS_GROUP, settings)),
   setJob: (patch) => set((s) => ({ job: { ...s.job, ...patch } })),
   setResult: (key, outcome) => set((s) => ({ results: { ...s.results, [key]: outcome } })),
 }));

@@ -15,6 +15,8 @@ import { useJobRunner } from './useJobRunner';
 import { escapeBudgetProblems } from './budget';
 import './escape.css';
 import { useTimeLeft } from '../useTimeLeft';
+import { ESCAPE_ENTRIES } from '../../permalink';
+import { useDraftNumber } from '../useDraftNumber';
 
 export function EscapeView() {
   const settings = useEscapeStore((s) => s.settings);
@@ -25,6 +27,8 @@ export function EscapeView() {
   const setLangevin = useEscapeStore((s) => s.setLangevin);
   const setControl = useEscapeStore((s) => s.setControl);
   const setSettings = useEscapeStore((s) => s.setSettings);
+  const batchMessage = useEscapeStore((s) => s.messages.controlBatch);
+  const batch = useDraftNumber(ESCAPE_ENTRIES.controlBatch, settings.controlBatch, (controlBatch) => setSettings({ controlBatch }));
   const trap = useMemo(() => TRAP_PRESETS[settings.preset](), [settings.preset]);
   const { run, cancel } = useJobRunner();
   // shown next to the fields (TrapCard); a job over the budget is never started
@@ -119,16 +123,13 @@ export function EscapeView() {
         </p>
         <div className="esc-row" style={{ margin: '6px 0' }}>
           <label>
-            minibatch size B
-            <input
-              type="number"
-              min={1}
-              max={64}
-              value={settings.controlBatch}
-              disabled={job.running}
-              data-testid="escape-control-batch"
-              onChange={(e) => setSettings({ controlBatch: Math.max(1, Math.round(Number(e.target.value) || 1)) })}
-            />
+            {ESCAPE_ENTRIES.controlBatch.label}
+            <input type="number" {...batch} disabled={job.running} data-testid="escape-control-batch" aria-invalid={batchMessage ? true : undefined} />
+            {batchMessage && (
+              <small className="esc-error" role="alert">
+                {batchMessage}
+              </small>
+            )}
           </label>
           <span className="esc-muted">
             SGD "temperature" lr/B = {fmtNum(settings.lr / settings.controlBatch)}; up to 20 000 steps, {settings.replicas} replicas.

@@ -3,19 +3,26 @@ import { ESCAPE_PRESET_SETTINGS, useEscapeStore, type EscapePresetKey } from '..
 import { fmtNum } from '../../charts/escape';
 import type { TrapSetup } from './presets';
 import { escapeBudgetProblems } from './budget';
+import { ESCAPE_ENTRIES as FIELDS } from '../../permalink';
+import { useDraftNumber } from '../useDraftNumber';
 
 export function TrapCard({ trap }: { trap: TrapSetup }) {
   const settings = useEscapeStore((s) => s.settings);
   const setSettings = useEscapeStore((s) => s.setSettings);
   const running = useEscapeStore((s) => s.job.running);
   const t = trap.theory;
-  const problems = escapeBudgetProblems(trap, settings);
+  const messages = useEscapeStore((s) => s.messages);
+  // the budget's verdict first; else why the store changed what was typed
+  const problems = { ...messages, ...escapeBudgetProblems(trap, settings) };
+  const replicas = useDraftNumber(FIELDS.replicas, settings.replicas, (n) => setSettings({ replicas: n }));
+  const steps = useDraftNumber(FIELDS.steps, settings.steps, (n) => setSettings({ steps: n }));
+  const lr = useDraftNumber(FIELDS.lr, settings.lr, (n) => setSettings({ lr: n }));
   return (
     <div className="esc-card" data-testid="escape-trap">
       <h2>1 · The trap</h2>
       <div className="esc-row">
         <label>
-          preset
+          {FIELDS.preset.label}
           <select
             value={settings.preset}
             disabled={running}
@@ -25,13 +32,16 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
               setSettings({ preset, ...ESCAPE_PRESET_SETTINGS[preset] });
             }}
           >
-            <option value="clean">D = 2, η = 1, width 1 (clean Arrhenius)</option>
-            <option value="ersoy-wiesner">Ersoy–Wiesner 2-10-10-2, η = (0.9, 0.8), γ = 0.22</option>
+            {Object.entries(FIELDS.preset.options).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           <input type="radio" name="trap" checked={settings.trapMode === 'by-hand'} disabled={running} onChange={() => setSettings({ trapMode: 'by-hand' })} />
-          by hand (feature exactly 0)
+          {FIELDS.trapMode.options['by-hand']}
         </label>
         <label>
           <input
@@ -46,36 +56,31 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
       </div>
       <div className="esc-row" style={{ marginTop: 8 }}>
         <label>
-          temperatures T
+          {FIELDS.temperatures.label}
           <input
             type="text"
             size={34}
             disabled={running}
             data-testid="escape-temperatures"
             defaultValue={settings.temperatures.join(', ')}
-            key={settings.preset}
+            key={settings.temperatures.join(',')}
             onBlur={(e) => {
               const list = e.target.value
                 .split(/[,\s]+/)
                 .map(Number)
                 .filter((v) => v > 0 && Number.isFinite(v));
-              if (list.length > 0) setSettings({ temperatures: [...new Set(list)].sort((a, b) => b - a) });
+              if (list.length > 0) setSettings({ temperatures: list });
             }}
           />
+          {problems.temperatures && (
+            <small className="esc-error" role="alert" data-testid="escape-temperatures-problem">
+              {problems.temperatures}
+            </small>
+          )}
         </label>
         <label>
-          replicas per T
-          <input
-            type="number"
-            min={64}
-            max={1024}
-            step={64}
-            value={settings.replicas}
-            disabled={running}
-            data-testid="escape-replicas"
-            aria-invalid={problems.replicas ? true : undefined}
-            onChange={(e) => setSettings({ replicas: Math.max(64, Math.round(Number(e.target.value)) || 64) })}
-          />
+          {FIELDS.replicas.label}
+          <input type="number" {...replicas} disabled={running} data-testid="escape-replicas" aria-invalid={problems.replicas ? true : undefined} />
           {problems.replicas && (
             <small className="esc-error" role="alert" data-testid="escape-replicas-problem">
               {problems.replicas}
@@ -83,17 +88,8 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
           )}
         </label>
         <label>
-          steps
-          <input
-            type="number"
-            min={1000}
-            step={1000}
-            value={settings.steps}
-            disabled={running}
-            data-testid="escape-steps"
-            aria-invalid={problems.steps ? true : undefined}
-            onChange={(e) => setSettings({ steps: Math.max(1000, Math.round(Number(e.target.value)) || 1000) })}
-          />
+          {FIELDS.steps.label}
+          <input type="number" {...steps} disabled={running} data-testid="escape-steps" aria-invalid={problems.steps ? true : undefined} />
           {problems.steps && (
             <small className="esc-error" role="alert" data-testid="escape-steps-problem">
               {problems.steps}
@@ -101,15 +97,13 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
           )}
         </label>
         <label>
-          lr
-          <input
-            type="number"
-            min={0.001}
-            step={0.01}
-            value={settings.lr}
-            disabled={running}
-            onChange={(e) => setSettings({ lr: Number(e.target.value) || settings.lr })}
-          />
+          {FIELDS.lr.label}
+          <input type="number" {...lr} disabled={running} data-testid="escape-lr" aria-invalid={problems.lr ? true : undefined} />
+          {problems.lr && (
+            <small className="esc-error" role="alert">
+              {problems.lr}
+            </small>
+          )}
         </label>
       </div>
       <p className="esc-muted" style={{ marginTop: 8 }}>

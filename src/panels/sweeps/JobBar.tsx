@@ -1,49 +1,36 @@
 /** The sweeps view's job bar: what to run (depths, spectrum, γ grid, net), Run / Cancel, progress, timings. */
 import { useSweepsStore, STAGE_LABELS, STAGE_ORDER, STAGE_SHORT, type StageKey } from '../../state/sweeps';
 import type { SpectrumPreset } from '../../data/presets';
+import { numberRange, SWEEPS_ENTRIES, type Entry } from '../../permalink';
+import { useDraftNumber } from '../useDraftNumber';
 import { cancelStages, runStages } from './runner';
 import { sweepsBudgetProblems, type SweepsBudgetField } from './budget';
 import { useTimeLeft } from '../useTimeLeft';
 
-const DEPTHS = [0, 1, 2, 3, 4];
+const FIELDS = SWEEPS_ENTRIES;
+const DEPTHS = ((range) => Array.from({ length: (range.max ?? 0) - (range.min ?? 0) + 1 }, (_, i) => (range.min ?? 0) + i))(numberRange(FIELDS.depths));
 
+/** a number setting: label, range and step from its registry entry */
 function NumberField({
-  label,
+  entry,
   value,
-  step,
-  min,
-  max,
-  onChange,
+  onCommit,
   width = 64,
   problem,
   testId,
 }: {
-  label: string;
+  entry: Entry;
   value: number;
-  step: number;
-  min?: number;
-  max?: number;
-  onChange: (v: number) => void;
+  onCommit: (v: number) => void;
   width?: number;
   problem?: string;
   testId?: string;
 }) {
+  const input = useDraftNumber(entry, value, onCommit);
   return (
     <label className="l2s-field" data-testid={testId}>
-      <span>{label}</span>
-      <input
-        type="number"
-        value={value}
-        step={step}
-        min={min}
-        max={max}
-        style={{ width }}
-        onChange={(e) => {
-          const v = Number(e.currentTarget.value);
-          if (Number.isFinite(v)) onChange(v);
-        }}
-        aria-invalid={problem ? true : undefined}
-      />
+      <span>{entry.label}</span>
+      <input type="number" {...input} style={{ width }} aria-invalid={problem ? true : undefined} />
       {problem && (
         <small className="l2s-field-problem" role="alert" data-testid={testId ? `${testId}-problem` : undefined}>
           {problem}
@@ -58,6 +45,7 @@ export function JobBar() {
   const job = useSweepsStore((s) => s.job);
   const timeLeft = useTimeLeft(job.running, job.progress);
   const update = useSweepsStore((s) => s.update);
+  const messages = useSweepsStore((s) => s.messages);
   const toggleDepth = (d: number) => {
     const has = settings.depths.includes(d);
     const next = has ? settings.depths.filter((x) => x !== d) : [...settings.depths, d].sort((a, b) => a - b);
@@ -69,7 +57,8 @@ export function JobBar() {
   };
   const setPreset = (preset: SpectrumPreset) => update({ spectrum: { ...settings.spectrum, preset } });
   const problems = sweepsBudgetProblems(settings);
-  const problem = (field: SweepsBudgetField) => problems[field];
+  // the budget's verdict first; else why the store changed what was typed
+  const problem = (field: keyof typeof FIELDS) => problems[field as SweepsBudgetField] ?? messages[field];
   const blocked = Object.keys(problems).length > 0;
   return (
     <div className="l2s-jobbar" data-testid="sweeps-jobbar">
@@ -90,33 +79,30 @@ export function JobBar() {
             disabled={job.running}
             aria-label="spectrum preset"
           >
-            <option value="single">one feature</option>
-            <option value="cascade">cascade η = (1, 0.6, 0.3)</option>
-            <option value="ersoy-wiesner">Ersoy–Wiesner 2-10-10-2, η = (0.9, 0.8)</option>
+            {Object.entries(FIELDS.spectrumPreset.options).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
           {settings.spectrum.preset === 'single' && (
             <NumberField
-              label="η"
+              entry={FIELDS.eta}
               value={settings.spectrum.eta}
-              step={0.05}
-              min={0.05}
-              max={3}
-              onChange={(eta) => update({ spectrum: { ...settings.spectrum, eta } })}
+              onCommit={(eta) => update({ spectrum: { ...settings.spectrum, eta } })}
               width={56}
+              problem={problem('eta')}
             />
           )}
         </fieldset>
         <fieldset className="l2s-group">
           <legend>γ grid</legend>
-          <NumberField label="from" value={settings.gammaMin} step={0.005} min={0} onChange={(gammaMin) => update({ gammaMin })} />
-          <NumberField label="to" value={settings.gammaMax} step={0.05} min={0.01} onChange={(gammaMax) => update({ gammaMax })} />
+          <NumberField entry={FIELDS.gammaMin} value={settings.gammaMin} onCommit={(gammaMin) => update({ gammaMin })} problem={problem('gammaMin')} />
+          <NumberField entry={FIELDS.gammaMax} value={settings.gammaMax} onCommit={(gammaMax) => update({ gammaMax })} problem={problem('gammaMax')} />
           <NumberField
-            label="points"
+            entry={FIELDS.points}
             value={settings.points}
-            step={16}
-            min={8}
-            max={1024}
-            onChange={(points) => update({ points: Math.round(points) })}
+            onCommit={(points) => update({ points })}
             problem={problem('points')}
             testId="sweeps-points"
           />
@@ -124,36 +110,28 @@ export function JobBar() {
         <fieldset className="l2s-group">
           <legend>net &amp; optimizer (full-batch GD)</legend>
           <NumberField
-            label="width"
+            entry={FIELDS.width}
             value={settings.width}
-            step={1}
-            min={1}
-            max={32}
-            onChange={(width) => update({ width: Math.round(width) })}
+            onCommit={(width) => update({ width })}
             width={52}
             problem={problem('width')}
             testId="sweeps-width"
           />
-          <NumberField label="lr" value={settings.lr} step={0.01} min={0.001} max={0.5} onChange={(lr) => update({ lr })} width={60} />
+          <NumberField entry={FIELDS.lr} value={settings.lr} onCommit={(lr) => update({ lr })} width={60} problem={problem('lr')} />
         </fieldset>
         <fieldset className="l2s-group">
           <legend>hysteresis</legend>
           <NumberField
-            label="D"
+            entry={FIELDS.hysteresisDepth}
             value={settings.hysteresisDepth}
-            step={1}
-            min={1}
-            max={4}
-            onChange={(hysteresisDepth) => update({ hysteresisDepth: Math.round(hysteresisDepth) })}
+            onCommit={(hysteresisDepth) => update({ hysteresisDepth })}
             width={44}
+            problem={problem('hysteresisDepth')}
           />
           <NumberField
-            label="steps/γ"
+            entry={FIELDS.hysteresisSteps}
             value={settings.hysteresisSteps}
-            step={50}
-            min={1}
-            max={5000}
-            onChange={(hysteresisSteps) => update({ hysteresisSteps: Math.round(hysteresisSteps) })}
+            onCommit={(hysteresisSteps) => update({ hysteresisSteps })}
             problem={problem('hysteresisSteps')}
             testId="sweeps-hysteresis-steps"
           />
@@ -175,8 +153,11 @@ export function JobBar() {
             disabled={job.running}
             aria-label="cascade preset"
           >
-            <option value="cascade">η = (1, 0.6, 0.3)</option>
-            <option value="ersoy-wiesner">Ersoy–Wiesner η = (0.9, 0.8)</option>
+            {Object.entries(FIELDS.cascadePreset.options).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         </fieldset>
       </div>
