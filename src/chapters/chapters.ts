@@ -38,6 +38,8 @@ const until = (feature: number, state: 'learned' | 'off', timeoutS: number, capt
   kind: 'until',
   condition: { kind: 'feature', feature, state, depth },
   timeoutS,
+  // a captioned wait stays up 1.5 s: the fast engines reach the state before anyone can read it
+  minS: caption ? 1.5 : 0,
   caption,
 });
 

@@ -15,8 +15,11 @@ export type SceneCondition =
 export type SceneStep =
   | { kind: 'set'; params: Partial<SharedParameters>; caption?: string }
   | { kind: 'wait'; seconds: number; caption?: string }
-  /** wait until the condition holds, at most timeoutS seconds of scene time */
-  | { kind: 'until'; condition: SceneCondition; timeoutS: number; caption?: string }
+  /**
+   * wait until the condition holds, at most timeoutS seconds of scene time, and at least minS (so a
+   * caption stays up long enough to be read even when the lab is already there)
+   */
+  | { kind: 'until'; condition: SceneCondition; timeoutS: number; minS?: number; caption?: string }
   /** move γ linearly from where the scene left it to `to` over `seconds` */
   | { kind: 'tween'; to: number; seconds: number; caption?: string }
   /** press a button of the lab (by its test id), e.g. the one that starts a job */
@@ -96,17 +99,19 @@ export class ScenePlayer {
         (out.press ??= []).push(step.testId);
         this.next();
       } else if (step.kind === 'until') {
-        if (holds(step.condition)) {
+        const dwell = Math.min(step.minS ?? 0, step.timeoutS);
+        if (this.elapsed >= dwell && holds(step.condition)) {
           this.next();
           continue;
         }
-        const used = Math.min(budget, step.timeoutS - this.elapsed);
+        const stopAt = holds(step.condition) ? dwell : step.timeoutS;
+        const used = Math.min(budget, stopAt - this.elapsed);
         this.elapsed += used;
         budget -= used;
-        if (this.elapsed >= step.timeoutS) {
+        if (this.elapsed >= step.timeoutS && !holds(step.condition)) {
           this.timedOut.push(this.index);
           this.next();
-        } else break;
+        } else if (this.elapsed < stopAt) break;
       } else {
         const duration = step.seconds;
         const used = Math.min(budget, duration - this.elapsed);

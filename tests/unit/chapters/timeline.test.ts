@@ -41,6 +41,21 @@ describe('ScenePlayer', () => {
     expect(q.timedOut).toEqual([]);
   });
 
+  it('a condition that already holds still keeps its caption up for minS seconds', () => {
+    const steps: SceneStep[] = [
+      { kind: 'until', condition: { kind: 'feature', feature: 1, state: 'learned' }, timeoutS: 4, minS: 1.5, caption: 'learned' },
+      { kind: 'tween', to: 1, seconds: 1 },
+    ];
+    const p = new ScenePlayer(steps, 0);
+    expect(p.advance(1, () => true)).toEqual({});
+    expect(p.caption).toBe('learned');
+    expect(p.advance(1, () => true).gamma).toBeCloseTo(0.5, 12); // 0.5 s more of dwell, then 0.5 s of tween
+    expect(p.timedOut).toEqual([]);
+    const q = new ScenePlayer(steps, 0);
+    q.advance(5, () => false); // never holds: times out at 4 s, then 1 s of tween
+    expect(q.timedOut).toEqual([0]);
+  });
+
   it('set and press run at once, even with no time; a set γ is where the next tween starts', () => {
     const p = new ScenePlayer(
       [
