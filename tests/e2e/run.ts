@@ -15,6 +15,7 @@ import { classroomChecks } from './classroom';
 import { cspChecks } from './csp';
 import { layoutChecks } from './layout';
 import { sceneChecks } from './scenes';
+import { papersChecks } from './papers';
 
 const ARTIFACTS = 'artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -29,6 +30,7 @@ const checks: Check[] = [
   ...cspChecks(() => session),
   ...layoutChecks(ARTIFACTS, () => session),
   ...sceneChecks(),
+  ...papersChecks(),
 ];
 
 async function main(): Promise<void> {

@@ -35,7 +35,10 @@ export interface PaperChartProps {
   yDomain?: [number, number];
   vlines?: PaperMarker[];
   hlines?: PaperMarker[];
-  height?: number;
+  /** explicit x ticks (e.g. run numbers) */
+  xTickValues?: number[];
+  /** height of the plot area; the legend and axes add to it, so a wrapped legend on a phone does not squash the plot */
+  plotHeight?: number;
   testId?: string;
 }
 
@@ -61,7 +64,8 @@ function PaperChartImpl({
   yDomain,
   vlines = [],
   hlines = [],
-  height = 280,
+  xTickValues,
+  plotHeight = 210,
   testId,
 }: PaperChartProps) {
   const [ref, width] = useElementWidth<HTMLDivElement>(420);
@@ -74,7 +78,8 @@ function PaperChartImpl({
   }));
   const margin = { left: theme.px(58), right: 14, bottom: theme.px(46), top: 8 + legendHeight(items, width - theme.px(72), theme.font) + 8 };
   const plotW = Math.max(40, width - margin.left - margin.right);
-  const plotH = Math.max(60, height - margin.top - margin.bottom);
+  const plotH = plotHeight;
+  const height = margin.top + plotH + margin.bottom;
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
   const xd = xDomain ?? extent(xs, xLog, [0, 1]);
@@ -97,7 +102,14 @@ function PaperChartImpl({
           <SvgLegend items={items} x={margin.left} y={8} width={width - theme.px(72)} />
           <g transform={`translate(${margin.left},${margin.top})`}>
             <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
-            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.min(6, Math.floor(plotW / 70)))} tickFormat={formatTick} />
+            <Axis
+              scale={x}
+              orient="bottom"
+              y={plotH}
+              ticks={Math.max(2, Math.min(6, Math.floor(plotW / 70)))}
+              tickValues={xTickValues}
+              tickFormat={formatTick}
+            />
             <clipPath id={clipId}>
               <rect width={plotW} height={plotH} />
             </clipPath>

@@ -122,7 +122,7 @@ const ERSOY_WIESNER: FigureSpec[] = [
     title: 'Fig. 3 and 4 · the upward sweep: rank drops, test-MSE levels, the bifurcation',
     claimIds: ['ew-3-drop-weak', 'ew-3-drop-strong', 'ew-levels-bayes', 'ew-levels-0.32', 'ew-4-bifurcation'],
     study: 'ew-sweep',
-    chart: (r) => r['ew-sweep'] && <SweepCharts diagrams={r['ew-sweep']} />,
+    chart: (r) => r['ew-sweep'] && <SweepCharts sweep={r['ew-sweep']} />,
   },
 ];
 

@@ -32,7 +32,7 @@ export function ZuDiagramChart({ diagrams }: { diagrams: DepthDiagram[] }) {
     series.push({ label: 'D = 2, learned start', color: FEATURE_COLORS[1], style: 'line', points: d2.learned.map((p) => [p.gamma, abs(p.modeOverlaps[0])]) });
     series.push({ label: 'D = 2, trivial start', color: FEATURE_COLORS[1], style: 'dots', points: d2.trivial.map((p) => [p.gamma, abs(p.modeOverlaps[0])]) });
   }
-  series.push({ label: 'exact theory', color: '#333', style: 'dashed', points: theoryCurve(g, (x) => Math.max(0, 1 - x)) });
+  series.push({ label: 'exact theory, D = 1', color: '#333', style: 'dashed', points: theoryCurve(g, (x) => Math.max(0, 1 - x)) });
   series.push({
     label: 'exact theory, D = 2 learned branch',
     color: '#777',
@@ -167,24 +167,27 @@ export function EqualLossChart({ diagrams }: { diagrams: DepthDiagram[] }) {
 
 export function ProtocolChart({ runs }: { runs: StudyResults['ew-protocol'] }) {
   const floor = 1e-12;
-  const series: PaperSeries[] = runs.flatMap((r, i) =>
-    r.features.map((f) => ({
-      label: `${r.convention}, trap γ = ${r.trapGamma}, feature ${f.feature + 1}`,
-      color: FEATURE_COLORS[(2 * i + f.feature) % FEATURE_COLORS.length],
-      style: 'dots' as const,
-      points: f.afterTrap.map((s, j): [number, number] => [i + 1 + (f.feature - 0.5) * 0.3 + (j - f.afterTrap.length / 2) * 0.02, Math.max(floor, s)]),
-    })),
-  );
+  const series: PaperSeries[] = [0, 1].map((feature) => ({
+    label: `feature ${feature + 1} (η = ${[0.9, 0.8][feature]})`,
+    color: FEATURE_COLORS[feature],
+    style: 'dots' as const,
+    points: runs.flatMap((r, i) => {
+      const f = r.features.find((x) => x.feature === feature);
+      return f ? f.afterTrap.map((s, j): [number, number] => [i + 1 + (feature - 0.5) * 0.3 + (j - f.afterTrap.length / 2) * 0.03, Math.max(floor, s)]) : [];
+    }),
+  }));
   const threshold = runs.flatMap((r) => r.features).find((f) => f.feature === 1 && f.threshold !== null)?.threshold ?? undefined;
+  const legend = runs.map((r, i) => `${i + 1}: ${r.convention}, trap γ = ${r.trapGamma}`).join(' · ');
   return (
     <PaperChart
       title="σₖ of the end-to-end map after the trap, per replica"
-      subtitle="runs 1–4 on the x axis (ours/pytorch × trap 0.361/0.43); an exact 0 is drawn at 10⁻¹²; a return means crossing the threshold line"
+      subtitle={`runs ${legend}; an exact 0 is drawn at 10⁻¹²; a return would cross the threshold line`}
       series={series}
       xLabel="run"
       yLabel="σₖ after the trap (log)"
       yLog
       xDomain={[0.5, runs.length + 0.5]}
+      xTickValues={runs.map((_, i) => i + 1)}
       yDomain={[floor / 2, 2]}
       hlines={threshold !== undefined ? [{ at: threshold, label: 'escape threshold (feature 2)' }] : []}
       testId="papers-chart-protocol"
@@ -245,8 +248,10 @@ export function SgdMapChart({ map }: { map: StudyResults['ew-sgd-map'] }) {
   );
 }
 
-export function SweepCharts({ diagrams }: { diagrams: DepthDiagram[] }) {
-  const d = diagrams[0];
+export function SweepCharts({ sweep }: { sweep: StudyResults['ew-sweep'] }) {
+  const d = sweep.diagrams[0];
+  const sample = sweep.sample;
+  const sampleSpinodals = sweep.sample.theory.modes.map((m) => m.gammaSpinodal).filter((g): g is number => g !== null);
   const eta = [0.9, 0.8];
   const g = fine(0.2, Math.max(...d.learned.map((p) => p.gamma)));
   const pts = d.learned.filter((p) => p.gamma >= 0.1);
@@ -254,11 +259,11 @@ export function SweepCharts({ diagrams }: { diagrams: DepthDiagram[] }) {
     <div className="pp-charts">
       <PaperChart
         title="Fig. 3: test MSE per output on the upward sweep"
-        subtitle="measured on 512 test samples; theory: population levels"
+        subtitle="measured on 512 test samples; dashed: population levels; the drops sit at this sample's exact spinodals"
         series={[
           { label: 'measured', color: FEATURE_COLORS[0], style: 'line', points: pts.map((p) => [p.gamma, p.testLoss / 2]) },
           {
-            label: 'exact theory',
+            label: 'exact theory, population η = (0.9, 0.8)',
             color: '#333',
             style: 'dashed',
             points: theoryCurve(g, (x) =>
@@ -271,12 +276,12 @@ export function SweepCharts({ diagrams }: { diagrams: DepthDiagram[] }) {
         ]}
         xLabel="γ"
         yLabel="test MSE per output"
-        vlines={eta.map((e) => ({ at: spinodalGamma(2, e) as number, label: `γsp(${e})`, color: OKABE_ITO.purple }))}
+        vlines={sampleSpinodals.map((g, k) => ({ at: g, label: `γsp${k + 1} (this sample)`, color: OKABE_ITO.purple }))}
         testId="papers-chart-sweep-mse"
       />
       <PaperChart
         title="Fig. 4: the two features along the sweep"
-        subtitle="each feature keeps its learned branch up to its spinodal, where it meets the saddle"
+        subtitle={`theory: per feature on this sample (η̂ = ${sample.eta.map((e) => e.toFixed(3)).join(', ')}, a = ${sample.a.map((e) => e.toFixed(3)).join(', ')}); each branch ends where it meets its saddle`}
         series={[
           ...[0, 1].map((k) => ({
             label: `p${k + 1} measured`,
@@ -285,17 +290,17 @@ export function SweepCharts({ diagrams }: { diagrams: DepthDiagram[] }) {
             points: pts.map((p): [number, number] => [p.gamma, abs(p.modeOverlaps[k] ?? 0)]),
           })),
           ...[0, 1].map((k) => ({
-            label: `learned branch η = ${eta[k]} (theory)`,
+            label: `learned branch ${k + 1} (theory)`,
             color: FEATURE_COLORS[k],
             style: 'dashed' as const,
-            points: theoryCurve(g, (x) => stationaryPoints(2, eta[k], x).learned),
+            points: theoryCurve(g, (x) => stationaryPoints(2, sample.eta[k], x, sample.a[k]).learned),
           })),
           ...[0, 1].map((k) => ({
-            label: `saddle η = ${eta[k]} (theory)`,
+            label: `saddle ${k + 1} (theory)`,
             color: FEATURE_COLORS[k],
             style: 'dashed' as const,
             faint: true,
-            points: theoryCurve(g, (x) => stationaryPoints(2, eta[k], x).saddle),
+            points: theoryCurve(g, (x) => stationaryPoints(2, sample.eta[k], x, sample.a[k]).saddle),
           })),
         ]}
         xLabel="γ"

@@ -6,6 +6,8 @@ import { defaultSingleFeature, ersoyWiesnerPreset, sparseGrokkingPreset } from '
 import type { Job, JobResults, PhaseDiagramJob } from '../../worker/jobs/protocol';
 import type { GrokkingSeedsJob, NonlinearStudyJob, PaperProtocolJob, SgdMapJob, VaeJob } from '../../worker/jobs/studies';
 import type { StudyKey, StudyResults } from '../../papers/measure';
+import { makeTeacherDataset } from '../../data';
+import { sampleTheory } from '../../physics';
 
 export interface Study<K extends StudyKey> {
   key: K;
@@ -55,7 +57,7 @@ export function ewSweepJob(): PhaseDiagramJob {
   };
 }
 
-export const NONLINEAR_APP = { samples: 128, points: 24, steps: 3000 };
+export const NONLINEAR_APP = { samples: 128, points: 24, steps: 2000 };
 
 export function nonlinearJob(activation: 'tanh' | 'relu', size = NONLINEAR_APP): NonlinearStudyJob {
   return {
@@ -93,7 +95,7 @@ export function sgdMapJob(size = SGD_MAP_APP): SgdMapJob {
   };
 }
 
-export const GROKKING_APP = { seeds: 20, steps: 5000 };
+export const GROKKING_APP = { seeds: 20, steps: 20_000 };
 
 export function grokkingSeedsJob(size = GROKKING_APP): GrokkingSeedsJob {
   return {
@@ -194,7 +196,7 @@ export const STUDIES: { [K in StudyKey]: () => Study<K> } = {
     jobs: [grokkingSeedsJob()],
     combine: only<JobResults['grokking-seeds']>,
     size: `${GROKKING_APP.seeds} seeds × (trap + run + γ = 0 twin), ${GROKKING_APP.steps} steps after the trap`,
-    fullRun: { what: 'the CLI runs 20 000 steps after the trap', command: 'npm run lab -- grokking --seeds 20' },
+    fullRun: null,
   }),
   'ew-sgd-map': () => ({
     key: 'ew-sgd-map',
@@ -208,7 +210,12 @@ export const STUDIES: { [K in StudyKey]: () => Study<K> } = {
     key: 'ew-sweep',
     label: 'Reproduce: the upward sweep (2-10-10-2, 512 samples)',
     jobs: [ewSweepJob()],
-    combine: only<JobResults['phase-diagram']>,
+    combine: (results) => {
+      // the exact theory of the very sample the sweep ran on (joint stationarity, float64; well under a second)
+      const data = makeTeacherDataset(ewSweepJob().data);
+      const theory = sampleTheory({ inputDim: data.inputDim, outputDim: data.outputDim, sxx: data.train.sxx, syx: data.train.syx }, 2, { gridPoints: 32 });
+      return { diagrams: results[0] as JobResults['phase-diagram'], sample: { eta: data.syxSvd.values, a: data.inputStrength, theory } };
+    },
     size: 'γ = 0.001 and 61 γ from 0.2 to 0.5 (step 0.005), each from the learned start, full-batch GD to convergence',
     fullRun: null,
   }),
