@@ -35,6 +35,8 @@ export interface StudyResults {
   'ew-protocol': PaperProtocolRun[];
   /** fig. 1b over seeds */
   'ew-grokking': GrokkingSeedSummary;
+  /** fig. 2a: noise-free GD from the weak mode at f × the saddle, γ = 0.32: which starts decay, which grow */
+  'ew-saddle': SgdMap;
   /** fig. 2b: SGD escape over (f, lr/B) beside matched Langevin */
   'ew-sgd-map': SgdMap;
   /** fig. 3/4: the learned start at every γ of the upward sweep, 2-10-10-2 on 512 samples */
@@ -42,6 +44,19 @@ export interface StudyResults {
 }
 
 export type StudyKey = keyof StudyResults;
+
+/** the claims each study measures (a card may also list claims it does not measure: those stay theory-only) */
+export const CLAIMS_OF: { [K in StudyKey]: string[] } = {
+  'zu-diagram': ['zu-d1-threshold', 'zu-d2-window', 'zu-d2-critical'],
+  'zu-nonlinear': ['zu-relu-d1-threshold', 'zu-nonlinear-d2-drop'],
+  'zu-vae': ['zu-vae-linear', 'zu-vae-deep-jump'],
+  'ew-equal-loss': ['ew-1a-equal-loss'],
+  'ew-protocol': ['ew-1a-sgd-escape'],
+  'ew-grokking': ['ew-1b-plateau'],
+  'ew-saddle': ['ew-2a-saddle'],
+  'ew-sgd-map': ['ew-2b-arrhenius'],
+  'ew-sweep': ['ew-3-drop-weak', 'ew-3-drop-strong', 'ew-levels-bayes', 'ew-levels-0.32', 'ew-4-bifurcation'],
+};
 
 export interface Measured {
   /** the number compared with theory (null: the measurement is a count or a "never") */
@@ -97,6 +112,16 @@ function nearest(points: SweepPoint[], gamma: number): SweepPoint {
 
 const sweepTestNote = '512 test samples';
 const perOutput = (point: SweepPoint, outputs: number) => point.testLoss / outputs;
+
+/** the saddle bracketed by noise-free GD: the largest start that decayed and the next one up, which grew (absolute p) */
+export function saddleBracket(map: SgdMap): { lo: number; hi: number } | null {
+  const rows = [...map.rows].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < rows.length; i++) {
+    if (rows[i - 1].gd.escaped === 0 && rows[i].gd.escaped === 1 && rows.slice(i).every((r) => r.gd.escaped === 1))
+      return { lo: rows[i - 1].start, hi: rows[i].start };
+  }
+  return null;
+}
 
 /** every claim the given results measure, by claim id */
 export function measureClaims(results: Partial<StudyResults>): Record<string, Measured> {
@@ -165,6 +190,15 @@ export function measureClaims(results: Partial<StudyResults>): Record<string, Me
         : `0/${grok.rows.length} seeds escaped`,
     };
   }
+  const saddle = results['ew-saddle'];
+  const bracket = saddle ? saddleBracket(saddle) : null;
+  if (saddle)
+    out['ew-2a-saddle'] = {
+      value: bracket ? (bracket.lo + bracket.hi) / 2 : null,
+      text: bracket
+        ? `${f4((bracket.lo + bracket.hi) / 2)}: GD from p₀ = ${f4(bracket.lo)} decays, from ${f4(bracket.hi)} grows`
+        : 'no start decayed next to one that grew',
+    };
   const map = results['ew-sgd-map'];
   if (map) {
     const trap = map.rows.find((r) => r.fraction === 0);
@@ -284,6 +318,16 @@ export function verdictFor(claim: Claim, measured: Measured | undefined, results
     case 'ew-1a-equal-loss': {
       const v = judge(claim, measured.value);
       return v.status === 'reproduced' ? { ...v, line: `${v.line}: the paper's γ = 0.32 lies above it, where rank 1 is already the global minimum` } : v;
+    }
+    case 'ew-2a-saddle': {
+      const map = results['ew-saddle'];
+      const bracket = map ? saddleBracket(map) : null;
+      if (!map || !bracket) return { status: 'differs', line: `differs: ${measured.text}` };
+      const ok = map.saddle >= bracket.lo && map.saddle <= bracket.hi;
+      return {
+        status: ok ? 'reproduced' : 'differs',
+        line: `${ok ? 'reproduced' : 'differs'}: the exact saddle on this sample, ${f4(map.saddle)} (population ${claim.theory?.toFixed(4)}), ${ok ? 'lies' : 'does not lie'} between the start that decayed and the one that grew; the paper's ${claim.paper_value} does not follow from its own equation`,
+      };
     }
     case 'ew-3-drop-weak':
     case 'ew-3-drop-strong': {

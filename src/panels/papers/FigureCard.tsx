@@ -5,7 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { Claim } from '../../papers/figures';
-import { verdictFor, type Measured, type StudyKey, type StudyResults } from '../../papers/measure';
+import { CLAIMS_OF, verdictFor, type Measured, type StudyKey, type StudyResults } from '../../papers/measure';
 import { usePapersStore } from '../../state/papers';
 import { useTimeLeft } from '../useTimeLeft';
 import { cancelStudy, runStudy } from './runner';
@@ -24,10 +24,10 @@ function ClaimRow({
   results: Partial<StudyResults>;
   study: StudyKey | null;
 }) {
-  const verdict =
-    study === null
-      ? { status: 'not measured' as const, line: `theory only in the app; measure it with: ${claim.reproduce.replace(/^lab /, 'npm run lab -- ')}` }
-      : verdictFor(claim, measured, results);
+  const measuredHere = study !== null && CLAIMS_OF[study].includes(claim.id);
+  const verdict = !measuredHere
+    ? { status: 'not measured' as const, line: `theory only in the app; measure it with: ${claim.reproduce.replace(/^lab /, 'npm run lab -- ')}` }
+    : verdictFor(claim, measured, results);
   return (
     <li className="pp-claim" data-testid={`claim-${claim.id}`} data-status={verdict.status}>
       <p className="pp-quantity">{claim.quantity}</p>
@@ -42,7 +42,7 @@ function ClaimRow({
         </div>
         <div className="pp-measured">
           <dt>lab, measured</dt>
-          <dd data-testid={`claim-${claim.id}-measured`}>{measured ? measured.text : study === null ? 'not measured here' : 'press Reproduce'}</dd>
+          <dd data-testid={`claim-${claim.id}-measured`}>{measured ? measured.text : !measuredHere ? 'not measured here' : 'press Reproduce'}</dd>
         </div>
       </dl>
       <p className={`pp-verdict pp-${verdict.status.replace(' ', '-')}`} data-testid={`claim-${claim.id}-verdict`}>

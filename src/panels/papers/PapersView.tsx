@@ -107,8 +107,8 @@ const ERSOY_WIESNER: FigureSpec[] = [
     id: 'ew-2a',
     title: 'Fig. 2a · the barrier between p = 0 and the learned minimum',
     claimIds: ['ew-2a-saddle', 'ew-2a-barrier'],
-    study: null,
-    chart: () => <LandscapeTheoryChart />,
+    study: 'ew-saddle',
+    chart: (r) => <LandscapeTheoryChart saddleRun={r['ew-saddle']} />,
   },
   {
     id: 'ew-2b',

@@ -5,7 +5,7 @@
 import { criticalGamma, reducedLoss, spinodalGamma, stationaryLoss, stationaryPoints } from '../../physics';
 import { closedFormCollapse } from '../../experiments/vae';
 import type { DepthDiagram } from '../../experiments/phaseDiagram';
-import type { StudyResults } from '../../papers/measure';
+import { saddleBracket, type StudyResults } from '../../papers/measure';
 import { populationTestMse } from '../../papers/figures';
 import type { NonlinearStudyResult } from '../../worker/jobs/studies';
 import { PaperChart, type PaperSeries } from './PaperChart';
@@ -311,8 +311,9 @@ export function SweepCharts({ sweep }: { sweep: StudyResults['ew-sweep'] }) {
   );
 }
 
-/** fig. 2a has no app measurement: the exact reduced loss at the paper's three γ */
-export function LandscapeTheoryChart() {
+/** fig. 2a: the exact reduced loss at the paper's three γ, with the saddle as bracketed by GD (when run) */
+export function LandscapeTheoryChart({ saddleRun }: { saddleRun?: StudyResults['ew-saddle'] }) {
+  const bracket = saddleRun ? saddleBracket(saddleRun) : null;
   const eta = 0.8;
   const ps = fine(0, 0.7, 160);
   const gammas = [0.29, 0.32, 0.35];
@@ -328,7 +329,15 @@ export function LandscapeTheoryChart() {
       }))}
       xLabel="p"
       yLabel="ℓ(p) − ℓ(0)"
-      vlines={[{ at: stationaryPoints(2, eta, 0.32).saddle as number, label: 'saddle at γ = 0.32' }]}
+      vlines={[
+        { at: stationaryPoints(2, eta, 0.32).saddle as number, label: 'saddle at γ = 0.32 (theory)' },
+        ...(bracket
+          ? [
+              { at: bracket.lo, label: `GD from ${bracket.lo.toFixed(3)} decays`, color: OKABE_ITO.blue },
+              { at: bracket.hi, label: `from ${bracket.hi.toFixed(3)} grows`, color: OKABE_ITO.vermillion },
+            ]
+          : []),
+      ]}
       testId="papers-chart-landscape"
     />
   );

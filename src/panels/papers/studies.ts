@@ -95,6 +95,13 @@ export function sgdMapJob(size = SGD_MAP_APP): SgdMapJob {
   };
 }
 
+/** fig. 2a: noise-free GD at γ = 0.32 from the weak mode at f × the saddle of the whitened 512-sample draw */
+export const SADDLE_FRACTIONS = [0.25, 0.5, 0.75, 0.9, 0.97, 1.03, 1.1, 1.5, 2, 3];
+
+export function saddleJob(): SgdMapJob {
+  return { ...sgdMapJob({ fractions: SADDLE_FRACTIONS, lrOverB: [], replicas: 1, steps: 6000 }), gamma: 0.32, langevin: false };
+}
+
 export const GROKKING_APP = { seeds: 20, steps: 20_000 };
 
 export function grokkingSeedsJob(size = GROKKING_APP): GrokkingSeedsJob {
@@ -196,6 +203,14 @@ export const STUDIES: { [K in StudyKey]: () => Study<K> } = {
     jobs: [grokkingSeedsJob()],
     combine: only<JobResults['grokking-seeds']>,
     size: `${GROKKING_APP.seeds} seeds × (trap + run + γ = 0 twin), ${GROKKING_APP.steps} steps after the trap`,
+    fullRun: null,
+  }),
+  'ew-saddle': () => ({
+    key: 'ew-saddle',
+    label: 'Reproduce: bracket the saddle with noise-free GD',
+    jobs: [saddleJob()],
+    combine: only<JobResults['sgd-map']>,
+    size: `plain GD at γ = 0.32 from the weak feature at f × its saddle, f = ${SADDLE_FRACTIONS.join(', ')}, up to 6 000 steps each (2-10-10-2, 512 whitened samples)`,
     fullRun: null,
   }),
   'ew-sgd-map': () => ({

@@ -28,7 +28,11 @@ export function studyWorkloads(job: StudyJob): Workload[] {
       return job.depths.map((d) => workloadOf(shape(d, job.width), 2 * job.gammas.length, samples, job.maxSteps, samples));
     case 'sgd-map': {
       const runs = job.fractions.length * job.batches.length;
+      // the noise-free GD reference of every fraction, the SGD runs, the matched Langevin runs
+      const gd = workloadOf(shape(job.depth, job.width), 1, samples, job.steps * job.fractions.length);
+      if (job.batches.length === 0) return [gd];
       return [
+        gd,
         workloadOf(shape(job.depth, job.width), job.replicas, samples, job.steps * runs, Math.max(...job.batches)),
         workloadOf(shape(job.depth, job.width), job.replicas * job.batches.length, samples, job.steps * job.fractions.length),
       ];

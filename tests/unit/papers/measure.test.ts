@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { claims } from '../../../src/papers/figures';
-import { continuousZeroOf, dropOf, equalLossOf, measureClaims, verdictFor, type StudyResults } from '../../../src/papers/measure';
+import { continuousZeroOf, dropOf, equalLossOf, measureClaims, saddleBracket, verdictFor, type StudyResults } from '../../../src/papers/measure';
 import type { DepthDiagram } from '../../../src/experiments/phaseDiagram';
 import type { SweepPoint } from '../../../src/experiments/sweep';
 
@@ -98,6 +98,30 @@ describe('verdicts that are not a 5 % comparison', () => {
     const v = verdictFor(byId.get('ew-1a-sgd-escape')!, m['ew-1a-sgd-escape'], results);
     expect(v.status).toBe('differs');
     expect(v.line).toMatch(/not reproduced.*0\/4/);
+  });
+
+  it('fig. 2a: GD starts bracket the saddle; the verdict checks the exact sample saddle lies inside', () => {
+    const cell = (escaped: number) => ({
+      escaped,
+      replicas: 1,
+      medianEscaped: escaped ? 100 : null,
+      latest: escaped ? 100 : null,
+      escapeTimes: [escaped ? 100 : null],
+    });
+    const map = (saddle: number) => ({
+      saddle,
+      learned: 0.4,
+      threshold: 0.25,
+      weakEta: 0.8,
+      rows: [0.5, 0.97, 1.03, 2].map((f) => ({ fraction: f, start: f * 0.09, gd: cell(f > 1 ? 1 : 0), sgd: [], langevin: null, gradientVariance: 0 })),
+    });
+    expect(saddleBracket(map(0.09))).toEqual({ lo: 0.97 * 0.09, hi: 1.03 * 0.09 });
+    const claim = byId.get('ew-2a-saddle')!;
+    const good: Partial<StudyResults> = { 'ew-saddle': map(0.09) };
+    expect(verdictFor(claim, measureClaims(good)['ew-2a-saddle'], good).status).toBe('reproduced');
+    // a theory saddle outside the measured bracket is called out
+    const bad: Partial<StudyResults> = { 'ew-saddle': map(0.2) };
+    expect(verdictFor(claim, measureClaims(bad)['ew-2a-saddle'], bad).status).toBe('differs');
   });
 
   it('nothing run yet says so', () => {
