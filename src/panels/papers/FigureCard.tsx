@@ -13,6 +13,18 @@ import { STUDIES } from './studies';
 
 const fmt = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(4));
 
+/** the number in bold, what qualifies it in plain weight */
+function MeasuredText({ text }: { text: string }) {
+  const cut = text.search(/[ (:;,]/);
+  if (cut <= 0) return <strong>{text}</strong>;
+  return (
+    <>
+      <strong>{text.slice(0, cut)}</strong>
+      {text.slice(cut)}
+    </>
+  );
+}
+
 function ClaimRow({
   claim,
   measured,
@@ -42,7 +54,9 @@ function ClaimRow({
         </div>
         <div className="pp-measured">
           <dt>lab, measured</dt>
-          <dd data-testid={`claim-${claim.id}-measured`}>{measured ? measured.text : !measuredHere ? 'not measured here' : 'press Reproduce'}</dd>
+          <dd data-testid={`claim-${claim.id}-measured`}>
+            {measured ? <MeasuredText text={measured.text} /> : !measuredHere ? 'not measured here' : 'press Reproduce'}
+          </dd>
         </div>
       </dl>
       <p className={`pp-verdict pp-${verdict.status.replace(' ', '-')}`} data-testid={`claim-${claim.id}-verdict`}>
