@@ -27,6 +27,7 @@ import './lecture.css';
 
 const SweepsView = lazy(() => import('../panels/sweeps').then((m) => ({ default: m.SweepsView })));
 const EscapeView = lazy(() => import('../panels/escape').then((m) => ({ default: m.EscapeView })));
+const PapersView = lazy(() => import('../panels/papers').then((m) => ({ default: m.PapersView })));
 
 type Layout = 'normal' | 'lecture' | 'embed';
 
@@ -112,7 +113,7 @@ export function App() {
           </div>
           {view !== 'live' && (
             <main className="batch-view">
-              <Suspense fallback={<p>Loading…</p>}>{view === 'diagrams' ? <SweepsView /> : <EscapeView />}</Suspense>
+              <Suspense fallback={<p>Loading…</p>}>{view === 'diagrams' ? <SweepsView /> : view === 'papers' ? <PapersView /> : <EscapeView />}</Suspense>
             </main>
           )}
         </div>

@@ -135,7 +135,7 @@ export function ChapterPanel() {
                 onClick={() => reproduce(number)}
               >
                 {sceneHere ? '↺ Replay' : '▶ Play the scene'}
-                {chapter.view === 'escape' ? ' (Escape tab)' : ''}
+                {chapter.view === 'escape' ? ' (Escape tab)' : chapter.view === 'papers' ? ' (Papers tab)' : ''}
               </button>
             </div>
             {sceneHere && (

@@ -8,7 +8,7 @@ import { barrierFromOrigin, criticalGamma, deepLimit, globalMinimum, normSqJump,
 import type { SharedParameters } from '../permalink/schema';
 import type { SceneStep } from './timeline';
 
-export type ChapterView = 'live' | 'diagrams' | 'escape';
+export type ChapterView = 'live' | 'diagrams' | 'escape' | 'papers';
 
 export interface Chapter {
   /** stable slug (used in test ids) */
@@ -254,20 +254,24 @@ export const CHAPTERS: readonly Chapter[] = [
     id: 'posterior-collapse',
     title: 'Posterior collapse is the same phenomenon',
     text: [
-      `A linear VAE with data variance λ and decoder noise η uses its latent only while η < λ: |uw| = max(0, 1 − η/λ) (λ = 1, η = 0.5 → ${num(vaeLatentUsage(1, 0.5), 2)}).`,
-      'That is the one-hidden-layer transition: continuous, like D = 1 in this lab.',
-      'Whether deeper encoders or decoders (with weight decay on every layer) make the collapse first order is an open question: the lab has not derived it, and says nothing about it until it has.',
+      `A linear VAE with data variance λ and decoder noise η uses its latent only while η < λ: |uw| = max(0, 1 − η/λ) (λ = 1, η = 0.5 → ${num(vaeLatentUsage(1, 0.5), 2)}). Trained with one layer in the encoder and one in the decoder, the lab's VAE lands on this curve: a continuous collapse, like D = 1.`,
+      'With L2 on every layer of a deeper encoder and decoder (this lab’s loss), the measured collapse is first order: swept towards collapse, the latent usage |de| jumps to 0; swept back from the collapsed side, it stays collapsed over a window of η — a hysteresis window, as for D ≥ 2, because the collapsed state stays a local minimum like the origin of a deep net.',
+      'Playing this chapter sets the live lab to its D = 1 stand-in, opens the Papers tab and runs the VAE study there (depths 1, 2 and 3, the same sweeps as the command-line lab vae); its card shows the collapse curves, the jump and the window.',
     ],
     formula: '|u\\,w| = \\max\\!\\Big(0,\\ 1-\\frac{\\eta}{\\lambda}\\Big)',
     preset: { ...BASE, depth: 1, gamma: 0.5 },
-    view: 'live',
+    view: 'papers',
     scene: [
-      until(1, 'learned', 4, 'The lab’s stand-in: D = 1, where p = max(η − γ, 0) plays |uw| = max(0, 1 − η/λ).'),
-      tween(1.2, 4, 'γ up past γc = η (like the decoder noise past λ): p goes continuously to 0, the latent is unused.'),
-      tween(0.5, 3, 'γ back down: the “latent” is used again, on the same curve: continuous, no hysteresis.'),
-      until(1, 'learned', 3),
+      wait(1, 'The scene opens the Papers tab and starts the VAE study (linear VAE, depths 1, 2, 3).'),
+      { kind: 'press', testId: 'papers-reproduce-zu-vae', caption: 'Training the VAEs: swept towards collapse and back, at every η…' },
+      {
+        kind: 'until',
+        condition: { kind: 'job-result', which: 'vae' },
+        timeoutS: 60,
+        caption: 'Training the VAEs: swept towards collapse and back, at every η…',
+      },
     ],
-    sceneSeconds: 14,
+    sceneSeconds: 61,
   },
 ];
 

@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import { setupKey, useParameters } from '../state/parameters';
 import { useTelemetry } from '../state/telemetry';
 import { GROKKING_KINDS, useEscapeStore } from '../state/escape';
+import { usePapersStore } from '../state/papers';
 import { getController } from '../session/controller';
 import { useUi } from '../state/ui';
 import { useClassroom } from '../session/classroom';
@@ -75,6 +76,7 @@ export function resumeScene(): void {
 function holds(condition: SceneCondition): boolean {
   if (performance.now() - startedAt < SETTLE_MS) return false;
   if (condition.kind === 'job-result') {
+    if (condition.which === 'vae') return usePapersStore.getState().results['zu-vae'] !== undefined;
     const s = useEscapeStore.getState();
     return condition.which === 'langevin' ? s.langevin !== null : GROKKING_KINDS.every((kind) => s.grokking[kind] !== null);
   }
@@ -133,6 +135,7 @@ function startScene(number: number): void {
     if (chapter.scene.some((s) => s.kind === 'until' && s.condition.kind === 'job-result' && s.condition.which === 'langevin')) store.setLangevin(null);
     else for (const which of GROKKING_KINDS) store.setGrokking(which, null);
   }
+  if (chapter.view === 'papers') usePapersStore.getState().setResult('zu-vae', null);
   publish();
   timer = setInterval(tick, TICK_MS);
 }

@@ -10,7 +10,7 @@ export type SceneCondition =
   /** feature k (1-based) of the run with this depth (default: the first run) is learned / off */
   | { kind: 'feature'; feature: number; state: 'learned' | 'off'; depth?: number }
   /** the job this scene started has produced its result */
-  | { kind: 'job-result'; which: 'langevin' | 'grokking' };
+  | { kind: 'job-result'; which: 'langevin' | 'grokking' | 'vae' };
 
 export type SceneStep =
   | { kind: 'set'; params: Partial<SharedParameters>; caption?: string }

@@ -141,6 +141,14 @@ export async function grokkingSeedStudy(createTrainer: GrokkingTrainerFactory, s
     });
     settings.onProgress?.((i + 1) / settings.seeds.length);
   }
+  return summarizeGrokkingSeeds(rows, settings.epsilonScale === undefined);
+}
+
+/**
+ * The over-seeds summary of per-seed rows (also used to merge a study split over job workers).
+ * `fixedEpsilon`: every seed ran at the same ε (then corr(t_esc(0), 1/η̂₂) is meaningful).
+ */
+export function summarizeGrokkingSeeds(rows: GrokkingSeedRow[], fixedEpsilon: boolean): GrokkingSeedSummary {
   const both = rows.filter((r) => r.escapeStep !== null && r.twinEscapeStep !== null);
   const twins = rows.filter((r) => r.twinEscapeStep !== null);
   return {
@@ -155,7 +163,7 @@ export async function grokkingSeedStudy(createTrainer: GrokkingTrainerFactory, s
     delayRatio: both.length > 0 ? meanSd(both.map((r) => (r.escapeStep as number) / (r.twinEscapeStep as number))) : null,
     twinLawConstant: twins.length > 0 ? meanSd(twins.map((r) => r.twinLawConstant as number)) : null,
     corrEscapeInverseEta:
-      twins.length > 2 && settings.epsilonScale === undefined
+      twins.length > 2 && fixedEpsilon
         ? pearson(
             twins.map((r) => r.twinEscapeStep as number),
             twins.map((r) => 1 / r.weakEta),

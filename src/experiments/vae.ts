@@ -108,6 +108,8 @@ export interface VaeSweepSettings {
   train: TrainOptions;
   /** per-layer size of the small seed the collapsed (down-sweep) start gets, and that is re-added at every point of that sweep */
   seedSize: number;
+  /** called after every trained point (fraction of both directions done) */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface VaeSweepPoint {
@@ -154,6 +156,7 @@ export function vaeSweep(settings: VaeSweepSettings): VaeSweep {
     gamma: settings.sweep === 'gamma' ? value : settings.fixed,
   });
   const ascending = [...settings.values].sort((a, b) => a - b);
+  let done = 0;
   const run = (values: number[], start: VaeParams, reseed: boolean): VaeSweepPoint[] => {
     let p = start;
     return values.map((value) => {
@@ -163,6 +166,7 @@ export function vaeSweep(settings: VaeSweepSettings): VaeSweep {
       // the reconstruction term's curvature grows as λ/η: keep lr·curvature fixed
       const out = trainVae(p, spec, { ...settings.train, lr: settings.train.lr * Math.min(1, spec.eta / spec.lambda) });
       p = out.params;
+      settings.onProgress?.(++done / (2 * values.length));
       return { value, order: orderParameter(p), loss: vaeLoss(p, spec), steps: out.steps, converged: out.converged };
     });
   };

@@ -5,6 +5,7 @@
  * verdict (`judge`). Pure data and functions: no UI, no engine.
  */
 import { barrierFromOrigin, criticalGamma, spinodalGamma, stationaryPoints } from '../physics';
+import { closedFormCollapse } from '../experiments/vae';
 
 export type Paper = 'Ersoy–Wiesner' | 'Ziyin–Ueda';
 
@@ -207,6 +208,51 @@ export function claims(): Claim[] {
       theory: criticalGamma(2, 1),
       theoryNote: 'criticalGamma(2, 1)',
       reproduce: 'lab theory --depth 2 --spectrum 1',
+      measured: null,
+    },
+    {
+      id: 'zu-relu-d1-threshold',
+      paper: 'Ziyin–Ueda',
+      figure: 'beyond linear nets',
+      quantity: 'γ below which the trivial state of a relu net (D = 1, η = 1) grows: its local threshold',
+      paper_value: null,
+      theory: 0.5,
+      theoryNote:
+        'max over unit û of ‖E[y·relu(ûᵀx)]‖ = η/2 for whitened Gaussian inputs (population; the job computes it on its own sample); the linear theory would say η = 1',
+      reproduce: 'lab nonlinear --activation relu',
+      measured: null,
+    },
+    {
+      id: 'zu-nonlinear-d2-drop',
+      paper: 'Ziyin–Ueda',
+      figure: 'beyond linear nets',
+      quantity: 'γ where the learned state of a relu net with D = 2 drops (η = 1); the linear γ_sp is shown for reference only',
+      paper_value: null,
+      theory: null,
+      theoryNote: 'no closed form for a nonlinear learned branch; linear theory, for reference: γ_sp(2, 1) = 0.4725',
+      reproduce: 'lab nonlinear --activation relu',
+      measured: null,
+    },
+    {
+      id: 'zu-vae-linear',
+      paper: 'Ziyin–Ueda',
+      figure: 'posterior collapse',
+      quantity: 'latent usage |uw| of a linear VAE at η/λ = 0.5 (one layer each, γ = 0)',
+      paper_value: null,
+      theory: closedFormCollapse(0.5, 1),
+      theoryNote: 'max(0, 1 − η/λ)',
+      reproduce: 'lab vae --depth 1 --gamma 0',
+      measured: null,
+    },
+    {
+      id: 'zu-vae-deep-jump',
+      paper: 'Ziyin–Ueda',
+      figure: 'posterior collapse',
+      quantity: 'jump of |de| at the collapse, two layers each, L2 γ = 0.05 on every layer (λ = 1, η swept)',
+      paper_value: null,
+      theory: null,
+      theoryNote: 'not derived in closed form: measured (lab vae); with L2 on every layer the deep-linear argument predicts a jump',
+      reproduce: 'lab vae --depth 2 --gamma 0.05',
       measured: null,
     },
   ];

@@ -5,6 +5,7 @@ export const VIEWS = [
   { id: 'live', label: 'Live lab' },
   { id: 'diagrams', label: 'Phase diagrams' },
   { id: 'escape', label: 'Escape & grokking' },
+  { id: 'papers', label: 'Papers' },
 ] as const;
 
 export type ViewId = (typeof VIEWS)[number]['id'];

@@ -16,6 +16,7 @@ import { cspChecks } from './csp';
 import { layoutChecks } from './layout';
 import { sceneChecks } from './scenes';
 import { linkChecks } from './links';
+import { papersChecks } from './papers';
 
 const ARTIFACTS = 'artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -31,6 +32,7 @@ const checks: Check[] = [
   ...layoutChecks(ARTIFACTS, () => session),
   ...sceneChecks(),
   ...linkChecks(),
+  ...papersChecks(),
 ];
 
 async function main(): Promise<void> {

@@ -5,9 +5,11 @@
 import { checkWorkload, excess, type Workload } from '../../budget';
 import { workloadOf, type NetShape } from '../../budget/jobs';
 import type { Job } from './protocol';
+import { isStudyJob, studyWorkloads } from './studyBudget';
 
 /** one workload per batched program the job runs */
 export function jobWorkloads(job: Job): Workload[] {
+  if (isStudyJob(job)) return studyWorkloads(job);
   const shape = (depth: number, width: number): NetShape => ({ inputDim: job.data.inputDim, outputDim: job.data.outputDim, depth, width });
   const samples = job.data.trainSize;
   switch (job.kind) {

@@ -12,6 +12,10 @@ import type { GrokkingResult, GrokkingSettings } from '../../experiments/grokkin
 import type { EtaMapResult, EtaMapSettings } from '../../experiments/etaMap';
 import type { RampLoopSettings } from '../../experiments/rampLoop';
 import type { BackendChoice, BackendInfo } from '../protocol';
+import type { NonlinearStudyJob, NonlinearStudyResult, SgdMapJob, GrokkingSeedsJob, PaperProtocolJob, PaperProtocolRun, VaeJob } from './studies';
+import type { SgdMap } from '../../experiments/sgdEscape';
+import type { GrokkingSeedSummary } from '../../experiments/grokkingSeeds';
+import type { VaeSweep } from '../../experiments/vae';
 
 export interface PhaseDiagramJob {
   kind: 'phase-diagram';
@@ -43,7 +47,10 @@ export type RampLoopJob = NetJob<'ramp-loop', RampLoopSettings>;
 /** γ × η phase diagram at one depth: a single-feature dataset per η, learned and trivial starts (issue 4) */
 export type EtaMapJob = { kind: 'eta-map' } & Omit<EtaMapSettings, 'onProgress'>;
 
-export type Job = PhaseDiagramJob | EscapeJob | EscapeTraceJob | GrokkingJob | EtaMapJob | RampLoopJob;
+export type Job = PhaseDiagramJob | EscapeJob | EscapeTraceJob | GrokkingJob | EtaMapJob | RampLoopJob | StudyJob;
+
+/** the papers' studies (Papers view; the same experiments as lab nonlinear, sgd-map, grokking, paper-protocol, vae) */
+export type StudyJob = NonlinearStudyJob | SgdMapJob | GrokkingSeedsJob | PaperProtocolJob | VaeJob;
 
 export interface JobResults {
   /** the diagrams per depth, with the dataset's empirical modes (built in the worker: the main thread need not rebuild it) */
@@ -54,6 +61,12 @@ export interface JobResults {
   'eta-map': EtaMapResult;
   /** [up, down] per ramp rate */
   'ramp-loop': SweepRun[][];
+  nonlinear: NonlinearStudyResult;
+  'sgd-map': SgdMap;
+  'grokking-seeds': GrokkingSeedSummary;
+  'paper-protocol': PaperProtocolRun[];
+  /** one sweep per study, in the job's order */
+  vae: VaeSweep[];
 }
 
 export type JobResult<J extends Job> = JobResults[J['kind']];

@@ -10,6 +10,7 @@ import { etaMap } from '../../experiments/etaMap';
 import { rampLoop } from '../../experiments/rampLoop';
 import type { TeacherSpec } from '../../data/types';
 import type { Job, JobResults } from './protocol';
+import { makeStudyRunners } from './studyRunners';
 
 /** the linear net of `depth` hidden layers of `width` units, and the dataset, of a NetJob */
 function netAndData(spec: TeacherSpec, depth: number, width: number) {
@@ -51,6 +52,7 @@ export function makeRunners(createTrainer: TrainerFactory): Runners {
     'ramp-loop': ({ kind: _kind, data, depth, width, ...settings }, onProgress) =>
       rampLoop(createTrainer, { ...settings, ...netAndData(data, depth, width), onProgress }),
     'eta-map': ({ kind: _kind, ...settings }, onProgress) => etaMap(createTrainer, { ...settings, onProgress }),
+    ...makeStudyRunners(createTrainer),
   };
 }
 

@@ -13,6 +13,10 @@ import type { EscapeRun } from '../../experiments/escape';
 import type { EtaMapResult } from '../../experiments/etaMap';
 import type { SweepRun } from '../../experiments/sweep';
 import type { EscapeJob, EscapeTraceJob, EtaMapJob, Job, JobResults, PhaseDiagramJob, RampLoopJob } from './protocol';
+import type { GrokkingSeedsJob, NonlinearStudyJob, PaperProtocolJob, SgdMapJob, VaeJob } from './studies';
+import { nonlinearVerdict } from '../../experiments/nonlinearDiagram';
+import { summarizeGrokkingSeeds, type GrokkingSeedRow } from '../../experiments/grokkingSeeds';
+import type { SgdMapRow } from '../../experiments/sgdEscape';
 
 /** indices 0…n−1 dealt into `parts` interleaved groups (empty groups dropped) */
 export function deal(n: number, parts: number): number[][] {
@@ -127,7 +131,80 @@ const rampLoopSplitter: Splitter<RampLoopJob> = {
     ),
 };
 
+/** by γ, like the phase diagram (each γ is its own pair of replicas); verdicts re-read off the merged diagrams */
+const nonlinearSplitter: Splitter<NonlinearStudyJob> = {
+  split: (job, parts) => deal(job.gammas.length, parts).map((indices) => ({ indices, job: { ...job, gammas: indices.map((i) => job.gammas[i]) } })),
+  merge: (job, parts) => {
+    const diagrams = job.depths.map((depth, d) => {
+      const merged: DepthDiagram = {
+        depth,
+        learned: placeBack(
+          job.gammas.length,
+          parts.map((p) => ({ indices: p.indices, items: p.result.diagrams[d].learned })),
+        ),
+        trivial: placeBack(
+          job.gammas.length,
+          parts.map((p) => ({ indices: p.indices, items: p.result.diagrams[d].trivial })),
+        ),
+        steps: Math.max(...parts.map((p) => p.result.diagrams[d].steps)),
+        converged: parts.every((p) => p.result.diagrams[d].converged),
+      };
+      return merged;
+    });
+    const { activation, eta, localThreshold } = parts[0].result;
+    return { activation, eta, localThreshold, diagrams, verdicts: diagrams.map((d) => nonlinearVerdict(d)) };
+  },
+};
+
+/** by start fraction: every row runs its own escape experiments with the job's seed */
+const sgdMapSplitter: Splitter<SgdMapJob> = {
+  split: (job, parts) => deal(job.fractions.length, parts).map((indices) => ({ indices, job: { ...job, fractions: indices.map((i) => job.fractions[i]) } })),
+  merge: (job, parts) => ({
+    ...parts[0].result,
+    rows: placeBack<SgdMapRow>(
+      job.fractions.length,
+      parts.map((p) => ({ indices: p.indices, items: p.result.rows })),
+    ),
+  }),
+};
+
+/** by seed: a seed draws its own sample and perturbation; the summary is recomputed over all rows */
+const grokkingSeedsSplitter: Splitter<GrokkingSeedsJob> = {
+  split: (job, parts) => deal(job.seeds.length, parts).map((indices) => ({ indices, job: { ...job, seeds: indices.map((i) => job.seeds[i]) } })),
+  merge: (job, parts) =>
+    summarizeGrokkingSeeds(
+      placeBack<GrokkingSeedRow>(
+        job.seeds.length,
+        parts.map((p) => ({ indices: p.indices, items: p.result.rows })),
+      ),
+      job.epsilonScale === undefined,
+    ),
+};
+
+const paperProtocolSplitter: Splitter<PaperProtocolJob> = {
+  split: (job, parts) => deal(job.runs.length, parts).map((indices) => ({ indices, job: { ...job, runs: indices.map((i) => job.runs[i]) } })),
+  merge: (job, parts) =>
+    placeBack(
+      job.runs.length,
+      parts.map((p) => ({ indices: p.indices, items: p.result })),
+    ),
+};
+
+const vaeSplitter: Splitter<VaeJob> = {
+  split: (job, parts) => deal(job.studies.length, parts).map((indices) => ({ indices, job: { ...job, studies: indices.map((i) => job.studies[i]) } })),
+  merge: (job, parts) =>
+    placeBack(
+      job.studies.length,
+      parts.map((p) => ({ indices: p.indices, items: p.result })),
+    ),
+};
+
 const SPLITTERS: { [K in Job['kind']]?: Splitter<Extract<Job, { kind: K }>> } = {
+  nonlinear: nonlinearSplitter,
+  'sgd-map': sgdMapSplitter,
+  'grokking-seeds': grokkingSeedsSplitter,
+  'paper-protocol': paperProtocolSplitter,
+  vae: vaeSplitter,
   escape: escapeSplitter,
   'escape-trace': escapeTraceSplitter,
   'phase-diagram': phaseDiagramSplitter,

@@ -13,7 +13,7 @@ describe('chapters', () => {
       expect(c.text.length).toBeGreaterThanOrEqual(2);
       expect(c.text.length).toBeLessThanOrEqual(4);
       expect(c.formula.length).toBeGreaterThan(5);
-      expect(['live', 'diagrams', 'escape']).toContain(c.view);
+      expect(['live', 'diagrams', 'escape', 'papers']).toContain(c.view);
     }
     expect(new Set(CHAPTERS.map((c) => c.id)).size).toBe(CHAPTERS.length);
   });
@@ -83,6 +83,13 @@ describe('chapters', () => {
         id,
       ).toBe(true);
     }
+  });
+
+  it('the VAE chapter opens the Papers tab and presses its VAE Reproduce button, then waits for that result', () => {
+    const c = CHAPTERS.find((x) => x.id === 'posterior-collapse')!;
+    expect(c.view).toBe('papers');
+    expect(c.scene.some((s) => s.kind === 'press' && s.testId === 'papers-reproduce-zu-vae')).toBe(true);
+    expect(c.scene.some((s) => s.kind === 'until' && s.condition.kind === 'job-result' && s.condition.which === 'vae')).toBe(true);
   });
 
   it('numbers in the text come from the physics (γ_c, latent heat, cascade thresholds)', () => {

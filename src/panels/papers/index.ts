@@ -1,0 +1,2 @@
+/** The papers, figure by figure (issue 10). */
+export { PapersView } from './PapersView';
