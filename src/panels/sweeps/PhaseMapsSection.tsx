@@ -20,7 +20,8 @@ const overlayLegend: LegendItem[] = [
   { label: 'γsp (theory)', color: SERIES_COLORS.spinodal, glyph: 'dashed' },
 ];
 
-export function DepthMap({ outcome }: { outcome: DiagramOutcome }) {
+/** `height`: the SVG's height where the layout sets it (lecture mode fills the first screen) */
+export function DepthMap({ outcome, height }: { outcome: DiagramOutcome; height?: number }) {
   const modes = useMemo(() => empiricalModes(outcome.spec), [outcome.spec]);
   const K = modes.etas.length;
   const { cells, categories, overlays, rows } = useMemo(() => {
@@ -89,7 +90,7 @@ export function DepthMap({ outcome }: { outcome: DiagramOutcome }) {
         yTicks={outcome.diagrams.map((d, r) => ({ value: r, label: `D = ${d.depth}` }))}
         xLabel="regularization γ"
         yLabel="depth"
-        height={Math.max(340, 110 + 48 * n)}
+        height={height ?? Math.max(340, 110 + 48 * n)}
         ariaLabel="phase diagram gamma by depth"
       />
     </ChartFrame>
