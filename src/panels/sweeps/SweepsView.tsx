@@ -5,6 +5,7 @@
 import { useClassroom } from '../../session/classroom';
 import { useSweepsStore } from '../../state/sweeps';
 import { useFillChartHeight } from '../../ui/useFillHeight';
+import { useMediaQuery } from '../../ui/useMediaQuery';
 import { CascadeSection } from './CascadeSection';
 import { HysteresisLoop, RampChart } from './HysteresisSection';
 import { JobBar } from './JobBar';
@@ -25,6 +26,8 @@ export function SweepsView() {
   const results = useSweepsStore((s) => s.results);
   const running = useSweepsStore((s) => s.job.running);
   const lecture = useClassroom((s) => s.lecture);
+  // on a phone the settings form alone is taller than the screen: it starts folded there too
+  const phone = useMediaQuery('(max-width: 600px)');
   // lecture: the phase diagram (the tab's headline) beside the run controls, ending at the fold
   const [keyRef, keyHeight] = useFillChartHeight<HTMLDivElement>(lecture, 260, 900, 340);
   const wait = running ? 'computing…' : 'Not computed yet: tick it under “run these sections” and press Run.';
@@ -57,7 +60,7 @@ export function SweepsView() {
       ) : (
         <>
           {intro}
-          <JobBar />
+          <JobBar collapsed={phone} key={phone ? 'phone' : 'wide'} />
         </>
       )}
       <h2 className="l2s-h">1 · Order parameter</h2>
