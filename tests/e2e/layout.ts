@@ -124,8 +124,14 @@ async function runBatchJobs(page: Page, view: 'diagrams' | 'escape'): Promise<vo
       90_000,
     );
   } else {
+    // 64 replicas per temperature (the least the form allows): the layout needs the charts, not tight fits, and the CPU is shared
+    const settings = page.getByTestId('escape-settings');
+    const folded = (await settings.count()) > 0 && !(await settings.evaluate((d) => (d as HTMLDetailsElement).open));
+    if (folded) await settings.locator('summary').click();
+    await page.getByTestId('escape-replicas').fill('64');
+    if (folded) await settings.locator('summary').click();
     await page.getByTestId('escape-run').click();
-    await page.locator('[data-testid="escape-arrhenius"] svg[data-chart-svg]').waitFor({ timeout: 90_000 });
+    await page.locator('[data-testid="escape-arrhenius"] svg[data-chart-svg]').waitFor({ timeout: 120_000 });
     await page.getByTestId('grokking-run').click();
     await page.locator('[data-testid="grokking-dense-chart"] svg[data-chart-svg]').waitFor({ timeout: 90_000 });
   }
@@ -419,7 +425,7 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
     {
       name: 'lecture mode, batch tabs at 1280×720: the key chart (phase diagram, Arrhenius plot, chapter 8: grokking) within the first screen, ticks ≥ 18 px',
       ownPage: true,
-      timeoutMs: 240_000,
+      timeoutMs: 300_000,
       async run() {
         const { browser, url } = session();
         const viewport = { width: 1280, height: 720 };
@@ -441,8 +447,9 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
             await runBatchJobs(page, view);
             await look(page, view, view === 'diagrams' ? 'sweeps-depthmap' : 'escape-arrhenius');
             const settingsHidden = await page.evaluate(() => {
-              const fields = document.querySelector('#sweeps-settings, [data-testid="escape-settings"] [data-testid="escape-trap"]');
-              return fields !== null && fields.getClientRects().length === 0;
+              const sweeps = document.querySelector('#sweeps-settings');
+              const escape = document.querySelector<HTMLDetailsElement>('details[data-testid="escape-settings"]');
+              return sweeps ? sweeps.getClientRects().length === 0 : escape !== null && !escape.open;
             });
             if (!settingsHidden) problems.push(`${view}: the settings form is not folded away`);
             await page.screenshot({ path: `${artifacts}/lecture-${view}-1280x720.png` });
@@ -453,6 +460,9 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
         const page = await newPage(browser, viewport);
         try {
           await page.goto(`${url}?lecture=1&chapter=8`);
+          await page.getByTestId('chapter-title').waitFor({ timeout: 20_000 });
+          await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+          await page.keyboard.press('8'); // the lecturer's key: plays chapter 8's scene (reconfigures the lab, runs the grokking jobs)
           await page.locator('[data-testid="grokking-sparse-chart"] svg[data-chart-svg]').waitFor({ timeout: 90_000 });
           await page.waitForTimeout(400);
           await look(page, 'chapter 8', 'grokking-sparse-chart');
@@ -467,7 +477,7 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
     {
       name: 'phone 390×844 (touch), batch tabs after their jobs: no horizontal scroll, nothing drawn over a form field',
       ownPage: true,
-      timeoutMs: 240_000,
+      timeoutMs: 300_000,
       async run() {
         const { browser, url } = session();
         const problems: string[] = [];
@@ -480,6 +490,9 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
             const root = view === 'diagrams' ? '[data-testid="sweeps-view"]' : '[data-testid="escape-view"]';
             await page.locator(root).waitFor({ timeout: 20_000 });
             await runBatchJobs(page, view);
+            // the sweeps settings start folded on a phone: open them, their fields are checked too
+            const toggle = page.locator('.l2s-settings-toggle[aria-expanded="false"]');
+            if ((await toggle.count()) > 0) await toggle.click();
             const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
             if (width > 390) problems.push(`${view}: page ${width} px wide on a 390 px screen`);
             const covered = await coveredFields(page, root);
