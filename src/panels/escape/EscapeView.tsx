@@ -33,7 +33,8 @@ export function EscapeView() {
   // lecture mode leads with the chart the open chapter talks about (grokking), else the Arrhenius plot
   const lecture = useClassroom((s) => s.lecture);
   const chapter = useClassroom((s) => s.chapter);
-  const lead = !lecture ? null : chapter !== null && chapterAt(chapter)?.id === 'sparse-grokking' ? 'grokking' : 'arrhenius';
+  const grokkingChapter = chapter !== null && chapterAt(chapter)?.id === 'sparse-grokking';
+  const lead = !lecture ? null : grokkingChapter ? 'grokking' : 'arrhenius';
   const [keyRef, keyHeight] = useFillChartHeight<HTMLDivElement>(lead === 'arrhenius', 240, 800, 320);
   // shown next to the fields (TrapCard); a job over the budget is never started
   const overBudget = Object.keys(escapeBudgetProblems(trap, settings)).length > 0;
@@ -73,7 +74,7 @@ export function EscapeView() {
   };
 
   return (
-    <div className={`esc-view${lead ? ` esc-lecture esc-lead-${lead}` : ''}`} data-testid="escape-view">
+    <div className={`esc-view${lead ? ` esc-lecture esc-lead-${lead}` : ''}${grokkingChapter ? ' esc-focus-grokking' : ''}`} data-testid="escape-view">
       {lecture ? (
         <details className="esc-settings" data-testid="escape-settings">
           <summary>Settings: the trap, temperatures, replicas, steps</summary>
