@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useClassroom } from '../session/classroom';
 import { getController } from '../session/controller';
 import { useTelemetry } from '../state/telemetry';
+import { ViewTabs } from './ViewTabs';
 
 export function LectureToggle() {
   const lecture = useClassroom((s) => s.lecture);
@@ -38,11 +39,12 @@ export function FullscreenButton() {
   );
 }
 
-/** The slim bar lecture mode shows instead of the header: title, keys, fullscreen, exit. */
+/** The slim bar lecture mode shows instead of the header: title, the view tabs, keys, fullscreen, exit. */
 export function LectureBar() {
   return (
     <header className="lecture-bar" data-testid="lecture-bar">
       <h1 className="lecture-title">L2 Phase Lab</h1>
+      <ViewTabs />
       <span className="lecture-keys" aria-hidden="true">
         <kbd>Space</kbd> play · <kbd>←</kbd> <kbd>→</kbd> γ · <kbd>R</kbd> reset · <kbd>1</kbd>–<kbd>9</kbd> scene
       </span>

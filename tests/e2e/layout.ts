@@ -2,7 +2,8 @@
  * Browser checks of layout and accessibility (issue 11): the phone layout (no control over a chart
  * or the slider, no horizontal scroll, a 44 px thumb), Space pausing after "Reproduce", hover
  * contrast of filled buttons, the share popover inside the viewport, embeds that show a chart in
- * their frame, lecture mode's projector scale and fold, and axe-core with 0 violations on every tab,
+ * their frame, lecture mode's projector scale and fold (also on the batch tabs, whose phone layout
+ * must not scroll sideways or cover a form field), and axe-core with 0 violations on every tab,
  * with the popovers open and in lecture mode.
  */
 import { readFileSync } from 'node:fs';
@@ -109,6 +110,69 @@ async function contrastOf(page: Page, selector: string): Promise<{ ratio: number
       const hex = (c: [number, number, number]) => `rgb(${c.map(Math.round).join(',')})`;
       return { ratio: (a + 0.05) / (b + 0.05), color: hex(text), background: hex(background) };
     });
+}
+
+/** run a batch tab's jobs and wait for the charts they draw */
+async function runBatchJobs(page: Page, view: 'diagrams' | 'escape'): Promise<void> {
+  if (view === 'diagrams') {
+    await page.getByTestId('sweeps-run').click();
+    await page.locator('[data-testid="sweeps-depthmap"] svg[data-chart-svg]').waitFor({ timeout: 90_000 });
+    await waitFor(
+      'the sweeps to finish',
+      () => page.getByTestId('sweeps-status').innerText(),
+      (t) => /^(done|stopped)/.test(t),
+      90_000,
+    );
+  } else {
+    // 64 replicas per temperature (the least the form allows): the layout needs the charts, not tight fits, and the CPU is shared
+    const settings = page.getByTestId('escape-settings');
+    const folded = (await settings.count()) > 0 && !(await settings.evaluate((d) => (d as HTMLDetailsElement).open));
+    if (folded) await settings.locator('summary').click();
+    await page.getByTestId('escape-replicas').fill('64');
+    if (folded) await settings.locator('summary').click();
+    await page.getByTestId('escape-run').click();
+    await page.locator('[data-testid="escape-arrhenius"] svg[data-chart-svg]').waitFor({ timeout: 120_000 });
+    await page.getByTestId('grokking-run').click();
+    await page.locator('[data-testid="grokking-dense-chart"] svg[data-chart-svg]').waitFor({ timeout: 90_000 });
+  }
+  await page.waitForTimeout(400); // the fill-height re-measure after the charts appear
+}
+
+/** a chart card's box and its smallest axis tick label (computed font size), with the page scrolled to the top */
+async function chartScale(page: Page, testId: string): Promise<{ top: number; bottom: number; tick: number; ticks: number }> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return page.getByTestId(testId).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const ticks = Array.from(el.querySelectorAll('svg[data-chart-svg] .tick text')).map((t) => parseFloat(getComputedStyle(t).fontSize));
+    return { top: box.top, bottom: box.bottom, tick: ticks.length ? Math.min(...ticks) : 0, ticks: ticks.length };
+  });
+}
+
+/**
+ * Form fields inside `root` that something else is drawn over: each visible field is scrolled to
+ * the middle of the screen and elementFromPoint at its centre must be the field or inside it.
+ */
+async function coveredFields(page: Page, root: string): Promise<string[]> {
+  return page.locator(root).evaluate((container) => {
+    const out: string[] = [];
+    for (const field of Array.from(container.querySelectorAll('input, select, textarea, button, summary'))) {
+      const el = field as HTMLElement;
+      if (el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      el.scrollIntoView({ block: 'center', inline: 'nearest' });
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const x = box.left + box.width / 2;
+      const y = box.top + box.height / 2;
+      const hit = document.elementFromPoint(x, y);
+      if (hit && hit !== el && !el.contains(hit) && !(hit instanceof HTMLLabelElement && hit.contains(el))) {
+        const name = el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? el.tagName;
+        const what = `${hit.tagName.toLowerCase()}${typeof hit.className === 'string' && hit.className ? `.${hit.className.split(' ')[0]}` : ''}`;
+        out.push(`${el.tagName.toLowerCase()} "${name}" under ${what}`);
+      }
+    }
+    window.scrollTo(0, 0);
+    return out;
+  });
 }
 
 export function layoutChecks(artifacts: string, session: Session): Check[] {
@@ -356,6 +420,91 @@ export function layoutChecks(artifacts: string, session: Session): Check[] {
             await page.close();
           }
         }
+      },
+    },
+    {
+      name: 'lecture mode, batch tabs at 1280×720: the key chart (phase diagram, Arrhenius plot, chapter 8: grokking) within the first screen, ticks ≥ 18 px',
+      ownPage: true,
+      timeoutMs: 300_000,
+      async run() {
+        const { browser, url } = session();
+        const viewport = { width: 1280, height: 720 };
+        const problems: string[] = [];
+        const report: string[] = [];
+        const look = async (page: Page, where: string, testId: string) => {
+          const s = await chartScale(page, testId);
+          report.push(`${where}: ${testId} ${Math.round(s.top)}–${Math.round(s.bottom)} px, ticks ${s.tick} px`);
+          if (!(s.top >= 0 && s.bottom <= viewport.height + 1))
+            problems.push(`${where}: ${testId} spans ${Math.round(s.top)}–${Math.round(s.bottom)} px of a ${viewport.height} px screen`);
+          if (s.ticks === 0) problems.push(`${where}: ${testId} has no axis tick labels (.tick text)`);
+          else if (s.tick < 18) problems.push(`${where}: ${testId} tick labels ${s.tick} px`);
+        };
+        for (const view of ['diagrams', 'escape'] as const) {
+          const page = await newPage(browser, viewport);
+          try {
+            await page.goto(`${url}?lecture=1&view=${view}`);
+            await page.getByTestId(view === 'diagrams' ? 'sweeps-view' : 'escape-view').waitFor({ timeout: 20_000 });
+            await runBatchJobs(page, view);
+            await look(page, view, view === 'diagrams' ? 'sweeps-depthmap' : 'escape-arrhenius');
+            const settingsHidden = await page.evaluate(() => {
+              const sweeps = document.querySelector('#sweeps-settings');
+              const escape = document.querySelector<HTMLDetailsElement>('details[data-testid="escape-settings"]');
+              return sweeps ? sweeps.getClientRects().length === 0 : escape !== null && !escape.open;
+            });
+            if (!settingsHidden) problems.push(`${view}: the settings form is not folded away`);
+            await page.screenshot({ path: `${artifacts}/lecture-${view}-1280x720.png` });
+          } finally {
+            await page.close();
+          }
+        }
+        const page = await newPage(browser, viewport);
+        try {
+          await page.goto(`${url}?lecture=1&chapter=8`);
+          await page.getByTestId('chapter-title').waitFor({ timeout: 20_000 });
+          await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+          await page.keyboard.press('8'); // the lecturer's key: plays chapter 8's scene (reconfigures the lab, runs the grokking jobs)
+          await page.locator('[data-testid="grokking-sparse-chart"] svg[data-chart-svg]').waitFor({ timeout: 90_000 });
+          await page.waitForTimeout(400);
+          await look(page, 'chapter 8', 'grokking-sparse-chart');
+          await page.screenshot({ path: `${artifacts}/lecture-chapter8-1280x720.png` });
+        } finally {
+          await page.close();
+        }
+        console.log(`    ${report.join('; ')}`);
+        expect(problems.length === 0, problems.join('; '));
+      },
+    },
+    {
+      name: 'phone 390×844 (touch), batch tabs after their jobs: no horizontal scroll, nothing drawn over a form field',
+      ownPage: true,
+      timeoutMs: 300_000,
+      async run() {
+        const { browser, url } = session();
+        const problems: string[] = [];
+        for (const view of ['diagrams', 'escape'] as const) {
+          const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+          try {
+            const page = await context.newPage();
+            await page.addInitScript('globalThis.__name = (f) => f;');
+            await page.goto(`${url}?view=${view}`);
+            const root = view === 'diagrams' ? '[data-testid="sweeps-view"]' : '[data-testid="escape-view"]';
+            await page.locator(root).waitFor({ timeout: 20_000 });
+            await runBatchJobs(page, view);
+            // the sweeps settings start folded on a phone: open them, their fields are checked too
+            const toggle = page.locator('.l2s-settings-toggle[aria-expanded="false"]');
+            if ((await toggle.count()) > 0) await toggle.click();
+            const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+            if (width > 390) problems.push(`${view}: page ${width} px wide on a 390 px screen`);
+            const covered = await coveredFields(page, root);
+            if (covered.length > 0) problems.push(`${view}: ${covered.join('; ')}`);
+            const fields = await page.locator(root).locator('input, select, button').count();
+            console.log(`    ${view}: ${width} px wide, ${fields} fields checked`);
+            await page.screenshot({ path: `${artifacts}/phone-${view}.png` });
+          } finally {
+            await context.close();
+          }
+        }
+        expect(problems.length === 0, problems.join(' | '));
       },
     },
     {

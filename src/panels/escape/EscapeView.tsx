@@ -13,6 +13,9 @@ import { TrapCard } from './TrapCard';
 import { TRAP_PRESETS, controlJob, langevinJob } from './presets';
 import { useJobRunner } from './useJobRunner';
 import { escapeBudgetProblems } from './budget';
+import { useClassroom } from '../../session/classroom';
+import { chapterAt } from '../../chapters/chapters';
+import { useFillChartHeight } from '../../ui/useFillHeight';
 import './escape.css';
 import { useTimeLeft } from '../useTimeLeft';
 import { ESCAPE_ENTRIES } from '../../permalink';
@@ -31,6 +34,12 @@ export function EscapeView() {
   const batch = useDraftNumber(ESCAPE_ENTRIES.controlBatch, settings.controlBatch, (controlBatch) => setSettings({ controlBatch }));
   const trap = useMemo(() => TRAP_PRESETS[settings.preset](), [settings.preset]);
   const { run, cancel } = useJobRunner();
+  // lecture mode leads with the chart the open chapter talks about (grokking), else the Arrhenius plot
+  const lecture = useClassroom((s) => s.lecture);
+  const chapter = useClassroom((s) => s.chapter);
+  const grokkingChapter = chapter !== null && chapterAt(chapter)?.id === 'sparse-grokking';
+  const lead = !lecture ? null : grokkingChapter ? 'grokking' : 'arrhenius';
+  const [keyRef, keyHeight] = useFillChartHeight<HTMLDivElement>(lead === 'arrhenius', 240, 800, 320);
   // shown next to the fields (TrapCard); a job over the budget is never started
   const overBudget = Object.keys(escapeBudgetProblems(trap, settings)).length > 0;
 
@@ -69,9 +78,16 @@ export function EscapeView() {
   };
 
   return (
-    <div className="esc-view" data-testid="escape-view">
-      <TrapCard trap={trap} />
-      <div className="esc-card">
+    <div className={`esc-view${lead ? ` esc-lecture esc-lead-${lead}` : ''}${grokkingChapter ? ' esc-focus-grokking' : ''}`} data-testid="escape-view">
+      {lecture ? (
+        <details className="esc-settings" data-testid="escape-settings">
+          <summary>Settings: the trap, temperatures, replicas, steps</summary>
+          <TrapCard trap={trap} />
+        </details>
+      ) : (
+        <TrapCard trap={trap} />
+      )}
+      <div className="esc-card esc-stats">
         <h2>2 · Escape statistics</h2>
         <div className="esc-row">
           <button type="button" className="esc-btn" disabled={job.running || overBudget} onClick={() => void runLangevin()} data-testid="escape-run">
@@ -108,8 +124,20 @@ export function EscapeView() {
           escaped at the first check (every {trap.checkEvery} steps) where |p| of the trapped feature passes the threshold; replicas still trapped after{' '}
           {settings.steps} steps are <Term name="censored">censored</Term>, not dropped.
         </p>
+        {lead === 'arrhenius' && (
+          <div className="esc-key" ref={keyRef} data-testid="escape-key">
+            {langevin ? (
+              <ArrheniusKey outcome={langevin} height={keyHeight} />
+            ) : (
+              <section className="esc-pending">
+                <h3>Arrhenius plot: ln τ against 1/T</h3>
+                <p>{job.running ? 'computing…' : 'Press “Run Langevin escape”.'}</p>
+              </section>
+            )}
+          </div>
+        )}
         {langevin ? (
-          <EscapeResults outcome={langevin} />
+          <EscapeResults outcome={langevin} arrhenius={lead !== 'arrhenius'} />
         ) : (
           <p className="esc-muted">Run the job to see survival curves, the histogram and the Arrhenius plot.</p>
         )}
@@ -146,7 +174,15 @@ export function EscapeView() {
   );
 }
 
-function EscapeResults({ outcome }: { outcome: EscapeOutcome }) {
+/** the Arrhenius plot on its own, sized by the layout (lecture mode's key chart) */
+function ArrheniusKey({ outcome, height }: { outcome: EscapeOutcome; height: number }) {
+  const { meta, result } = outcome;
+  const analysis = useMemo(() => arrheniusAnalysis(result.runs, meta.steps, { barrier: meta.barrier }), [result, meta.steps, meta.barrier]);
+  return <ArrheniusChart analysis={analysis} barrier={meta.barrier} height={height} testId="escape-arrhenius" />;
+}
+
+/** `arrhenius`: false where the layout shows the Arrhenius plot elsewhere (ArrheniusKey) */
+function EscapeResults({ outcome, arrhenius = true }: { outcome: EscapeOutcome; arrhenius?: boolean }) {
   const { meta, result } = outcome;
   const analysis = useMemo(() => arrheniusAnalysis(result.runs, meta.steps, { barrier: meta.barrier }), [result, meta.steps, meta.barrier]);
   const barrier = meta.barrier;
@@ -160,7 +196,7 @@ function EscapeResults({ outcome }: { outcome: EscapeOutcome }) {
       <div className="esc-grid2">
         <SurvivalChart runs={result.runs} steps={meta.steps} testId="escape-survival" />
         <EscapeHistogram runs={result.runs} steps={meta.steps} testId="escape-histogram" />
-        <ArrheniusChart analysis={analysis} barrier={barrier} testId="escape-arrhenius" />
+        {arrhenius && <ArrheniusChart analysis={analysis} barrier={barrier} testId="escape-arrhenius" />}
       </div>
       <h3>Fits vs theory</h3>
       <FitReadout analysis={analysis} barrier={barrier} depth={meta.depth} width={meta.width} learnedRank={meta.learnedRank} />

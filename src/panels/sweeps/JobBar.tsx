@@ -1,4 +1,5 @@
 /** The sweeps view's job bar: what to run (depths, spectrum, γ grid, net), Run / Cancel, progress, timings. */
+import { useState } from 'react';
 import { useSweepsStore, STAGE_LABELS, STAGE_ORDER, STAGE_SHORT, type StageKey } from '../../state/sweeps';
 import type { SpectrumPreset } from '../../data/presets';
 import { numberRange, SWEEPS_ENTRIES, type Entry } from '../../permalink';
@@ -40,7 +41,9 @@ function NumberField({
   );
 }
 
-export function JobBar() {
+/** `collapsed`: the settings start folded behind a "Settings" button (lecture mode); Run stays in view */
+export function JobBar({ collapsed = false }: { collapsed?: boolean }) {
+  const [open, setOpen] = useState(!collapsed);
   const settings = useSweepsStore((s) => s.settings);
   const job = useSweepsStore((s) => s.job);
   const timeLeft = useTimeLeft(job.running, job.progress);
@@ -62,7 +65,12 @@ export function JobBar() {
   const blocked = Object.keys(problems).length > 0;
   return (
     <div className="l2s-jobbar" data-testid="sweeps-jobbar">
-      <div className="l2s-row">
+      {collapsed && (
+        <button type="button" className="l2s-settings-toggle" aria-expanded={open} aria-controls="sweeps-settings" onClick={() => setOpen((o) => !o)}>
+          Settings
+        </button>
+      )}
+      <div className="l2s-row" id="sweeps-settings" hidden={!open}>
         <fieldset className="l2s-group">
           <legend>depth D (hidden layers)</legend>
           {DEPTHS.map((d) => (

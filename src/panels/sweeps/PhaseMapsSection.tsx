@@ -23,7 +23,8 @@ const overlayLegend: LegendItem[] = [
   { label: 'γsp (theory)', color: SERIES_COLORS.spinodal, glyph: 'dashed' },
 ];
 
-export function DepthMap({ outcome }: { outcome: DiagramOutcome }) {
+/** `height`: the SVG's height where the layout sets it (lecture mode fills the first screen) */
+export function DepthMap({ outcome, height }: { outcome: DiagramOutcome; height?: number }) {
   const modes = outcome.modes;
   const K = modes.etas.length;
   const { cells, categories, overlays, rows } = useMemo(() => {
@@ -92,7 +93,7 @@ export function DepthMap({ outcome }: { outcome: DiagramOutcome }) {
         yTicks={outcome.diagrams.map((d, r) => ({ value: r, label: `D = ${d.depth}` }))}
         xLabel="regularization γ"
         yLabel="depth"
-        height={Math.max(340, 110 + 48 * n)}
+        height={height ?? Math.max(340, 110 + 48 * n)}
         ariaLabel="phase diagram gamma by depth"
       />
     </ChartFrame>
