@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { getController } from './session/controller';
-import { applyLink, applyLinkOnLoad, syncUrlWithState } from './app/permalink';
+import { applyLink, applyLinkOnLoad, linkSetsParameters, syncUrlWithState } from './app/permalink';
 import { useClassroom } from './session/classroom';
 import { reproduceChapter } from './chapters/scene';
 import { registerServiceWorker } from './app/serviceWorker';
@@ -39,12 +39,14 @@ createRoot(document.getElementById('root')!).render(
 
 // The link first (it may set every parameter and carry trained weights), then training starts right
 // away: the page opens on networks that are already learning.
+const linkHasParameters = linkSetsParameters(location.search);
 void applyLinkOnLoad().then(async (weights) => {
   syncUrlWithState();
   await getController().start({ weights });
-  // an embed has no chapter panel to press "Reproduce" in: a chapter link plays its scene by itself
+  // a chapter link plays its scene by itself where nothing else was asked for: an embed (it has no
+  // chapter panel to press "Play" in) or a bare `?chapter=N`; a link with parameters shows what its sender saw
   const { embed, chapter } = useClassroom.getState();
-  if (embed && chapter !== null && !weights) reproduceChapter(chapter);
+  if (chapter !== null && !weights && (embed || !linkHasParameters)) reproduceChapter(chapter);
 });
 
 registerServiceWorker();

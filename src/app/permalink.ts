@@ -18,6 +18,7 @@ import {
   type LinkExtras,
   type SharedParameters,
   type ViewSettings,
+  urlKeys,
 } from '../permalink';
 
 import { pickParameters, useParameters, type Parameters } from '../state/parameters';
@@ -57,6 +58,12 @@ export function applyLinkOnLoad(): Promise<Weights[] | undefined> {
 }
 
 const HIDE_NAMES = [...Object.keys(HIDEABLE_CONTROLS), TEXT_FLAG];
+
+/** whether a link sets any live-lab parameter (a bare `?chapter=5` does not: it asks for the chapter's own setup) */
+export function linkSetsParameters(search: string): boolean {
+  const query = new URLSearchParams(search.replace(/^\?/, '').split('#')[0]);
+  return Object.values(urlKeys).some((key) => query.has(key));
+}
 
 /** Apply a link (query and/or fragment) to the stores, explaining in a notice whatever it had to change. */
 export async function applyLink(search: string): Promise<Weights[] | undefined> {

@@ -112,7 +112,7 @@ export function ChapterPanel() {
                     titleRef.current?.focus();
                   }}
                 >
-                  ⏸ Pause scene
+                  ❚❚ Pause scene
                 </button>
               )}
               {sceneHere && scene.status === 'paused' && (

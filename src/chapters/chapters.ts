@@ -148,7 +148,7 @@ export const CHAPTERS: readonly Chapter[] = [
     text: [
       `Start learned at γ = 0.2 and drag up: the feature survives past γc = ${num(gc2)} as a metastable state and drops to 0 only at the spinodal γsp = ${num(gsp2)}.`,
       `Drag back down below γc: the net stays at p = 0, although the learned state (p = ${num(globalMinimum(2, ETA, 0.2))} at γ = 0.2) is lower. The origin never loses stability.`,
-      'The red (γ↑) and blue (γ↓) traces enclose the loop.',
+      'The orange-red (γ↑) and blue (γ↓) traces enclose the loop.',
     ],
     formula: '\\gamma_{sp} = \\frac{n\\,\\eta}{2(n-1)}\\Big(\\frac{(n-2)\\,\\eta}{2(n-1)}\\Big)^{\\frac{n-2}{n}}',
     preset: { ...BASE, depth: 2, gamma: 0.2 },

@@ -50,6 +50,32 @@ const sec = (x: number) => `${x.toFixed(1)} s`;
 export function sceneChecks(): Check[] {
   return [
     {
+      name: "a bare '?chapter=5' link sets the chapter up and plays its scene; a link with parameters shows what its sender saw",
+      ownPage: true,
+      async run(_page, ctx) {
+        const bare = await ctx.open(`${ctx.url}?chapter=5`);
+        const playing = await waitFor(
+          'chapter 5 scene playing',
+          () => sceneStatus(bare),
+          (s) => s === 'playing',
+          20_000,
+        );
+        const s = await waitFor(
+          'D = 1, 2, 3 side by side',
+          () => liveState(bare),
+          (x) => x.depths.join(',') === '1,2,3',
+          20_000,
+        );
+        expect(playing === 'playing' && Math.abs(s.gamma - 0.3) < 0.2, `bare chapter link: scene ${playing}, γ = ${s.gamma}`);
+        const linked = await ctx.open(`${ctx.url}?chapter=5&depth=4&gamma=0.7`);
+        await linked.getByTestId('chapter-title').waitFor({ timeout: 10_000 });
+        await linked.waitForTimeout(1500);
+        const l = await liveState(linked);
+        expect((await sceneStatus(linked)) !== 'playing', 'a link with parameters must not start the scene');
+        expect(l.depths.join(',') === '4' && l.gamma === 0.7, `a link's own parameters are kept: D = ${l.depths.join(',')}, γ = ${l.gamma}`);
+      },
+    },
+    {
       name: 'chapter 3 scene: learned, jump to 0 near γsp on the way up, stays 0 back at γ = 0.3',
       async run(page) {
         const t0 = await play(page, 3);
