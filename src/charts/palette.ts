@@ -32,6 +32,43 @@ export const SERIES_COLORS = {
   axis: '#333333',
 } as const;
 
+/** the neutral inks of every chart: text, rules, markers' outlines, the paper */
+export const INK = {
+  /** body text, legend labels, marker outlines */
+  text: '#222222',
+  /** secondary text (annotations, notes) */
+  muted: '#444444',
+  /** hints on an empty chart, the "now" rule */
+  faint: '#666666',
+  /** the zero lines of a plot */
+  zero: '#999999',
+  /** the outline of the network's "now" marker */
+  outline: '#000000',
+  /** the background, text halos, hollow markers */
+  paper: '#ffffff',
+  /** a legend swatch for "the network now" (any feature's colour) */
+  neutral: '#9a9a9a',
+  /** a grid cell without a category */
+  empty: '#cccccc',
+  /** a heatmap cell that is not a number */
+  invalid: '#ff00ff',
+  /** shading of a plateau window */
+  shade: '#000000',
+} as const;
+
+/** the exact theory's branches besides the global minimum */
+export const BRANCH_COLORS = {
+  metastable: '#7a7a7a',
+  saddle: '#9a9a9a',
+} as const;
+
+/** the barrier region of a landscape (its fill and its label, dark enough to read on white) */
+export const BARRIER_COLORS = {
+  fill: OKABE_ITO.orange,
+  text: '#8a5a00',
+} as const;
+
+/** @deprecated sizes come from the chart theme (theme.ts); kept for old imports */
 export const TYPE = {
   tick: 13,
   label: 14,
