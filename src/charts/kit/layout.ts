@@ -53,6 +53,8 @@ export interface FrameLayout {
   plotH: number;
   /** top of the legend; its width is the plot's */
   legendY: number;
+  /** where the legend (or, without one, the top padding) ends */
+  legendBottom: number;
   legendItems: readonly LegendItem[];
   /** axis title positions relative to the plot's origin */
   titles: { xY: number; yX: number; y2X: number };
@@ -92,6 +94,7 @@ export function frameLayout(options: FrameLayoutOptions): FrameLayout {
     plotW,
     plotH,
     legendY,
+    legendBottom: legendY + legendH,
     legendItems,
     titles: { xY: plotH + bottom - theme.label * 0.45 - 2, yX: -(leftW - theme.label * 0.95), y2X: plotW + (right ? right.title : 0) + theme.label * 0.5 },
     bare,
@@ -99,7 +102,7 @@ export function frameLayout(options: FrameLayoutOptions): FrameLayout {
 }
 
 /** the same frame with more room above the plot (labels whose rows depend on the x scale) */
-export function withExtraTop(layout: FrameLayout, extra: number): FrameLayout {
+export function withExtraTop<L extends FrameLayout>(layout: L, extra: number): L {
   if (extra <= 0) return layout;
   const top = layout.margin.top + Math.round(extra);
   const plotH = Math.max(40, layout.height - top - layout.margin.bottom);
@@ -126,4 +129,9 @@ export function tickPlan(orient: 'x' | 'y', length: number, domain: [number, num
   }
   if (log) return { count: 5, values: logTicks(domain, length / (theme.font * 2.2)) };
   return { count: Math.max(2, Math.min(5, Math.floor(length / (theme.font * 2.4)))) };
+}
+
+/** the frame with at least `strip` px free between the legend and the plot */
+export function withTopStrip<L extends FrameLayout>(layout: L, strip: number): L {
+  return withExtraTop(layout, strip - (layout.margin.top - layout.legendBottom));
 }

@@ -1,4 +1,4 @@
-import { createElement as h } from 'react';
+import { createElement as h, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Band, Dots, Labels, Line, linePath, Rule, Text } from '../../../src/charts/kit/marks';
@@ -8,14 +8,13 @@ import { DEFAULT_THEME } from '../../../src/charts/theme';
 
 const x = makeScale(false, [0, 10], [0, 100]);
 const y = makeScale(false, [0, 1], [100, 0]);
-const svg = (...children: Parameters<typeof h>[]) => renderToStaticMarkup(h('svg', null, ...children.map((c) => h(...c))));
+const svg = (child: ReactElement) => renderToStaticMarkup(h('svg', null, child));
 const attr = (html: string, name: string) => [...html.matchAll(new RegExp(`${name}="([^"]*)"`, 'g'))].map((m) => m[1]);
 
 describe('marks render', () => {
   it('Line: one path, broken at non-finite values, stroke from the theme', () => {
-    const html = svg([
-      Line,
-      {
+    const html = svg(
+      h(Line, {
         data: [
           [0, 0],
           [1, 0.5],
@@ -27,8 +26,8 @@ describe('marks render', () => {
         x,
         y,
         color: '#123456',
-      },
-    ]);
+      }),
+    );
     const d = attr(html, 'd')[0];
     expect(d.match(/M/g)).toHaveLength(2); // two runs: [0, 1] and [4, 5]
     expect(attr(html, 'stroke-width')[0]).toBe(String(DEFAULT_THEME.stroke));
@@ -50,9 +49,8 @@ describe('marks render', () => {
     expect(d.match(/M/g)).toHaveLength(2);
   });
   it('Dots: one path with a circle per finite point; hollow ones have an outline', () => {
-    const html = svg([
-      Dots,
-      {
+    const html = svg(
+      h(Dots, {
         data: [
           [1, 0.1],
           [2, 0.2],
@@ -61,25 +59,24 @@ describe('marks render', () => {
         x,
         y,
         color: '#f00',
-      },
-    ]);
+      }),
+    );
     expect(attr(html, 'd')[0].match(/M/g)).toHaveLength(2);
-    const hollow = svg([Dots, { data: [[1, 0.1]], x, y, color: '#f00', glyph: 'hollow' }]);
+    const hollow = svg(h(Dots, { data: [[1, 0.1]], x, y, color: '#f00', glyph: 'hollow' }));
     expect(attr(hollow, 'stroke')[0]).toBe('#f00');
   });
   it('Rule: a vertical line at the value with its label; nothing off a log scale', () => {
-    const html = svg([Rule, { orient: 'v', at: 5, scale: x, span: [0, 100], color: '#0a0', label: 'γc' }]);
+    const html = svg(h(Rule, { orient: 'v', at: 5, scale: x, span: [0, 100], color: '#0a0', label: 'γc' }));
     expect(attr(html, 'x1')[0]).toBe('50');
     expect(html).toContain('γc');
-    expect(svg([Rule, { orient: 'v', at: 0, scale: makeScale(true, [1, 10], [0, 100]), span: [0, 100], color: '#0a0' }])).toBe('<svg></svg>');
+    expect(svg(h(Rule, { orient: 'v', at: 0, scale: makeScale(true, [1, 10], [0, 100]), span: [0, 100], color: '#0a0' }))).toBe('<svg></svg>');
   });
   it('Band: a clipped interval, and an area between two curves', () => {
-    const html = svg([Band, { x, color: '#00f', interval: { x0: -5, x1: 2, height: 100 } }]);
+    const html = svg(h(Band, { x, color: '#00f', interval: { x0: -5, x1: 2, height: 100 } }));
     expect(attr(html, 'x')[0]).toBe('0');
     expect(attr(html, 'width')[0]).toBe('20');
-    const between = svg([
-      Band,
-      {
+    const between = svg(
+      h(Band, {
         x,
         color: '#00f',
         between: {
@@ -89,13 +86,13 @@ describe('marks render', () => {
             [10, 0.5, 1],
           ],
         },
-      },
-    ]);
+      }),
+    );
     expect(attr(between, 'd')[0]).toMatch(/^M0,0L100,0L100,50L0,100Z$/);
   });
   it('Text has a white halo; Labels at one anchor are drawn apart', () => {
-    expect(attr(svg([Text, { x: 1, y: 2, children: 'hi' }]), 'stroke')[0]).toBe('#ffffff');
-    const html = svg([Labels, { labels: ['B = 0.1', 'B = 0.2', 'B = 0.3'].map((text) => ({ text, color: '#000', anchor: { x: 50, y: 50 } })) }]);
+    expect(attr(svg(h(Text, { x: 1, y: 2, children: 'hi' })), 'stroke')[0]).toBe('#ffffff');
+    const html = svg(h(Labels, { labels: ['B = 0.1', 'B = 0.2', 'B = 0.3'].map((text) => ({ text, color: '#000', anchor: { x: 50, y: 50 } })) }));
     const ys = attr(html, 'y').map(Number);
     expect(new Set(ys).size).toBe(3);
   });
