@@ -175,7 +175,7 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
             })}
           </linearGradient>
         </defs>
-        <PlotArea layout={frame} clipId={frame.clipId} x={ax} y={ay}>
+        <PlotArea layout={frame} clipId={frame.clipId} x={ax} y={ay} axesOnTop>
           <g fill="none" stroke={INK.paper} strokeOpacity={0.55} strokeWidth={1}>
             {contourPaths.map((d, i) => (
               <path key={i} d={d} />

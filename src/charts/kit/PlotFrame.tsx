@@ -126,10 +126,12 @@ export interface PlotAreaProps {
   under?: ReactNode;
   /** no axes at all (a plot whose axes another part of the figure draws) */
   noAxes?: boolean;
+  /** draw the axes over the marks (a plot filled edge to edge: a map, a heatmap) */
+  axesOnTop?: boolean;
   children?: ReactNode;
 }
 
-export function PlotArea({ layout, clipId, x, y, y2, origin, clipPad = 0, under, noAxes, children }: PlotAreaProps) {
+export function PlotArea({ layout, clipId, x, y, y2, origin, clipPad = 0, under, noAxes, axesOnTop, children }: PlotAreaProps) {
   const theme = useChartTheme();
   const { plotW, plotH, titles, bare } = layout;
   const ox = origin?.x ?? layout.margin.left;
@@ -137,44 +139,46 @@ export function PlotArea({ layout, clipId, x, y, y2, origin, clipPad = 0, under,
   const planX = tickPlan('x', plotW, x.scale.domain() as [number, number], x.spec.log ?? false, theme);
   const planY = tickPlan('y', plotH, y.scale.domain() as [number, number], y.spec.log ?? false, theme);
   const planY2 = y2 ? tickPlan('y', plotH, y2.scale.domain() as [number, number], y2.spec.log ?? false, theme) : null;
+  const axes = noAxes ? null : (
+    <>
+      <Axis
+        scale={y.scale}
+        orient="left"
+        ticks={y.spec.ticks ?? planY.count}
+        tickValues={y.spec.tickValues ?? planY.values}
+        tickFormat={y.spec.format ?? formatTick}
+        grid={(y.spec.grid ?? true) ? plotW : 0}
+      />
+      <Axis
+        scale={x.scale}
+        orient="bottom"
+        y={plotH}
+        ticks={x.spec.ticks ?? planX.count}
+        tickValues={x.spec.tickValues ?? planX.values}
+        tickFormat={x.spec.format ?? formatTick}
+        grid={x.spec.grid ? plotH : 0}
+      />
+      {y2 && planY2 && (
+        <Axis
+          scale={y2.scale}
+          orient="right"
+          x={plotW}
+          ticks={y2.spec.ticks ?? planY2.count}
+          tickValues={y2.spec.tickValues ?? planY2.values}
+          tickFormat={y2.spec.format ?? formatTick}
+        />
+      )}
+    </>
+  );
   return (
     <g transform={`translate(${ox},${oy})`}>
       {under}
-      {!noAxes && (
-        <>
-          <Axis
-            scale={y.scale}
-            orient="left"
-            ticks={y.spec.ticks ?? planY.count}
-            tickValues={y.spec.tickValues ?? planY.values}
-            tickFormat={y.spec.format ?? formatTick}
-            grid={(y.spec.grid ?? true) ? plotW : 0}
-          />
-          <Axis
-            scale={x.scale}
-            orient="bottom"
-            y={plotH}
-            ticks={x.spec.ticks ?? planX.count}
-            tickValues={x.spec.tickValues ?? planX.values}
-            tickFormat={x.spec.format ?? formatTick}
-            grid={x.spec.grid ? plotH : 0}
-          />
-          {y2 && planY2 && (
-            <Axis
-              scale={y2.scale}
-              orient="right"
-              x={plotW}
-              ticks={y2.spec.ticks ?? planY2.count}
-              tickValues={y2.spec.tickValues ?? planY2.values}
-              tickFormat={y2.spec.format ?? formatTick}
-            />
-          )}
-        </>
-      )}
+      {!axesOnTop && axes}
       <clipPath id={clipId}>
         <rect x={-clipPad} y={-clipPad} width={plotW + 2 * clipPad} height={plotH + 2 * clipPad} />
       </clipPath>
       {children}
+      {axesOnTop && axes}
       {!bare && !noAxes && (
         <>
           {x.spec.label && <AxisLabel x={plotW / 2} y={titles.xY} text={x.spec.label} />}
