@@ -56,6 +56,13 @@ export const INK = {
   shade: '#000000',
 } as const;
 
+/** the caption an exported picture carries (title, subtitle, source line) */
+export const CAPTION_COLORS = {
+  title: '#111111',
+  text: '#333333',
+  source: '#444444',
+} as const;
+
 /** the exact theory's branches besides the global minimum */
 export const BRANCH_COLORS = {
   metastable: '#7a7a7a',
