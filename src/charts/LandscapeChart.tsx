@@ -189,7 +189,8 @@ function Barriers({ models, x, y, markers, bounds, theme }: BarriersProps) {
       m.curve.map((c) => [x(c.p), y(c.loss)] as const),
       4,
       theme.stroke / 2,
-    ).filter((q) => q.y >= bounds.y && q.y <= bounds.y + bounds.height),
+      bounds,
+    ),
   );
   return (
     <g>

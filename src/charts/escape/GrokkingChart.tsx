@@ -53,10 +53,11 @@ function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, 
     result.points.map((p) => ({ step: p.step, trainMSE: p.train, testMSE: p.test, weakSingularValue: p.weak, strongSingularValue: p.strong }));
   const esc = result.escapeStep;
   // the annotations keep off the three curves and each other
+  const plot = { x: 0, y: 0, width: plotW, height: plotH };
   const curves = [
-    ...samplePolyline(dotPositions(series.train as [number, number][], x, ay.scale), 4, theme.stroke),
-    ...samplePolyline(dotPositions(series.test as [number, number][], x, ay.scale), 4, theme.stroke),
-    ...samplePolyline(dotPositions(series.weak as [number, number][], x, ayw.scale), 4, theme.stroke),
+    ...samplePolyline(dotPositions(series.train as [number, number][], x, ay.scale), 4, theme.stroke, plot),
+    ...samplePolyline(dotPositions(series.test as [number, number][], x, ay.scale), 4, theme.stroke, plot),
+    ...samplePolyline(dotPositions(series.weak as [number, number][], x, ayw.scale), 4, theme.stroke, plot),
     ...(esc !== null
       ? samplePolyline(
           [
@@ -97,7 +98,7 @@ function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, 
           <Line data={series.test} x={x} y={ay.scale} color={SERIES_COLORS.test} />
         </g>
         {esc !== null && <Rule orient="v" at={esc} scale={x} span={[0, plotH]} color={INK.text} dash="solid" />}
-        <Labels labels={notes} avoid={{ points: curves, bounds: { x: 0, y: 0, width: plotW, height: plotH }, maxSteps: 16 }} />
+        <Labels labels={notes} avoid={{ points: curves, bounds: plot, maxSteps: 16 }} />
       </PlotFrame>
     </ChartFrame>
   );

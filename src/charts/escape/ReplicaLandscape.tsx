@@ -74,12 +74,14 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
   const dotR = theme.px(4);
   const dots: Point[] = p.filter((v) => v <= pMax).map((v) => ({ x: x(v), y: y(ell(v)), r: dotR }));
   // the three annotations keep off the curve, the replicas, the threshold rule and each other
+  const plot = { x: 0, y: 0, width: plotW, height: plotH };
   const avoid: Point[] = [
     ...dots,
     ...samplePolyline(
       curve.map(([q, l]) => [x(q), y(l)] as const),
       4,
       theme.stroke,
+      plot,
     ),
     ...samplePolyline(
       [
@@ -142,7 +144,7 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
             ),
           )}
         </g>
-        <Labels labels={notes} avoid={{ points: avoid, bounds: { x: 0, y: 0, width: plotW, height: plotH }, maxSteps: 16 }} />
+        <Labels labels={notes} avoid={{ points: avoid, bounds: plot, maxSteps: 16 }} />
         <Text x={plotW - 4} y={plotH - 8} anchor="end" color={INK.text}>
           t = {step} steps{beyond > 0 ? ` · ${beyond} beyond the right edge (not drawn)` : ''}
         </Text>

@@ -111,6 +111,20 @@ function candidates(request: LabelRequest, step: number, maxSteps: number): { x:
   return out.sort((a, b) => a.cost - b.cost);
 }
 
+function region(tries: { x: number; y: number }[], request: LabelRequest, gap: number) {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const t of tries) {
+    x0 = Math.min(x0, t.x);
+    y0 = Math.min(y0, t.y);
+    x1 = Math.max(x1, t.x + request.width);
+    y1 = Math.max(y1, t.y + request.height);
+  }
+  return { x0: x0 - gap, y0: y0 - gap, x1: x1 + gap, y1: y1 + gap };
+}
+
 export function placeLabels(requests: readonly LabelRequest[], options: PlaceOptions = {}): PlacedLabel[] {
   const gap = options.gap ?? 2;
   const maxSteps = options.maxSteps ?? 12;
@@ -120,18 +134,24 @@ export function placeLabels(requests: readonly LabelRequest[], options: PlaceOpt
   const placed: PlacedLabel[] = [];
   for (const request of requests) {
     const step = options.step ?? Math.max(2, request.height / 2);
+    const tries = candidates(request, step, maxSteps);
+    // only the markers some candidate could touch (a dense trace has thousands)
+    const reach = region(tries, request, gap);
+    const near = points.filter(
+      (p) => p.x + (p.r ?? 0) >= reach.x0 && p.x - (p.r ?? 0) <= reach.x1 && p.y + (p.r ?? 0) >= reach.y0 && p.y - (p.r ?? 0) <= reach.y1,
+    );
     const conflict = (b: Box) => {
       let c = 0;
       for (const p of placed) c += boxOverlap(b, p, gap);
       for (const o of boxes) c += boxOverlap(b, o, gap);
-      for (const p of points) {
+      for (const p of near) {
         const reach = (p.r ?? 0) + gap;
         if (distanceToBox(p, b) < reach) c += reach * reach;
       }
       return c + outside(b, options.bounds) * b.height * 4;
     };
     let best: { box: Box; score: number } | null = null;
-    for (const c of candidates(request, step, maxSteps)) {
+    for (const c of tries) {
       const box = { x: c.x, y: c.y, width: request.width, height: request.height };
       const clash = conflict(box);
       if (clash === 0) {
@@ -164,17 +184,35 @@ export function overlappingPairs(boxes: readonly Box[]): [number, number][] {
   return out;
 }
 
-/** points along a polyline every `spacing` px (so labels keep off a curve) */
-export function samplePolyline(points: ReadonlyArray<readonly [number, number]>, spacing: number, r = 1): Point[] {
+/** points along a polyline every `spacing` px (so labels keep off a curve); only inside `within` when given */
+export function samplePolyline(points: ReadonlyArray<readonly [number, number]>, spacing: number, r = 1, within?: Box): Point[] {
   const out: Point[] = [];
+  const pad = r + spacing;
+  const inside = (x: number, y: number) =>
+    !within || (x >= within.x - pad && x <= within.x + within.width + pad && y >= within.y - pad && y <= within.y + within.height + pad);
   for (let i = 0; i < points.length; i++) {
     const [x, y] = points[i];
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    out.push({ x, y, r });
+    if (inside(x, y)) out.push({ x, y, r });
     const next = points[i + 1];
     if (!next || !Number.isFinite(next[0]) || !Number.isFinite(next[1])) continue;
-    const n = Math.floor(Math.hypot(next[0] - x, next[1] - y) / spacing);
-    for (let k = 1; k < n && k < 200; k++) out.push({ x: x + ((next[0] - x) * k) / n, y: y + ((next[1] - y) * k) / n, r });
+    if (within && bothOutside(x, y, next[0], next[1], within, pad)) continue;
+    const n = Math.min(400, Math.floor(Math.hypot(next[0] - x, next[1] - y) / spacing));
+    for (let k = 1; k < n; k++) {
+      const px = x + ((next[0] - x) * k) / n;
+      const py = y + ((next[1] - y) * k) / n;
+      if (inside(px, py)) out.push({ x: px, y: py, r });
+    }
   }
   return out;
+}
+
+/** both ends of a segment beyond the same edge of the box: nothing of it is inside */
+function bothOutside(x0: number, y0: number, x1: number, y1: number, b: Box, pad: number): boolean {
+  return (
+    (x0 < b.x - pad && x1 < b.x - pad) ||
+    (x0 > b.x + b.width + pad && x1 > b.x + b.width + pad) ||
+    (y0 < b.y - pad && y1 < b.y - pad) ||
+    (y0 > b.y + b.height + pad && y1 > b.y + b.height + pad)
+  );
 }

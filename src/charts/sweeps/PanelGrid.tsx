@@ -240,6 +240,7 @@ function PanelRules({ panel, x, y, plotW, plotH, theme }: PanelRulesProps) {
         l.data.map(([u, v]) => [x(u), v === null ? NaN : y(v)] as const),
         4,
         (l.width ?? theme.stroke) / 2,
+        { x: 0, y: 0, width: plotW, height: plotH },
       ).forEach((q) => obstacles.push(q)),
     );
     for (const r of rules) for (let v = 0; v <= plotH; v += 4) obstacles.push({ x: x(r.x), y: v, r: 0.5 });

@@ -137,4 +137,22 @@ describe('label placement', () => {
     expect(a).toHaveLength(12);
     expect(a.some((p) => p.crowded)).toBe(true);
   });
+  it('samples a curve only inside the box it is asked for (off-scale spikes cost nothing)', () => {
+    const spiky: [number, number][] = Array.from({ length: 200 }, (_, i) => [i, i % 2 ? 1e6 : -1e6]);
+    const box = { x: 0, y: 0, width: 200, height: 100 };
+    const inside = samplePolyline(spiky, 4, 1, box);
+    for (const p of inside) expect(p.y >= -6 && p.y <= 106).toBe(true);
+    const flat = samplePolyline(
+      [
+        [0, 50],
+        [100, 50],
+        [100, 500],
+      ],
+      4,
+      1,
+      box,
+    );
+    expect(flat.some((p) => p.x > 40 && p.x < 60)).toBe(true);
+    expect(flat.every((p) => p.y <= 106)).toBe(true);
+  });
 });
