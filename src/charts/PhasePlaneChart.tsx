@@ -8,10 +8,10 @@ import { memo, useMemo } from 'react';
 import { formatTick } from './Axis';
 import { capTrace } from './decimate';
 import { finiteExtent } from './domains';
-import { placeLabels, type Point } from './kit/labels';
+import { placeLabels, samplePolyline, type Point } from './kit/labels';
 import { textWidth, withTopStrip } from './kit/layout';
 import { ChartCard, plotAxis, PlotFrame, useFrame } from './kit/PlotFrame';
-import { Line, PlacedTexts, Text, type XY } from './kit/marks';
+import { Labels, Line, PlacedTexts, type LabelSpec, type XY } from './kit/marks';
 import type { LegendItem } from './Legend';
 import { circlesPath } from './markers';
 import { BRANCH_COLORS, INK, SERIES_COLORS, subscript } from './palette';
@@ -187,6 +187,43 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     return out;
   };
 
+  // feature names at the start of their branch, clear of the rules and the theory curves
+  const featureLabels: LabelSpec[] =
+    modes.length < 2
+      ? []
+      : branches.flatMap((b, k) => {
+          const first = b.global[0]?.[0];
+          if (!first) return [];
+          const text = modes[k]?.label ?? `η${subscript(k + 1)} = ${formatTick(modes[k]?.eta ?? NaN)}`;
+          return [{ text, color: THEORY, anchor: { x: gx(first.gamma), y: y.scale(first.p) }, prefer: ['above-right', 'below-right'] as const }];
+        });
+  const plotBox = { x: 0, y: 0, width: plotW, height: plotH };
+  const featureAvoid: Point[] =
+    featureLabels.length === 0
+      ? []
+      : [
+          ...marks.flatMap((m) =>
+            samplePolyline(
+              [
+                [gx(m.gamma), 0],
+                [gx(m.gamma), plotH],
+              ],
+              4,
+              1,
+            ),
+          ),
+          ...branches.flatMap((b) =>
+            b.global.flatMap((seg) =>
+              samplePolyline(
+                seg.map((d) => [gx(d.gamma), y.scale(d.p)] as const),
+                4,
+                theme.stroke / 2,
+                plotBox,
+              ),
+            ),
+          ),
+        ];
+
   const curColor = current?.direction === 'down' ? SERIES_COLORS.down : SERIES_COLORS.up;
   const sy = y.scale;
   // rules start just below their label
@@ -230,15 +267,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
                 ) : null,
               )}
         </g>
-        {branches.map((b, k) => {
-          const first = b.global[0]?.[0];
-          if (!first || modes.length < 2) return null;
-          return (
-            <Text key={`l${k}`} x={gx(first.gamma) + 6} y={sy(first.p) - 7} color={THEORY}>
-              {modes[k]?.label ?? `η${subscript(k + 1)} = ${formatTick(modes[k]?.eta ?? NaN)}`}
-            </Text>
-          );
-        })}
+        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: { x: 0, y: 0, width: plotW, height: plotH }, maxSteps: 8 }} />
         {marks.map((m, i) => (
           <line
             key={`r${i}`}

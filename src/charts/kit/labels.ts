@@ -111,49 +111,69 @@ function candidates(request: LabelRequest, step: number, maxSteps: number): { x:
   return out.sort((a, b) => a.cost - b.cost);
 }
 
-function region(tries: { x: number; y: number }[], request: LabelRequest, gap: number) {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const t of tries) {
-    x0 = Math.min(x0, t.x);
-    y0 = Math.min(y0, t.y);
-    x1 = Math.max(x1, t.x + request.width);
-    y1 = Math.max(y1, t.y + request.height);
+/** the markers in buckets of `cell` px, so a candidate only looks at the markers near it */
+class PointGrid {
+  private readonly cells = new Map<number, Point[]>();
+  readonly maxR: number;
+  constructor(
+    points: readonly Point[],
+    private readonly cell: number,
+  ) {
+    let maxR = 0;
+    for (const p of points) {
+      if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
+      const key = this.key(Math.floor(p.x / cell), Math.floor(p.y / cell));
+      const list = this.cells.get(key);
+      if (list) list.push(p);
+      else this.cells.set(key, [p]);
+      maxR = Math.max(maxR, p.r ?? 0);
+    }
+    this.maxR = maxR;
   }
-  return { x0: x0 - gap, y0: y0 - gap, x1: x1 + gap, y1: y1 + gap };
+  private key(i: number, j: number): number {
+    return (i + 50_000) * 100_000 + (j + 50_000);
+  }
+  /** the markers a box (grown by `pad`) may touch */
+  near(b: Box, pad: number, visit: (p: Point) => boolean): void {
+    const grow = pad + this.maxR;
+    const i0 = Math.floor((b.x - grow) / this.cell);
+    const i1 = Math.floor((b.x + b.width + grow) / this.cell);
+    const j0 = Math.floor((b.y - grow) / this.cell);
+    const j1 = Math.floor((b.y + b.height + grow) / this.cell);
+    for (let i = i0; i <= i1; i++)
+      for (let j = j0; j <= j1; j++) {
+        const list = this.cells.get(this.key(i, j));
+        if (list) for (const p of list) if (visit(p)) return;
+      }
+  }
 }
 
 export function placeLabels(requests: readonly LabelRequest[], options: PlaceOptions = {}): PlacedLabel[] {
   const gap = options.gap ?? 2;
   const maxSteps = options.maxSteps ?? 12;
   const anchors = options.avoidAnchors === false ? [] : requests.map((r) => r.anchor);
-  const points = [...(options.points ?? []), ...anchors];
+  const grid = new PointGrid([...(options.points ?? []), ...anchors], 24);
   const boxes = options.boxes ?? [];
   const placed: PlacedLabel[] = [];
   for (const request of requests) {
     const step = options.step ?? Math.max(2, request.height / 2);
-    const tries = candidates(request, step, maxSteps);
-    // only the markers some candidate could touch (a dense trace has thousands)
-    const reach = region(tries, request, gap);
-    const near = points.filter(
-      (p) => p.x + (p.r ?? 0) >= reach.x0 && p.x - (p.r ?? 0) <= reach.x1 && p.y + (p.r ?? 0) >= reach.y0 && p.y - (p.r ?? 0) <= reach.y1,
-    );
-    const conflict = (b: Box) => {
-      let c = 0;
+    /** how much a box clashes, counted up to `limit` (beyond it the box loses anyway) */
+    const conflict = (b: Box, limit: number) => {
+      let c = outside(b, options.bounds) * b.height * 4;
       for (const p of placed) c += boxOverlap(b, p, gap);
       for (const o of boxes) c += boxOverlap(b, o, gap);
-      for (const p of near) {
+      if (c > limit) return c;
+      grid.near(b, gap, (p) => {
         const reach = (p.r ?? 0) + gap;
         if (distanceToBox(p, b) < reach) c += reach * reach;
-      }
-      return c + outside(b, options.bounds) * b.height * 4;
+        return c > limit;
+      });
+      return c;
     };
     let best: { box: Box; score: number } | null = null;
-    for (const c of tries) {
+    for (const c of candidates(request, step, maxSteps)) {
       const box = { x: c.x, y: c.y, width: request.width, height: request.height };
-      const clash = conflict(box);
+      const clash = conflict(box, best ? (best.score - c.cost) / 1000 : Infinity);
       if (clash === 0) {
         best = { box, score: 0 };
         break;
