@@ -136,38 +136,11 @@ export function PlotArea({ layout, clipId, x, y, y2, origin, clipPad = 0, under,
   const { plotW, plotH, titles, bare } = layout;
   const ox = origin?.x ?? layout.margin.left;
   const oy = origin?.y ?? layout.margin.top;
-  const planX = tickPlan('x', plotW, x.scale.domain() as [number, number], x.spec.log ?? false, theme);
-  const planY = tickPlan('y', plotH, y.scale.domain() as [number, number], y.spec.log ?? false, theme);
-  const planY2 = y2 ? tickPlan('y', plotH, y2.scale.domain() as [number, number], y2.spec.log ?? false, theme) : null;
   const axes = noAxes ? null : (
     <>
-      <Axis
-        scale={y.scale}
-        orient="left"
-        ticks={y.spec.ticks ?? planY.count}
-        tickValues={y.spec.tickValues ?? planY.values}
-        tickFormat={y.spec.format ?? formatTick}
-        grid={(y.spec.grid ?? true) ? plotW : 0}
-      />
-      <Axis
-        scale={x.scale}
-        orient="bottom"
-        y={plotH}
-        ticks={x.spec.ticks ?? planX.count}
-        tickValues={x.spec.tickValues ?? planX.values}
-        tickFormat={x.spec.format ?? formatTick}
-        grid={x.spec.grid ? plotH : 0}
-      />
-      {y2 && planY2 && (
-        <Axis
-          scale={y2.scale}
-          orient="right"
-          x={plotW}
-          ticks={y2.spec.ticks ?? planY2.count}
-          tickValues={y2.spec.tickValues ?? planY2.values}
-          tickFormat={y2.spec.format ?? formatTick}
-        />
-      )}
+      <Axis {...axisProps(y, 'y', plotH, theme)} orient="left" grid={(y.spec.grid ?? true) ? plotW : 0} />
+      <Axis {...axisProps(x, 'x', plotW, theme)} orient="bottom" y={plotH} grid={x.spec.grid ? plotH : 0} />
+      {y2 && <Axis {...axisProps(y2, 'y', plotH, theme)} orient="right" x={plotW} />}
     </>
   );
   return (
@@ -188,6 +161,17 @@ export function PlotArea({ layout, clipId, x, y, y2, origin, clipPad = 0, under,
       )}
     </g>
   );
+}
+
+/** an axis's scale and ticks: the spec's, else as many as its length holds at the theme's type size */
+function axisProps(axis: PlotAxis, orient: 'x' | 'y', length: number, theme: ChartTheme) {
+  const plan = tickPlan(orient, length, axis.scale.domain() as [number, number], axis.spec.log ?? false, theme);
+  return {
+    scale: axis.scale,
+    ticks: axis.spec.ticks ?? plan.count,
+    tickValues: axis.spec.tickValues ?? plan.values,
+    tickFormat: axis.spec.format ?? formatTick,
+  };
 }
 
 export interface PlotFrameProps extends Omit<PlotAreaProps, 'layout' | 'clipId' | 'origin'> {
