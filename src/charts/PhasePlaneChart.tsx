@@ -11,7 +11,7 @@ import { finiteExtent } from './domains';
 import { placeLabels, samplePolyline, type Point } from './kit/labels';
 import { textWidth, withTopStrip } from './kit/layout';
 import { ChartCard, plotAxis, PlotFrame, useFrame } from './kit/PlotFrame';
-import { Labels, Line, PlacedTexts, type LabelSpec, type XY } from './kit/marks';
+import { besideAnchor, Labels, labelSize, Line, PlacedTexts, type LabelSpec, type XY } from './kit/marks';
 import type { LegendItem } from './Legend';
 import { circlesPath } from './markers';
 import { BRANCH_COLORS, INK, SERIES_COLORS, subscript } from './palette';
@@ -192,10 +192,17 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     modes.length < 2
       ? []
       : branches.flatMap((b, k) => {
-          const first = b.global[0]?.[0];
-          if (!first) return [];
+          const segment = b.global[0];
+          if (!segment || segment.length === 0) return [];
           const text = modes[k]?.label ?? `η${subscript(k + 1)} = ${formatTick(modes[k]?.eta ?? NaN)}`;
-          return [{ text, color: THEORY, anchor: { x: gx(first.gamma), y: y.scale(first.p) }, prefer: ['above-right', 'below-right'] as const }];
+          const size = labelSize(text, theme);
+          // beside the start of the branch, else further along it where there is room
+          const at = [0, 0.3, 0.6].flatMap((f) => {
+            const d = segment[Math.floor(f * (segment.length - 1))];
+            const a = { x: gx(d.gamma), y: y.scale(d.p) };
+            return [besideAnchor('above-right', a, size, 3), besideAnchor('below-right', a, size, 3)];
+          });
+          return [{ text, color: THEORY, anchor: { x: gx(segment[0].gamma), y: y.scale(segment[0].p) }, at }];
         });
   const plotBox = { x: 0, y: 0, width: plotW, height: plotH };
   const featureAvoid: Point[] =
@@ -267,7 +274,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
                 ) : null,
               )}
         </g>
-        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: { x: 0, y: 0, width: plotW, height: plotH }, maxSteps: 8 }} />
+        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 6, leaderBeyond: Infinity }} />
         {marks.map((m, i) => (
           <line
             key={`r${i}`}
