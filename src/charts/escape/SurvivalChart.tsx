@@ -6,7 +6,8 @@
 import { memo, useMemo } from 'react';
 import { ChartFrame } from '../ChartFrame';
 import { plotAxis, PlotFrame, useFrame } from '../kit/PlotFrame';
-import { Line, Rule, Text } from '../kit/marks';
+import { samplePolyline } from '../kit/labels';
+import { dotPositions, labelSize, Labels, Line, Rule, type LabelSpec } from '../kit/marks';
 import type { LegendItem } from '../Legend';
 import { INK } from '../palette';
 import { decadeTicks } from '../scales';
@@ -41,19 +42,29 @@ function SurvivalChartImpl({ runs, steps, title = 'Survival: fraction still trap
     plotW,
   ]);
   const y = plotAxis({ domain: [0, 1.02], label: 'fraction still trapped' }, [plotH, 0]);
+  // the end-of-run note sits left of its rule, as high as the curves leave room
+  const lines = curves.map((c) => c.map((p) => [Math.max(xDomain[0], p.step), p.surviving] as const));
+  const curvePoints = lines.flatMap((l) => samplePolyline(dotPositions(l, x.scale, y.scale), 4, theme.stroke / 2));
+  const noteText = 'end of run: censored →';
+  const noteW = labelSize(noteText, theme).width;
+  const endNote: LabelSpec = {
+    text: noteText,
+    color: INK.muted,
+    anchor: { x: x.scale(steps), y: 0 },
+    at: [{ x: x.scale(steps) - 4 - noteW, y: 2 }],
+    slide: 'y',
+  };
   const data = (): Row[] => curves.flatMap((c, i) => c.map((p) => ({ T: runs[i].T, step: p.step, surviving: p.surviving })));
   return (
     <ChartFrame title={title} subtitle={subtitle} data={data} meta={{ steps }} testId={testId}>
       <PlotFrame frame={frame} ariaLabel={title} x={x} y={y} clipPad={2}>
         <g clipPath={frame.clip}>
           <Rule orient="v" at={steps} scale={x.scale} span={[0, plotH]} color={INK.faint} dash="dashed" width={1} />
-          {curves.map((c, i) => (
-            <Line key={i} data={c.map((p) => [Math.max(xDomain[0], p.step), p.surviving] as const)} x={x.scale} y={y.scale} color={temperatureColor(i)} />
+          {lines.map((l, i) => (
+            <Line key={i} data={l} x={x.scale} y={y.scale} color={temperatureColor(i)} />
           ))}
         </g>
-        <Text x={x.scale(steps) - 4} y={theme.annotation} anchor="end" color={INK.muted}>
-          end of run: censored →
-        </Text>
+        <Labels labels={[endNote]} avoid={{ points: curvePoints, bounds: { x: 0, y: 0, width: plotW, height: plotH }, avoidAnchors: false }} />
       </PlotFrame>
     </ChartFrame>
   );
