@@ -197,11 +197,11 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
           const text = modes[k]?.label ?? `η${subscript(k + 1)} = ${formatTick(modes[k]?.eta ?? NaN)}`;
           const size = labelSize(text, theme);
           // beside the start of the branch, else further along it where there is room
-          const at = [0, 0.3, 0.6].flatMap((f) => {
+          const along = (f: number) => {
             const d = segment[Math.floor(f * (segment.length - 1))];
-            const a = { x: gx(d.gamma), y: y.scale(d.p) };
-            return [besideAnchor('above-right', a, size, 3), besideAnchor('below-right', a, size, 3)];
-          });
+            return { x: gx(d.gamma), y: y.scale(d.p) };
+          };
+          const at = [besideAnchor('above-right', along(0), size, 3), ...[0.3, 0.6].map((f) => besideAnchor('above-right', along(f), size, 3))];
           return [{ text, color: THEORY, anchor: { x: gx(segment[0].gamma), y: y.scale(segment[0].p) }, at }];
         });
   const plotBox = { x: 0, y: 0, width: plotW, height: plotH };
@@ -219,6 +219,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
               1,
             ),
           ),
+          ...(current ? Array.from(current.p, (p) => ({ x: gx(current.gamma), y: y.scale(p), r: theme.marker })) : []),
           ...branches.flatMap((b) =>
             b.global.flatMap((seg) =>
               samplePolyline(
@@ -274,7 +275,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
                 ) : null,
               )}
         </g>
-        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 6, leaderBeyond: Infinity }} />
+        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 2, leaderBeyond: Infinity }} />
         {marks.map((m, i) => (
           <line
             key={`r${i}`}

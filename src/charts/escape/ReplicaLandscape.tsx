@@ -8,7 +8,7 @@ import { memo, useMemo, useState } from 'react';
 import { ChartFrame, ToggleButton } from '../ChartFrame';
 import { samplePolyline, type Point } from '../kit/labels';
 import { plotAxis, PlotFrame, useFrame } from '../kit/PlotFrame';
-import { labelSize, Labels, Line, Rule, Text, type LabelSpec } from '../kit/marks';
+import { labelSize, Labels, Line, Rule, type LabelSpec } from '../kit/marks';
 import type { LegendItem } from '../Legend';
 import { BARRIER_COLORS, INK, OKABE_ITO } from '../palette';
 import type { Row } from '../serialize';
@@ -109,8 +109,9 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
   if (learned !== null && learned <= pMax)
     notes.push({ text: `learned p = ${fmtNum(learned)}`, color: INK.text, anchor: { x: x(learned), y: y(ell(learned)) }, prefer: ['above', 'below'] });
   const stepNote = `t = ${step} steps${beyond > 0 ? ` · ${beyond} beyond the right edge (not drawn)` : ''}`;
-  const stepSize = labelSize(stepNote, theme);
-  const stepBox = { x: plotW - 4 - stepSize.width, y: plotH - 8 - stepSize.height * 0.8, ...stepSize };
+  // the snapshot's step: top right, clear of the data
+  const stepW = labelSize(stepNote, theme).width;
+  const stepLabel: LabelSpec = { text: stepNote, color: INK.text, anchor: { x: plotW, y: 0 }, at: [{ x: plotW - 4 - stepW, y: 4 }], slide: 'y' };
   const data = (): Row[] => p.map((v, r) => ({ replica: r, T: temperatures[Math.floor(r / Math.max(1, perT))], p: v, loss: ell(v), step }));
   return (
     <ChartFrame
@@ -147,10 +148,7 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
             ),
           )}
         </g>
-        <Labels labels={notes} avoid={{ points: avoid, bounds: plot, maxSteps: 16, boxes: [stepBox] }} />
-        <Text x={plotW - 4} y={plotH - 8} anchor="end" color={INK.text}>
-          {stepNote}
-        </Text>
+        <Labels labels={[stepLabel, ...notes]} avoid={{ points: avoid, bounds: plot, maxSteps: 16 }} />
       </PlotFrame>
     </ChartFrame>
   );

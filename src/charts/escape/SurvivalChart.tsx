@@ -42,7 +42,7 @@ function SurvivalChartImpl({ runs, steps, title = 'Survival: fraction still trap
     plotW,
   ]);
   const y = plotAxis({ domain: [0, 1.02], label: 'fraction still trapped' }, [plotH, 0]);
-  // the end-of-run note sits left of its rule, as high as the curves leave room
+  // the end-of-run note sits left of its rule at the top, or where the curves leave room (with a leader)
   const lines = curves.map((c) => c.map((p) => [Math.max(xDomain[0], p.step), p.surviving] as const));
   const curvePoints = lines.flatMap((l) => samplePolyline(dotPositions(l, x.scale, y.scale), 4, theme.stroke / 2));
   const noteText = 'end of run: censored →';
