@@ -6,8 +6,8 @@
 import { memo, useMemo } from 'react';
 import { ChartFrame } from '../ChartFrame';
 import { plotAxis, PlotFrame, useFrame } from '../kit/PlotFrame';
-import { samplePolyline } from '../kit/labels';
-import { dotPositions, labelSize, Labels, Line, Rule, type LabelSpec } from '../kit/marks';
+import { Line, Rule, Text } from '../kit/marks';
+import { useChartTheme } from '../theme';
 import type { LegendItem } from '../Legend';
 import { INK } from '../palette';
 import { decadeTicks } from '../scales';
@@ -27,14 +27,15 @@ export interface SurvivalChartProps {
 }
 
 function SurvivalChartImpl({ runs, steps, title = 'Survival: fraction still trapped', subtitle, height = 300, labels, testId }: SurvivalChartProps) {
+  const theme = useChartTheme();
   const curves = useMemo(() => runs.map((r) => survivalCurve(r.escapeTimes, steps)), [runs, steps]);
   const items: LegendItem[] = runs.map((r, i) => ({
     label: `${labels?.[i] ?? `T = ${fmtT(r.T)}`}${r.censored > 0 ? ` (${r.censored}/${r.escapeTimes.length} censored)` : ''}`,
     color: temperatureColor(i),
     glyph: 'line',
   }));
-  const frame = useFrame({ height, legend: items });
-  const { plotW, plotH, theme } = frame;
+  const frame = useFrame({ height, legend: items, extraTop: Math.round(theme.annotation * 1.3) });
+  const { plotW, plotH } = frame;
   const first = Math.min(...runs.flatMap((r) => r.escapeTimes.filter((t): t is number => t !== null)), steps);
   const xDomain: [number, number] = [Math.max(1, Math.pow(10, Math.floor(Math.log10(Math.max(1, Math.min(first, steps / 100)))))), Math.max(10, steps)];
   const x = plotAxis({ domain: xDomain, log: true, tickValues: decadeTicks(xDomain), label: 'optimizer steps after the noise is switched on  (log)' }, [
@@ -42,18 +43,7 @@ function SurvivalChartImpl({ runs, steps, title = 'Survival: fraction still trap
     plotW,
   ]);
   const y = plotAxis({ domain: [0, 1.02], label: 'fraction still trapped' }, [plotH, 0]);
-  // the end-of-run note sits left of its rule at the top, or where the curves leave room (with a leader)
   const lines = curves.map((c) => c.map((p) => [Math.max(xDomain[0], p.step), p.surviving] as const));
-  const curvePoints = lines.flatMap((l) => samplePolyline(dotPositions(l, x.scale, y.scale), 4, theme.stroke / 2));
-  const noteText = 'end of run: censored →';
-  const noteW = labelSize(noteText, theme).width;
-  const endNote: LabelSpec = {
-    text: noteText,
-    color: INK.muted,
-    anchor: { x: x.scale(steps), y: 0 },
-    at: [{ x: x.scale(steps) - 4 - noteW, y: 2 }],
-    slide: 'y',
-  };
   const data = (): Row[] => curves.flatMap((c, i) => c.map((p) => ({ T: runs[i].T, step: p.step, surviving: p.surviving })));
   return (
     <ChartFrame title={title} subtitle={subtitle} data={data} meta={{ steps }} testId={testId}>
@@ -64,7 +54,10 @@ function SurvivalChartImpl({ runs, steps, title = 'Survival: fraction still trap
             <Line key={i} data={l} x={x.scale} y={y.scale} color={temperatureColor(i)} />
           ))}
         </g>
-        <Labels labels={[endNote]} avoid={{ points: curvePoints, bounds: { x: 0, y: 0, width: plotW, height: plotH }, avoidAnchors: false }} />
+        {/* the curves fill the plot up to the end of the run: its note sits in a row of its own above it */}
+        <Text x={x.scale(steps)} y={-theme.px(5)} anchor="end" color={INK.muted} halo={false}>
+          end of run: censored ↓
+        </Text>
       </PlotFrame>
     </ChartFrame>
   );
