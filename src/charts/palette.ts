@@ -1,6 +1,6 @@
 /**
  * Colour and type scale shared by every chart. Okabe–Ito palette (safe for the common colour-vision
- * deficiencies); sizes chosen for a projector: ≥ 13 px tick labels, 2 px lines.
+ * deficiencies). Sizes live in the chart theme (theme.ts), which lecture mode scales.
  */
 export const OKABE_ITO = {
   black: '#000000',
@@ -74,16 +74,6 @@ export const BARRIER_COLORS = {
   fill: OKABE_ITO.orange,
   text: '#8a5a00',
 } as const;
-
-/** @deprecated sizes come from the chart theme (theme.ts); kept for old imports */
-export const TYPE = {
-  tick: 13,
-  label: 14,
-  annotation: 13,
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif',
-} as const;
-
-export const LINE_WIDTH = 2;
 
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
 export const subscript = (k: number): string =>
