@@ -4,19 +4,18 @@
  * learned minimum, and the network's current order parameter p_k as a ringed dot on its curve.
  * No transitions: the picture follows a γ drag frame by frame.
  */
-import { memo, useId, useMemo, type JSX } from 'react';
-import { line } from 'd3';
-import { Axis, AxisLabel, formatTick } from './Axis';
-import { ChartFrame } from './ChartFrame';
-import { legendHeight, SvgLegend, type LegendItem } from './Legend';
+import { memo, useMemo, type JSX } from 'react';
+import { formatTick } from './Axis';
+import { samplePolyline, type Point } from './kit/labels';
+import { ChartCard, plotAxis, PlotFrame, useFrame } from './kit/PlotFrame';
+import { Labels, Line, Rule, type LabelSpec } from './kit/marks';
 import { landscapeXDomain, landscapeY, modeLandscape, type LandscapeMode, type ModeLandscape } from './landscapeModel';
-import { featureColor } from './palette';
-import { spreadLabels } from './markers';
-import { makeScale, type NumScale } from './scales';
+import type { LegendItem } from './Legend';
+import { featureColor, INK } from './palette';
+import type { NumScale } from './scales';
 import type { Row } from './serialize';
 import { reducedLoss } from './theory';
-import { useElementWidth } from './useElementWidth';
-import { useChartTheme } from './theme';
+import type { ChartTheme } from './theme';
 
 export type { LandscapeMode } from './landscapeModel';
 
@@ -40,21 +39,17 @@ const fmt = (v: number) => (Math.abs(v) >= 0.01 ? v.toFixed(3) : v.toPrecision(2
 
 function LandscapeChartImpl(props: LandscapeChartProps) {
   const { depth, gamma, modes, title = 'Loss landscape per feature  ℓ(p)', height = 320, showBarriers = true, testId, bare } = props;
-  const [ref, width] = useElementWidth<HTMLDivElement>();
-  const theme = useChartTheme();
-  const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
 
   const legendItems: LegendItem[] = useMemo(() => {
     const items: LegendItem[] = modes.map((m, k) => ({ label: m.label, color: featureColor(k), glyph: 'line' }));
-    items.push({ label: 'global min', color: '#222', glyph: 'dot' });
-    if (depth >= 2) items.push({ label: 'metastable min', color: '#222', glyph: 'hollow' }, { label: 'saddle', color: '#222', glyph: 'cross' });
-    if (modes.some((m) => m.p !== undefined && Number.isFinite(m.p))) items.push({ label: 'network now', color: '#9a9a9a', glyph: 'ring' });
+    items.push({ label: 'global min', color: INK.text, glyph: 'dot' });
+    if (depth >= 2) items.push({ label: 'metastable min', color: INK.text, glyph: 'hollow' }, { label: 'saddle', color: INK.text, glyph: 'cross' });
+    if (modes.some((m) => m.p !== undefined && Number.isFinite(m.p))) items.push({ label: 'network now', color: INK.neutral, glyph: 'ring' });
     return items;
   }, [modes, depth]);
 
-  const margin = { left: theme.px(70), right: 18, bottom: theme.px(50), top: 10 + legendHeight(legendItems, width - 88, theme.font) + 6 };
-  const plotW = Math.max(40, width - margin.left - margin.right);
-  const plotH = Math.max(40, height - margin.top - margin.bottom);
+  const frame = useFrame({ height, legend: legendItems, bare });
+  const { plotW, plotH, theme } = frame;
 
   const xDomain = useMemo(() => props.xDomain ?? landscapeXDomain(modes), [props.xDomain, modes]);
   const models: ModeLandscape[] = useMemo(
@@ -62,12 +57,11 @@ function LandscapeChartImpl(props: LandscapeChartProps) {
     [modes, depth, gamma, xDomain, plotW],
   );
   const yDomain = useMemo(() => props.yDomain ?? landscapeY(models, modes), [props.yDomain, models, modes]);
-  const x = useMemo(() => makeScale(false, xDomain, [0, plotW]), [xDomain, plotW]);
-  const y = useMemo(() => makeScale(false, yDomain, [plotH, 0]), [yDomain, plotH]);
-
-  const path = line<{ p: number; loss: number }>()
-    .x((d) => x(d.p))
-    .y((d) => y(d.loss));
+  const ax = useMemo(() => plotAxis({ domain: xDomain, label: 'end-to-end strength p  (order parameter)' }, [0, plotW]), [xDomain, plotW]);
+  const ay = useMemo(() => plotAxis({ domain: yDomain, label: 'ℓ(p) − ℓ(0)' }, [plotH, 0]), [yDomain, plotH]);
+  const x = ax.scale;
+  const y = ay.scale;
+  const dotR = theme.px(5.5);
 
   const data = () => {
     const rows: Row[] = [];
@@ -75,107 +69,97 @@ function LandscapeChartImpl(props: LandscapeChartProps) {
     return rows;
   };
 
-  const svg = (
-    <div ref={ref} style={{ width: '100%' }}>
-      <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={theme.fontFamily}>
-        <SvgLegend items={legendItems} x={margin.left} y={8} width={width - margin.left - margin.right} />
-        <g transform={`translate(${margin.left},${margin.top})`}>
-          <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
-          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
-          <clipPath id={clipId}>
-            <rect width={plotW} height={plotH} />
-          </clipPath>
-          <g clipPath={`url(#${clipId})`}>
-            <line x1={0} x2={plotW} y1={y(0)} y2={y(0)} stroke="#999" strokeWidth={1} />
-            <line x1={x(0)} x2={x(0)} y1={0} y2={plotH} stroke="#999" strokeWidth={1} />
-            {models.map((m, k) => (
-              <path key={`c${k}`} d={path(m.curve) ?? ''} fill="none" stroke={featureColor(k)} strokeWidth={theme.stroke} strokeLinejoin="round" />
-            ))}
-          </g>
-          {showBarriers && <Barriers models={models} x={x} y={y} />}
-          {models.map((m, k) => (
-            <g key={`s${k}`}>
-              {m.minima
-                .filter((mm) => mm.p !== 0)
-                .map((mm) => (
-                  <circle
-                    key={`m${mm.p}`}
-                    cx={x(mm.p)}
-                    cy={y(mm.loss)}
-                    r={5.5}
-                    fill={mm.global ? featureColor(k) : '#fff'}
-                    stroke={featureColor(k)}
-                    strokeWidth={2}
-                  >
-                    <title>{`${mm.global ? 'global' : 'metastable'} minimum p = ${fmt(mm.p)}, ℓ = ${fmt(mm.loss)}`}</title>
-                  </circle>
-                ))}
-              {m.saddle && (
-                <path d={`M${x(m.saddle.p) - 5},${y(m.saddle.loss) - 5}l10,10m0,-10l-10,10`} stroke={featureColor(k)} strokeWidth={2.4} strokeLinecap="round" />
-              )}
-            </g>
-          ))}
-          {originRings(models).map(({ k, global, r }) => (
-            <circle key={`o${k}`} cx={x(0)} cy={y(0)} r={r} fill={global ? featureColor(k) : '#fff'} stroke={featureColor(k)} strokeWidth={2}>
-              <title>{`${modes[k].label}: ${global ? 'global' : 'metastable'} minimum at p = 0`}</title>
-            </circle>
-          ))}
-          {modes.map((mode, k) => {
-            if (mode.p === undefined || !Number.isFinite(mode.p)) return null;
-            const p = Math.min(Math.max(mode.p, xDomain[0]), xDomain[1]);
-            const loss = reducedLoss(p, gamma, depth, mode.eta, mode.a ?? 1);
-            const cy = Math.min(Math.max(y(loss), 0), plotH);
-            return (
-              <circle key={`p${k}`} cx={x(p)} cy={cy} r={7} fill={featureColor(k)} stroke="#000" strokeWidth={1.5} fillOpacity={0.85}>
-                <title>{`${mode.label}: network p = ${fmt(mode.p)}`}</title>
-              </circle>
-            );
-          })}
-          <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text="end-to-end strength p  (order parameter)" />
-          <AxisLabel x={-theme.px(54)} y={plotH / 2} text="ℓ(p) − ℓ(0)" rotate />
-        </g>
-      </svg>
-    </div>
-  );
-  if (bare) return svg;
-  const n = depth + 1;
+  const rings = originRings(models, dotR, theme);
+  const now = modes.map((mode) => {
+    if (mode.p === undefined || !Number.isFinite(mode.p)) return null;
+    const p = Math.min(Math.max(mode.p, xDomain[0]), xDomain[1]);
+    const loss = reducedLoss(p, gamma, depth, mode.eta, mode.a ?? 1);
+    return { cx: x(p), cy: Math.min(Math.max(y(loss), 0), plotH), p: mode.p };
+  });
+  // what the barrier labels keep off: every marker and every curve
+  const markers: Point[] = [
+    ...models.flatMap((m) => m.minima.filter((mm) => mm.p !== 0).map((mm) => ({ x: x(mm.p), y: y(mm.loss), r: dotR }))),
+    ...models.flatMap((m) => (m.saddle ? [{ x: x(m.saddle.p), y: y(m.saddle.loss), r: theme.px(5) }] : [])),
+    ...rings.map((r) => ({ x: x(0), y: y(0), r: r.r })),
+    ...now.flatMap((n) => (n ? [{ x: n.cx, y: n.cy, r: theme.marker }] : [])),
+  ];
+
   return (
-    <ChartFrame
+    <ChartCard
+      bare={bare}
       title={title}
       testId={testId}
       data={data}
       meta={{ depth, gamma, modes: modes.map((m) => ({ eta: m.eta, a: m.a ?? 1, p: m.p ?? null, label: m.label })) }}
-      subtitle={`${props.theoryLabel && props.theoryLabel !== 'theory' ? `${props.theoryLabel}: ` : ''}ℓ(p) = a p² − 2ηp + nγ|p|^(2/n),  D = ${depth}, n = ${n},  γ = ${formatTick(gamma)}`}
+      subtitle={`${props.theoryLabel && props.theoryLabel !== 'theory' ? `${props.theoryLabel}: ` : ''}ℓ(p) = a p² − 2ηp + nγ|p|^(2/n),  D = ${depth}, n = ${depth + 1},  γ = ${formatTick(gamma)}`}
     >
-      {svg}
-    </ChartFrame>
+      <PlotFrame frame={frame} ariaLabel={title} x={ax} y={ay}>
+        <g clipPath={frame.clip}>
+          <Rule orient="h" at={0} scale={y} span={[0, plotW]} color={INK.zero} dash="solid" width={1} />
+          <Rule orient="v" at={0} scale={x} span={[0, plotH]} color={INK.zero} dash="solid" width={1} />
+          {models.map((m, k) => (
+            <Line key={`c${k}`} data={m.curve.map((c) => [c.p, c.loss] as const)} x={x} y={y} color={featureColor(k)} />
+          ))}
+        </g>
+        {showBarriers && <Barriers models={models} x={x} y={y} markers={markers} bounds={{ x: 0, y: 0, width: plotW, height: plotH }} theme={theme} />}
+        {models.map((m, k) => (
+          <g key={`s${k}`}>
+            {m.minima
+              .filter((mm) => mm.p !== 0)
+              .map((mm) => (
+                <circle
+                  key={`m${mm.p}`}
+                  cx={x(mm.p)}
+                  cy={y(mm.loss)}
+                  r={dotR}
+                  fill={mm.global ? featureColor(k) : INK.paper}
+                  stroke={featureColor(k)}
+                  strokeWidth={theme.stroke}
+                >
+                  <title>{`${mm.global ? 'global' : 'metastable'} minimum p = ${fmt(mm.p)}, ℓ = ${fmt(mm.loss)}`}</title>
+                </circle>
+              ))}
+            {m.saddle && (
+              <path d={cross(x(m.saddle.p), y(m.saddle.loss), theme.px(5))} stroke={featureColor(k)} strokeWidth={theme.stroke + 0.4} strokeLinecap="round" />
+            )}
+          </g>
+        ))}
+        {rings.map(({ k, global, r }) => (
+          <circle key={`o${k}`} cx={x(0)} cy={y(0)} r={r} fill={global ? featureColor(k) : INK.paper} stroke={featureColor(k)} strokeWidth={theme.stroke}>
+            <title>{`${modes[k].label}: ${global ? 'global' : 'metastable'} minimum at p = 0`}</title>
+          </circle>
+        ))}
+        {now.map((n, k) =>
+          n ? (
+            <circle key={`p${k}`} cx={n.cx} cy={n.cy} r={theme.marker} fill={featureColor(k)} stroke={INK.outline} strokeWidth={1.5} fillOpacity={0.85}>
+              <title>{`${modes[k].label}: network p = ${fmt(n.p)}`}</title>
+            </circle>
+          ) : null,
+        )}
+      </PlotFrame>
+    </ChartCard>
   );
 }
 
+const cross = (cx: number, cy: number, h: number) => `M${cx - h},${cy - h}l${2 * h},${2 * h}m0,${-2 * h}l${-2 * h},${2 * h}`;
+
 /** one ring per mode with a minimum at the origin, largest first, so they nest instead of hiding each other */
-function originRings(models: ModeLandscape[]): { k: number; global: boolean; r: number }[] {
+function originRings(models: ModeLandscape[], r0: number, theme: ChartTheme): { k: number; global: boolean; r: number }[] {
   const at = models.flatMap((m, k) => m.minima.filter((mm) => mm.p === 0).map((mm) => ({ k, global: mm.global })));
-  return at.map((o, j) => ({ ...o, r: 5.5 + 3.5 * (at.length - 1 - j) }));
+  return at.map((o, j) => ({ ...o, r: r0 + theme.px(3.5) * (at.length - 1 - j) }));
 }
 
-interface BarrierLabel {
-  x: number;
-  y: number;
-  text: string;
-  color: string;
-}
-
-/** brackets for one mode's barriers; labels are returned for a shared, collision-free layout */
-function barrierShapes(model: ModeLandscape, color: string, x: NumScale, y: NumScale): { shapes: JSX.Element | null; labels: BarrierLabel[] } {
+/** brackets for one mode's barriers; their labels go to the shared placer */
+function barrierShapes(model: ModeLandscape, color: string, x: NumScale, y: NumScale): { shapes: JSX.Element | null; labels: LabelSpec[] } {
   const { saddle, learned, barrierFromOrigin, barrierFromLearned } = model;
   if (!saddle || barrierFromOrigin === null) return { shapes: null, labels: [] };
   const ys = y(saddle.loss);
-  const labels: BarrierLabel[] = [];
+  const labels: LabelSpec[] = [];
   const bracket = (px: number, from: number, value: number, key: string) => {
     const y0 = y(from);
     const tall = Math.abs(y0 - ys) >= 4;
-    // short brackets get their label just above the saddle level, tall ones beside their middle
-    labels.push({ x: px + 12, y: Math.abs(y0 - ys) < 18 ? ys - 10 : (y0 + ys) / 2, text: `B = ${fmt(value)}`, color });
+    // the label names the bracket's middle (short brackets: the saddle level); right of it if free
+    labels.push({ text: `B = ${fmt(value)}`, color, anchor: { x: px, y: tall ? (y0 + ys) / 2 : ys }, prefer: ['right', 'above-right', 'left'] });
     return tall ? <path key={key} d={`M${px + 3},${y0}h-3V${ys}h3`} fill="none" stroke={color} strokeWidth={1.5} /> : null;
   };
   const shapes = (
@@ -189,35 +173,31 @@ function barrierShapes(model: ModeLandscape, color: string, x: NumScale, y: NumS
   return { shapes, labels };
 }
 
-function Barriers({ models, x, y }: { models: ModeLandscape[]; x: NumScale; y: NumScale }) {
-  const theme = useChartTheme();
+interface BarriersProps {
+  models: ModeLandscape[];
+  x: NumScale;
+  y: NumScale;
+  markers: Point[];
+  bounds: { x: number; y: number; width: number; height: number };
+  theme: ChartTheme;
+}
+
+function Barriers({ models, x, y, markers, bounds, theme }: BarriersProps) {
   const parts = models.map((m, k) => barrierShapes(m, featureColor(k), x, y));
-  const labels = spreadLabels(
-    parts.flatMap((p) => p.labels),
-    theme.annotation * 1.25,
-    theme.annotation * 0.58,
+  const curves = models.flatMap((m) =>
+    samplePolyline(
+      m.curve.map((c) => [x(c.p), y(c.loss)] as const),
+      4,
+      theme.stroke / 2,
+      bounds,
+    ),
   );
   return (
     <g>
       {parts.map((p, k) => (
         <g key={k}>{p.shapes}</g>
       ))}
-      {labels.map((l, i) => (
-        <text
-          key={i}
-          x={l.x}
-          y={l.y}
-          dominantBaseline="central"
-          fontSize={theme.annotation}
-          fill={l.color}
-          paintOrder="stroke"
-          stroke="#fff"
-          strokeWidth={3}
-          strokeLinejoin="round"
-        >
-          {l.text}
-        </text>
-      ))}
+      <Labels labels={parts.flatMap((p) => p.labels)} avoid={{ points: [...markers, ...curves], bounds, maxSteps: 14 }} />
     </g>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * An in-SVG legend (so it survives SVG/PNG export): one row of swatches that wraps to the width.
  */
+import { INK } from './palette';
 import { DEFAULT_SIZES, useChartTheme } from './theme';
 
 export type LegendGlyph = 'line' | 'dashed' | 'dotted' | 'dot' | 'hollow' | 'cross' | 'ring';
@@ -60,9 +61,9 @@ export function Glyph({
     case 'dot':
       return <circle cx={x + swatch / 2} cy={y} r={4.5 * u} fill={color} />;
     case 'ring':
-      return <circle cx={x + swatch / 2} cy={y} r={6 * u} fill={color} stroke="#000" strokeWidth={1.5} />;
+      return <circle cx={x + swatch / 2} cy={y} r={6 * u} fill={color} stroke={INK.outline} strokeWidth={1.5} />;
     case 'hollow':
-      return <circle cx={x + swatch / 2} cy={y} r={4.5 * u} fill="#fff" stroke={color} strokeWidth={stroke} />;
+      return <circle cx={x + swatch / 2} cy={y} r={4.5 * u} fill={INK.paper} stroke={color} strokeWidth={stroke} />;
     case 'cross':
       return (
         <path d={`M${x + swatch / 2 - 5 * u},${y - 5 * u}l${10 * u},${10 * u}m0,${-10 * u}l${-10 * u},${10 * u}`} stroke={color} strokeWidth={stroke + 0.2} />
@@ -92,7 +93,7 @@ export function SvgLegend({ items, x, y, width }: { items: LegendItem[]; x: numb
       {items.map((it, i) => (
         <g key={it.label} transform={`translate(${layout[i].x},${layout[i].y + row / 2})`}>
           <Glyph glyph={it.glyph} color={it.color} x={0} y={0} font={theme.font} stroke={theme.stroke} />
-          <text x={swatch + 6} y={0} dominantBaseline="central" fill="#222">
+          <text x={swatch + 6} y={0} dominantBaseline="central" fill={INK.text}>
             {it.label}
           </text>
         </g>

@@ -4,20 +4,20 @@
  * trace as points coloured by the direction γ was moving (the hysteresis loop), with the current
  * state as a large ringed marker. Works for D = 0 (smooth), D = 1 (kink at γ = η), D ≥ 2 (jump).
  */
-import { memo, useId, useMemo } from 'react';
-import { line } from 'd3';
-import { Axis, AxisLabel, formatTick } from './Axis';
-import { ChartFrame } from './ChartFrame';
+import { memo, useMemo } from 'react';
+import { formatTick } from './Axis';
 import { capTrace } from './decimate';
 import { finiteExtent } from './domains';
-import { legendHeight, SvgLegend, type LegendItem } from './Legend';
-import { circlesPath, labelRows } from './markers';
-import { SERIES_COLORS, subscript } from './palette';
+import { placeLabels, samplePolyline, type Point } from './kit/labels';
+import { textWidth, withTopStrip } from './kit/layout';
+import { ChartCard, plotAxis, PlotFrame, useFrame } from './kit/PlotFrame';
+import { besideAnchor, Labels, labelSize, Line, PlacedTexts, type LabelSpec, type XY } from './kit/marks';
+import type { LegendItem } from './Legend';
+import { circlesPath } from './markers';
+import { BRANCH_COLORS, INK, SERIES_COLORS, subscript } from './palette';
 import { phaseBranches, type GammaP, type PhaseBranches } from './phaseModel';
 import { makeScale } from './scales';
 import type { Row } from './serialize';
-import { useElementWidth } from './useElementWidth';
-import { useChartTheme } from './theme';
 
 export interface PhaseMode {
   eta: number;
@@ -55,15 +55,17 @@ export interface PhasePlaneChartProps {
   legend?: boolean;
   /** what the theory lines are ('theory', 'theory (per-mode approximation)', 'linear theory, for reference') */
   theoryLabel?: string;
-  /** theory lines computed elsewhere (the exact sample theory), one per mode; default: the per-mode closed forms */
+  /** the theory branches per mode, drawn instead of the per-mode ones computed here (exact theory) */
   branches?: PhaseBranches[];
   /** further labelled rules, e.g. a nonlinear net's own local threshold */
   extraMarks?: { gamma: number; label: string }[];
 }
 
 const THEORY = SERIES_COLORS.theory;
-const METASTABLE = '#7a7a7a';
-const SADDLE = '#9a9a9a';
+const METASTABLE = BRANCH_COLORS.metastable;
+const SADDLE = BRANCH_COLORS.saddle;
+
+const xy = (segment: GammaP[]): XY[] => segment.map((d) => [d.gamma, d.p]);
 
 function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
   const {
@@ -81,15 +83,12 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     bare,
     legend = true,
   } = props;
-  const [ref, width] = useElementWidth<HTMLDivElement>();
-  const theme = useChartTheme();
-  const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
 
-  const given = props.branches;
-  const branches: PhaseBranches[] = useMemo(
-    () => given ?? modes.map((m) => phaseBranches(depth, m.eta, m.a ?? 1, gammaDomain, 160)),
-    [given, depth, modes, gammaDomain],
+  const computed: PhaseBranches[] = useMemo(
+    () => (props.branches ? [] : modes.map((m) => phaseBranches(depth, m.eta, m.a ?? 1, gammaDomain, 160))),
+    [props.branches, depth, modes, gammaDomain],
   );
+  const branches = props.branches ?? computed;
 
   const legendItems: LegendItem[] = useMemo(() => {
     // a short chart (an embed in a small frame) keeps its height for the data
@@ -101,8 +100,8 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     return items;
   }, [legend, depth, current, props.theoryLabel, height]);
 
-  const legendH = legendHeight(legendItems, width - theme.px(64) - 18, theme.font);
-  const plotW = Math.max(40, width - theme.px(64) - 18);
+  const base = useFrame({ height, legend: legendItems, bare, minTop: props.minTop });
+  const { plotW, theme } = base;
 
   // the trace buffer is mutated in place; `version` says when
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -116,52 +115,72 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     return [-0.05 * hi, hi];
   }, [props.pDomain, modes, shown]);
 
-  const x = useMemo(() => makeScale(false, gammaDomain, [0, plotW]), [gammaDomain, plotW]);
+  const gx = useMemo(() => makeScale(false, gammaDomain, [0, plotW]), [gammaDomain, plotW]);
 
   const extraMarks = props.extraMarks;
   // the linear numbers drawn for a nonlinear net are a reference: their rules say so too
   const reference = props.theoryLabel?.includes('for reference') ? ' (lin. ref.)' : '';
   const marks = useMemo(() => {
     if (!showThresholds) return [];
-    const many = modes.length > 1;
-    const out: { gamma: number; label: string; color: string }[] = [];
+    const many = branches.length > 1;
+    const out: { gamma: number; text: string; color: string }[] = [];
     for (const m of extraMarks ?? [])
-      out.push({ gamma: m.gamma, label: `${m.label} = ${formatTick(Number(m.gamma.toPrecision(4)))}`, color: SERIES_COLORS.theory });
+      out.push({ gamma: m.gamma, text: `${m.label} = ${formatTick(Number(m.gamma.toPrecision(4)))}`, color: SERIES_COLORS.theory });
     branches.forEach((b, k) => {
       const suffix = (many ? subscript(k + 1) : '') + reference;
-      if (b.gammaC !== null)
-        out.push({ gamma: b.gammaC, label: `γc${suffix} = ${formatTick(Number(b.gammaC.toPrecision(3)))}`, color: SERIES_COLORS.critical });
+      if (b.gammaC !== null) out.push({ gamma: b.gammaC, text: `γc${suffix} = ${formatTick(Number(b.gammaC.toPrecision(3)))}`, color: SERIES_COLORS.critical });
       if (b.gammaSp !== null)
-        out.push({ gamma: b.gammaSp, label: `γsp${suffix} = ${formatTick(Number(b.gammaSp.toPrecision(3)))}`, color: SERIES_COLORS.spinodal });
+        out.push({ gamma: b.gammaSp, text: `γsp${suffix} = ${formatTick(Number(b.gammaSp.toPrecision(3)))}`, color: SERIES_COLORS.spinodal });
     });
     return out.filter((m) => m.gamma >= gammaDomain[0] && m.gamma <= gammaDomain[1]);
-  }, [showThresholds, branches, modes.length, gammaDomain, extraMarks, reference]);
-  // threshold labels sit in rows above the plot; a label that would run off the right edge ends at its rule
-  const markLabels = marks.map((m) => {
-    const w = m.label.length * theme.annotation * 0.58;
-    const rx = x(m.gamma);
-    const flip = rx + 3 + w > plotW + 14;
-    return { left: flip ? rx - 3 - w : rx + 3, width: w, flip };
-  });
-  const rows = labelRows(markLabels.map((l) => ({ x: l.left, width: l.width })));
-  const rowCount = rows.length > 0 ? Math.max(...rows) + 1 : 0;
-  const rowH = Math.round(theme.annotation * 1.3);
-  const margin = { left: theme.px(64), right: 18, bottom: theme.px(50), top: Math.max(props.minTop ?? 0, 10 + legendH + 4 + rowCount * rowH + 4) };
-  const plotH = Math.max(40, height - margin.top - margin.bottom);
-  const y = useMemo(() => makeScale(false, pDomain, [plotH, 0]), [pDomain, plotH]);
-  const path = line<GammaP>()
-    .x((d) => x(d.gamma))
-    .y((d) => y(d.p));
+  }, [showThresholds, branches, gammaDomain, extraMarks, reference]);
+
+  // threshold labels sit in a strip above the plot, beside their rule (right, else left), stacked so
+  // none overlaps another or a rule; the strip is as tall as the stack needs
+  const markLabels = useMemo(() => {
+    const h = Math.round(theme.annotation * 1.3);
+    const rules: Point[] = [];
+    for (const m of marks) for (let yy = -h * 6; yy <= 0; yy += 3) rules.push({ x: gx(m.gamma), y: yy, r: 0.5 });
+    const requests = marks.map((m) => {
+      const w = textWidth(m.text, theme.annotation) + 2;
+      const rx = gx(m.gamma);
+      const row = -h - 2;
+      return {
+        anchor: { x: rx, y: 0 },
+        width: w,
+        height: h,
+        at: [
+          { x: rx + 3, y: row },
+          { x: rx - 3 - w, y: row },
+        ],
+        slide: 'y' as const,
+      };
+    });
+    const placed = placeLabels(requests, {
+      points: rules,
+      bounds: { x: -base.margin.left, y: -h * 6, width: plotW + base.margin.left + base.margin.right, height: h * 6 - 1 },
+      gap: 1,
+      step: h,
+      maxSteps: 5,
+      avoidAnchors: false,
+    });
+    const strip = placed.length > 0 ? Math.max(...placed.map((p) => -p.y)) + 2 : 0;
+    return { placed: placed.map((p) => ({ ...p, leader: null })), strip };
+  }, [marks, gx, theme.annotation, plotW, base.margin.left, base.margin.right]);
+  const frame = withTopStrip(base, markLabels.strip);
+  const plotH = frame.plotH;
+  const x = { scale: gx, spec: { domain: gammaDomain, label: 'regularization strength γ' } };
+  const y = useMemo(() => plotAxis({ domain: pDomain, label: 'order parameter p' }, [plotH, 0]), [pDomain, plotH]);
 
   const tracePaths = useMemo(() => {
     const up: [number, number][] = [];
     const down: [number, number][] = [];
     for (const t of shown) {
       const list = t.direction === 'down' ? down : up;
-      for (let k = 0; k < Math.min(t.p.length, modes.length); k++) list.push([x(t.gamma), y(t.p[k])]);
+      for (let k = 0; k < Math.min(t.p.length, modes.length); k++) list.push([gx(t.gamma), y.scale(t.p[k])]);
     }
     return { up: circlesPath(up, theme.dot), down: circlesPath(down, theme.dot) };
-  }, [shown, modes.length, x, y, theme.dot]);
+  }, [shown, modes.length, gx, y, theme.dot]);
 
   const data = () => {
     const out: Row[] = [];
@@ -175,101 +194,110 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     return out;
   };
 
+  // feature names at the start of their branch, clear of the rules and the theory curves
+  const featureLabels: LabelSpec[] =
+    modes.length < 2
+      ? []
+      : branches.flatMap((b, k) => {
+          const segment = b.global[0];
+          if (!segment || segment.length === 0) return [];
+          const text = modes[k]?.label ?? `η${subscript(k + 1)} = ${formatTick(modes[k]?.eta ?? NaN)}`;
+          const size = labelSize(text, theme);
+          // beside the start of the branch, else further along it where there is room
+          const along = (f: number) => {
+            const d = segment[Math.floor(f * (segment.length - 1))];
+            return { x: gx(d.gamma), y: y.scale(d.p) };
+          };
+          const at = [besideAnchor('above-right', along(0), size, 3), ...[0.3, 0.6].map((f) => besideAnchor('above-right', along(f), size, 3))];
+          return [{ text, color: THEORY, anchor: { x: gx(segment[0].gamma), y: y.scale(segment[0].p) }, at }];
+        });
+  const plotBox = { x: 0, y: 0, width: plotW, height: plotH };
+  const featureAvoid: Point[] =
+    featureLabels.length === 0
+      ? []
+      : [
+          ...marks.flatMap((m) =>
+            samplePolyline(
+              [
+                [gx(m.gamma), 0],
+                [gx(m.gamma), plotH],
+              ],
+              4,
+              1,
+            ),
+          ),
+          ...(current ? Array.from(current.p, (p) => ({ x: gx(current.gamma), y: y.scale(p), r: theme.marker })) : []),
+          ...branches.flatMap((b) =>
+            b.global.flatMap((seg) =>
+              samplePolyline(
+                seg.map((d) => [gx(d.gamma), y.scale(d.p)] as const),
+                4,
+                theme.stroke / 2,
+                plotBox,
+              ),
+            ),
+          ),
+        ];
+
   const curColor = current?.direction === 'down' ? SERIES_COLORS.down : SERIES_COLORS.up;
-  const svg = (
-    <div ref={ref} style={{ width: '100%' }}>
-      <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={theme.fontFamily}>
-        {legend && <SvgLegend items={legendItems} x={margin.left} y={8} width={width - margin.left - margin.right} />}
-        <g transform={`translate(${margin.left},${margin.top})`}>
-          <Axis scale={y} orient="left" ticks={Math.max(2, Math.min(5, Math.floor(plotH / (theme.font * 2.4))))} tickFormat={formatTick} grid={plotW} />
-          <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
-          <clipPath id={clipId}>
-            <rect width={plotW} height={plotH} />
-          </clipPath>
-          <g clipPath={`url(#${clipId})`}>
-            {branches.map((b, k) => (
-              <g key={`t${k}`} fill="none" strokeLinejoin="round">
-                {b.saddle.map((s, i) => (
-                  <path key={`s${i}`} d={path(s) ?? ''} stroke={SADDLE} strokeWidth={theme.stroke} strokeDasharray="1.5 4" strokeLinecap="round" />
-                ))}
-                {b.metastable.map((s, i) => (
-                  <path key={`m${i}`} d={path(s) ?? ''} stroke={METASTABLE} strokeWidth={theme.stroke} strokeDasharray="7 5" />
-                ))}
-                {b.jump && (
-                  <line x1={x(b.jump.gamma)} x2={x(b.jump.gamma)} y1={y(b.jump.from)} y2={y(b.jump.to)} stroke={THEORY} strokeWidth={1} strokeDasharray="2 2" />
-                )}
-                {b.global.map((s, i) => (
-                  <path key={`g${i}`} d={path(s) ?? ''} stroke={THEORY} strokeWidth={theme.stroke + 0.5} />
-                ))}
-              </g>
-            ))}
-            <path d={tracePaths.up} fill={SERIES_COLORS.up} fillOpacity={0.85} />
-            <path d={tracePaths.down} fill={SERIES_COLORS.down} fillOpacity={0.85} />
-            {current &&
-              Array.from(current.p)
-                .slice(0, modes.length)
-                .map((p, k) =>
-                  Number.isFinite(p) ? (
-                    <circle key={`c${k}`} cx={x(current.gamma)} cy={y(p)} r={theme.marker} fill={curColor} stroke="#000" strokeWidth={1.5} />
-                  ) : null,
-                )}
-          </g>
-          {branches.map((b, k) => {
-            const first = b.global[0]?.[0];
-            if (!first || modes.length < 2) return null;
-            return (
-              <text
-                key={`l${k}`}
-                x={x(first.gamma) + 6}
-                y={y(first.p) - 7}
-                fontSize={theme.annotation}
-                fill={THEORY}
-                paintOrder="stroke"
-                stroke="#fff"
-                strokeWidth={3}
-              >
-                {modes[k].label ?? `η${subscript(k + 1)} = ${formatTick(modes[k].eta)}`}
-              </text>
-            );
-          })}
-          {marks.map((m, i) => (
-            <line
-              key={`r${i}`}
-              x1={x(m.gamma)}
-              x2={x(m.gamma)}
-              y1={-rowH - 2 - (rowCount - 1 - rows[i]) * rowH}
-              y2={plotH}
-              stroke={m.color}
-              strokeWidth={Math.max(1.5, theme.stroke / 2)}
-              strokeDasharray="5 4"
-            />
-          ))}
-          {marks.map((m, i) => (
-            <text
-              key={`ml${i}`}
-              x={markLabels[i].flip ? x(m.gamma) - 3 : x(m.gamma) + 3}
-              textAnchor={markLabels[i].flip ? 'end' : 'start'}
-              y={-6 - (rowCount - 1 - rows[i]) * rowH}
-              fontSize={theme.annotation}
-              fill={m.color}
-              paintOrder="stroke"
-              stroke="#fff"
-              strokeWidth={3}
-            >
-              {m.label}
-            </text>
-          ))}
-          <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text="regularization strength γ" />
-          <AxisLabel x={-theme.px(48)} y={plotH / 2} text="order parameter p" rotate />
-        </g>
-      </svg>
-    </div>
-  );
-  if (bare) return svg;
+  const sy = y.scale;
+  // rules start just below their label
+  const ruleTop = (i: number) => markLabels.placed[i].y + markLabels.placed[i].height;
   return (
-    <ChartFrame title={title} testId={testId} data={data} meta={{ depth, modes, gammaDomain }}>
-      {svg}
-    </ChartFrame>
+    <ChartCard bare={bare} title={title} testId={testId} data={data} meta={{ depth, modes, gammaDomain }}>
+      <PlotFrame frame={frame} ariaLabel={title} x={x} y={y}>
+        <g clipPath={frame.clip}>
+          {branches.map((b, k) => (
+            <g key={`t${k}`}>
+              {b.saddle.map((s, i) => (
+                <Line key={`s${i}`} data={xy(s)} x={gx} y={sy} color={SADDLE} dash="dotted" />
+              ))}
+              {b.metastable.map((s, i) => (
+                <Line key={`m${i}`} data={xy(s)} x={gx} y={sy} color={METASTABLE} dash="dashed" />
+              ))}
+              {b.jump && (
+                <line
+                  x1={gx(b.jump.gamma)}
+                  x2={gx(b.jump.gamma)}
+                  y1={sy(b.jump.from)}
+                  y2={sy(b.jump.to)}
+                  stroke={THEORY}
+                  strokeWidth={1}
+                  strokeDasharray="2 2"
+                />
+              )}
+              {b.global.map((s, i) => (
+                <Line key={`g${i}`} data={xy(s)} x={gx} y={sy} color={THEORY} width={theme.stroke + 0.5} />
+              ))}
+            </g>
+          ))}
+          <path d={tracePaths.up} fill={SERIES_COLORS.up} fillOpacity={0.85} />
+          <path d={tracePaths.down} fill={SERIES_COLORS.down} fillOpacity={0.85} />
+          {current &&
+            Array.from(current.p)
+              .slice(0, modes.length)
+              .map((p, k) =>
+                Number.isFinite(p) ? (
+                  <circle key={`c${k}`} cx={gx(current.gamma)} cy={sy(p)} r={theme.marker} fill={curColor} stroke={INK.outline} strokeWidth={1.5} />
+                ) : null,
+              )}
+        </g>
+        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 2, leaderBeyond: Infinity }} />
+        {marks.map((m, i) => (
+          <line
+            key={`r${i}`}
+            x1={gx(m.gamma)}
+            x2={gx(m.gamma)}
+            y1={ruleTop(i) - markLabels.placed[i].height}
+            y2={plotH}
+            stroke={m.color}
+            strokeWidth={Math.max(1.5, theme.stroke / 2)}
+            strokeDasharray="5 4"
+          />
+        ))}
+        <PlacedTexts labels={marks} placed={markLabels.placed} />
+      </PlotFrame>
+    </ChartCard>
   );
 }
 

@@ -6,12 +6,13 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { contours, geoPath, geoTransform, interpolateViridis, scaleLinear, scaleLog, scaleSequential, scaleSequentialLog } from 'd3';
 import { Axis, AxisLabel, formatTick } from './Axis';
-import { ChartFrame } from './ChartFrame';
 import { cellExtent, contourLevels, heatmapColorDomain } from './heatmapModel';
-
-import { decadeTicks, makeScale } from './scales';
+import { placeLabels } from './kit/labels';
+import { ChartCard, ChartSvg, plotAxis, PlotArea, useFrame } from './kit/PlotFrame';
+import { labelRequests, PlacedTexts, type LabelSpec } from './kit/marks';
+import { INK } from './palette';
+import { decadeTicks } from './scales';
 import type { Row } from './serialize';
-import { useElementWidth } from './useElementWidth';
 import { useChartTheme } from './theme';
 
 export interface SliceMarker {
@@ -58,15 +59,16 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
     testId,
     bare,
   } = props;
-  const [ref, width] = useElementWidth<HTMLDivElement>();
   const theme = useChartTheme();
+  const barW = theme.px(14);
+  // the colour bar: a gap, the bar, its ticks and its title
+  const full = useFrame({ height, bare, extraRight: theme.px(88) });
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const na = alphas.length;
   const nb = betas.length;
-
-  const margin = { left: theme.px(64), right: theme.px(106), top: 12, bottom: theme.px(50) };
-  const plotH = Math.max(40, height - margin.top - margin.bottom);
-  const plotW = Math.max(40, Math.min(width - margin.left - margin.right, plotH * 1.6));
+  const { margin, plotH } = full;
+  const plotW = Math.max(40, Math.min(full.plotW, plotH * 1.6));
+  const frame = { ...full, plotW };
 
   const color = useMemo(() => heatmapColorDomain(values), [values]);
   const colorOf = useMemo(
@@ -76,8 +78,10 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
         : scaleSequential(interpolateViridis).domain(color.domain).clamp(true),
     [color],
   );
-  const x = useMemo(() => makeScale(false, cellExtent(alphas), [0, plotW]), [alphas, plotW]);
-  const y = useMemo(() => makeScale(false, cellExtent(betas), [plotH, 0]), [betas, plotH]);
+  const ax = useMemo(() => plotAxis({ domain: cellExtent(alphas), label: xLabel, grid: false }, [0, plotW]), [alphas, plotW, xLabel]);
+  const ay = useMemo(() => plotAxis({ domain: cellExtent(betas), label: yLabel, grid: false }, [plotH, 0]), [betas, plotH, yLabel]);
+  const x = ax.scale;
+  const y = ay.scale;
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -92,7 +96,7 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
       const row = nb - 1 - bi; // β grows upwards
       for (let ai = 0; ai < na; ai++) {
         const v = values[bi * na + ai];
-        const c = Number.isFinite(v) ? colorOf(color.log ? Math.max(v, lo) : v) : '#ff00ff';
+        const c = Number.isFinite(v) ? colorOf(color.log ? Math.max(v, lo) : v) : INK.invalid;
         const rgb = parseRgb(c);
         const o = 4 * (row * na + ai);
         img.data[o] = rgb[0];
@@ -120,14 +124,13 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
     return gen(field).map((g) => toPath(g) ?? '');
   }, [showContours, values, na, nb, alphas, betas, color, x, y]);
 
-  const barH = plotH;
   const bar = useMemo(() => {
-    const scale = color.log ? scaleLog().domain(color.domain).range([barH, 0]) : scaleLinear().domain(color.domain).range([barH, 0]);
+    const scale = color.log ? scaleLog().domain(color.domain).range([plotH, 0]) : scaleLinear().domain(color.domain).range([plotH, 0]);
     const stops = Array.from({ length: 17 }, (_, i) => i / 16);
     const ticks = color.log && decadeTicks(color.domain).length >= 2 ? decadeTicks(color.domain) : undefined;
     return { scale, stops, ticks };
-  }, [color, barH]);
-  const gradientId = `l2c-grad-${testId ?? 'slice'}`;
+  }, [color, plotH]);
+  const gradientId = `${frame.clipId}-grad`;
 
   const data = () => {
     const rows: Row[] = [];
@@ -135,97 +138,74 @@ function SliceHeatmapImpl(props: SliceHeatmapProps) {
     return rows;
   };
 
+  const r = theme.px(7);
+  const shown = markers.filter((m) => {
+    const cx = x(m.alpha);
+    const cy = y(m.beta);
+    return cx >= 0 && cx <= plotW && cy >= 0 && cy <= plotH;
+  });
+  // marker labels: above their marker if free, else below or beside; never over a marker
+  const labelSpecs: LabelSpec[] = shown.map((m) => ({
+    text: m.label,
+    color: INK.outline,
+    weight: 600,
+    anchor: { x: x(m.alpha), y: y(m.beta), r: r + 1 },
+    prefer: ['above', 'below', 'right', 'left'],
+  }));
+  const placed = placeLabels(labelRequests(labelSpecs, theme), { bounds: { x: 0, y: 0, width: plotW, height: plotH }, gap: 3 });
+
   const barX = margin.left + plotW + theme.px(22);
-  const svgWidth = Math.min(width, margin.left + plotW + margin.right);
-  const body = (
-    <div ref={ref} style={{ width: '100%' }}>
-      <div style={{ position: 'relative', width: svgWidth, height }}>
-        <canvas ref={canvasRef} style={{ position: 'absolute', left: margin.left, top: margin.top, width: plotW, height: plotH }} aria-hidden="true" />
-        <svg
-          data-chart-svg
-          width={svgWidth}
-          height={height}
-          role="img"
-          aria-label={title}
-          fontFamily={theme.fontFamily}
-          style={{ position: 'absolute', left: 0, top: 0 }}
-        >
-          <defs>
-            <linearGradient id={gradientId} x1="0" x2="0" y1="1" y2="0">
-              {bar.stops.map((t) => {
-                const [lo, hi] = color.domain;
-                const v = color.log ? lo * Math.pow(hi / lo, t) : lo + (hi - lo) * t;
-                return <stop key={t} offset={t} stopColor={colorOf(v)} />;
-              })}
-            </linearGradient>
-          </defs>
-          <g transform={`translate(${margin.left},${margin.top})`}>
-            <g fill="none" stroke="#fff" strokeOpacity={0.55} strokeWidth={1}>
-              {contourPaths.map((d, i) => (
-                <path key={i} d={d} />
-              ))}
-            </g>
-            <rect width={plotW} height={plotH} fill="none" stroke="#333" />
-            {markers.map((m) => (
-              <Marker
-                key={m.label}
-                cx={x(m.alpha)}
-                cy={y(m.beta)}
-                marker={m}
-                inside={x(m.alpha) >= 0 && x(m.alpha) <= plotW && y(m.beta) >= 0 && y(m.beta) <= plotH}
-              />
-            ))}
-            <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickFormat={formatTick} />
-            <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} />
-            <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text={xLabel} />
-            <AxisLabel x={-theme.px(48)} y={plotH / 2} text={yLabel} rotate />
-          </g>
-          <g transform={`translate(${barX},${margin.top})`}>
-            <rect width={14} height={barH} fill={`url(#${gradientId})`} stroke="#333" strokeWidth={0.5} />
-            <Axis scale={bar.scale} orient="right" x={14} ticks={4} tickValues={bar.ticks} tickFormat={formatTick} />
-            <AxisLabel x={theme.px(76)} y={barH / 2} text={color.log ? 'loss L  (log colour)' : 'loss L'} rotate />
-          </g>
-        </svg>
-      </div>
-    </div>
-  );
-  if (bare) return body;
+  const svgWidth = Math.min(full.width, margin.left + plotW + margin.right);
   return (
-    <ChartFrame title={title} subtitle={label} testId={testId} data={data} meta={{ grid: [nb, na], layout: 'row-major [beta][alpha]' }}>
-      {body}
-    </ChartFrame>
+    <ChartCard bare={bare} title={title} subtitle={label} testId={testId} data={data} meta={{ grid: [nb, na], layout: 'row-major [beta][alpha]' }}>
+      <ChartSvg
+        frame={frame}
+        ariaLabel={title}
+        svgWidth={svgWidth}
+        underlay={
+          <canvas ref={canvasRef} style={{ position: 'absolute', left: margin.left, top: margin.top, width: plotW, height: plotH }} aria-hidden="true" />
+        }
+      >
+        <defs>
+          <linearGradient id={gradientId} x1="0" x2="0" y1="1" y2="0">
+            {bar.stops.map((t) => {
+              const [lo, hi] = color.domain;
+              const v = color.log ? lo * Math.pow(hi / lo, t) : lo + (hi - lo) * t;
+              return <stop key={t} offset={t} stopColor={colorOf(v)} />;
+            })}
+          </linearGradient>
+        </defs>
+        <PlotArea layout={frame} clipId={frame.clipId} x={ax} y={ay} axesOnTop>
+          <g fill="none" stroke={INK.paper} strokeOpacity={0.55} strokeWidth={1}>
+            {contourPaths.map((d, i) => (
+              <path key={i} d={d} />
+            ))}
+          </g>
+          <rect width={plotW} height={plotH} fill="none" stroke={INK.text} />
+          {shown.map((m) => (
+            <Marker key={m.label} cx={x(m.alpha)} cy={y(m.beta)} shape={m.shape ?? 'circle'} r={r} />
+          ))}
+          <PlacedTexts labels={labelSpecs} placed={placed} />
+        </PlotArea>
+        <g transform={`translate(${barX},${margin.top})`}>
+          <rect width={barW} height={plotH} fill={`url(#${gradientId})`} stroke={INK.text} strokeWidth={0.5} />
+          <Axis scale={bar.scale} orient="right" x={barW} ticks={4} tickValues={bar.ticks} tickFormat={formatTick} />
+          {!bare && <AxisLabel x={theme.px(76)} y={plotH / 2} text={color.log ? 'loss L  (log colour)' : 'loss L'} rotate />}
+        </g>
+      </ChartSvg>
+    </ChartCard>
   );
 }
 
-function Marker({ cx, cy, marker, inside }: { cx: number; cy: number; marker: SliceMarker; inside: boolean }) {
-  const theme = useChartTheme();
-  if (!inside) return null;
-  const shape = marker.shape ?? 'circle';
-  const common = { fill: '#fff', stroke: '#000', strokeWidth: 1.5 };
-  const r = theme.px(7);
-  // the label sits centred above the marker, clear of it (below it when the marker is near the top)
-  const above = cy - r - theme.annotation - 4 > 0;
-  const ly = above ? cy - r - 7 : cy + r + theme.annotation + 3;
+function Marker({ cx, cy, shape, r }: { cx: number; cy: number; shape: NonNullable<SliceMarker['shape']>; r: number }) {
+  const common = { fill: INK.paper, stroke: INK.outline, strokeWidth: 1.5 };
+  const plus = `M${cx - r},${cy}h${2 * r}M${cx},${cy - r}v${2 * r}`;
   return (
     <g>
       {shape === 'circle' && <circle cx={cx} cy={cy} r={r - 1} {...common} />}
       {shape === 'diamond' && <path d={`M${cx},${cy - r}l${r},${r}l${-r},${r}l${-r},${-r}z`} {...common} />}
-      {shape === 'plus' && <path d={`M${cx - r},${cy}h${2 * r}M${cx},${cy - r}v${2 * r}`} stroke="#fff" strokeWidth={3.5} strokeLinecap="round" />}
-      {shape === 'plus' && <path d={`M${cx - r},${cy}h${2 * r}M${cx},${cy - r}v${2 * r}`} stroke="#000" strokeWidth={1.5} strokeLinecap="round" />}
-      <text
-        x={cx}
-        y={ly}
-        textAnchor="middle"
-        fontSize={theme.annotation}
-        fontWeight={600}
-        fill="#000"
-        paintOrder="stroke"
-        stroke="#fff"
-        strokeWidth={4}
-        strokeLinejoin="round"
-      >
-        {marker.label}
-      </text>
+      {shape === 'plus' && <path d={plus} stroke={INK.paper} strokeWidth={3.5} strokeLinecap="round" />}
+      {shape === 'plus' && <path d={plus} stroke={INK.outline} strokeWidth={1.5} strokeLinecap="round" />}
     </g>
   );
 }

@@ -3,6 +3,7 @@
  * <canvas> under it embedded as an <image>), then download it as SVG, or rasterise it at 2× as PNG.
  */
 import { INLINED_PROPERTIES, rowsToCsv, rowsToJson, standaloneSvg, styleDeclaration, wrapText, type Row } from './serialize';
+import { CAPTION_COLORS, INK } from './palette';
 import { CHART_FONT_FAMILY } from './theme';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -47,19 +48,19 @@ function withCaption(chart: SVGSVGElement, width: number, height: number, captio
   const charsPerLine = (size: number) => Math.max(20, Math.floor((width - 2 * CAPTION.pad) / (size * 0.62)));
   const head = document.createElementNS(SVG_NS, 'g');
   let y = CAPTION.pad + CAPTION.title;
-  y += textLines(head, wrapText(caption.title, charsPerLine(CAPTION.title)), CAPTION.pad, y, CAPTION.title, '700', '#111');
-  if (caption.subtitle) y += textLines(head, wrapText(caption.subtitle, charsPerLine(CAPTION.text)), CAPTION.pad, y, CAPTION.text, '400', '#333');
+  y += textLines(head, wrapText(caption.title, charsPerLine(CAPTION.title)), CAPTION.pad, y, CAPTION.title, '700', CAPTION_COLORS.title);
+  if (caption.subtitle) y += textLines(head, wrapText(caption.subtitle, charsPerLine(CAPTION.text)), CAPTION.pad, y, CAPTION.text, '400', CAPTION_COLORS.text);
   const top = Math.ceil(y - CAPTION.text);
   chart.setAttribute('x', '0');
   chart.setAttribute('y', String(top));
   const foot = document.createElementNS(SVG_NS, 'g');
   const sourceLines = caption.source ? wrapText(caption.source, charsPerLine(CAPTION.text - 1)) : [];
-  const footH = textLines(foot, sourceLines, CAPTION.pad, top + height + CAPTION.pad + CAPTION.text, CAPTION.text - 1, '400', '#444');
+  const footH = textLines(foot, sourceLines, CAPTION.pad, top + height + CAPTION.pad + CAPTION.text, CAPTION.text - 1, '400', CAPTION_COLORS.source);
   const total = Math.ceil(top + height + (sourceLines.length ? CAPTION.pad + footH : 0) + CAPTION.pad / 2);
   const background = document.createElementNS(SVG_NS, 'rect');
   background.setAttribute('width', '100%');
   background.setAttribute('height', '100%');
-  background.setAttribute('fill', '#ffffff');
+  background.setAttribute('fill', INK.paper);
   outer.setAttribute('width', String(width));
   outer.setAttribute('height', String(total));
   outer.setAttribute('viewBox', `0 0 ${width} ${total}`);
@@ -85,7 +86,7 @@ export function chartToSvgString(root: HTMLElement, caption?: ExportCaption): { 
   const background = document.createElementNS(SVG_NS, 'rect');
   background.setAttribute('width', '100%');
   background.setAttribute('height', '100%');
-  background.setAttribute('fill', '#ffffff');
+  background.setAttribute('fill', INK.paper);
   const rasters: Element[] = [];
   root.querySelectorAll('canvas').forEach((canvas) => {
     const c = canvas.getBoundingClientRect();

@@ -1,6 +1,6 @@
 /**
  * Colour and type scale shared by every chart. Okabe–Ito palette (safe for the common colour-vision
- * deficiencies); sizes chosen for a projector: ≥ 13 px tick labels, 2 px lines.
+ * deficiencies). Sizes live in the chart theme (theme.ts), which lecture mode scales.
  */
 export const OKABE_ITO = {
   black: '#000000',
@@ -32,14 +32,48 @@ export const SERIES_COLORS = {
   axis: '#333333',
 } as const;
 
-export const TYPE = {
-  tick: 13,
-  label: 14,
-  annotation: 13,
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif',
+/** the neutral inks of every chart: text, rules, markers' outlines, the paper */
+export const INK = {
+  /** body text, legend labels, marker outlines */
+  text: '#222222',
+  /** secondary text (annotations, notes) */
+  muted: '#444444',
+  /** hints on an empty chart, the "now" rule */
+  faint: '#666666',
+  /** the zero lines of a plot */
+  zero: '#999999',
+  /** the outline of the network's "now" marker */
+  outline: '#000000',
+  /** the background, text halos, hollow markers */
+  paper: '#ffffff',
+  /** a legend swatch for "the network now" (any feature's colour) */
+  neutral: '#9a9a9a',
+  /** a grid cell without a category */
+  empty: '#cccccc',
+  /** a heatmap cell that is not a number */
+  invalid: '#ff00ff',
+  /** shading of a plateau window */
+  shade: '#000000',
 } as const;
 
-export const LINE_WIDTH = 2;
+/** the caption an exported picture carries (title, subtitle, source line) */
+export const CAPTION_COLORS = {
+  title: '#111111',
+  text: '#333333',
+  source: '#444444',
+} as const;
+
+/** the exact theory's branches besides the global minimum */
+export const BRANCH_COLORS = {
+  metastable: '#7a7a7a',
+  saddle: '#9a9a9a',
+} as const;
+
+/** the barrier region of a landscape (its fill and its label, dark enough to read on white) */
+export const BARRIER_COLORS = {
+  fill: OKABE_ITO.orange,
+  text: '#8a5a00',
+} as const;
 
 const SUB = '₀₁₂₃₄₅₆₇₈₉';
 export const subscript = (k: number): string =>

@@ -21,6 +21,10 @@ export interface ChartTheme {
   dot: number;
   /** radius of the "now" marker, px */
   marker: number;
+  /** thin lines: rules, levels, brackets, marker outlines, px */
+  thin: number;
+  /** the white halo behind text drawn over data, px */
+  halo: number;
   fontFamily: string;
   /** a layout length designed at the default 13 px type, scaled with the type */
   px(length: number): number;
@@ -28,7 +32,7 @@ export interface ChartTheme {
 
 export const CHART_FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif';
 
-type Sizes = Omit<ChartTheme, 'fontFamily' | 'px'>;
+type Sizes = Omit<ChartTheme, 'fontFamily' | 'px' | 'thin' | 'halo'>;
 
 export const DEFAULT_SIZES: Sizes = { font: 13, label: 14, annotation: 13, title: 16, stroke: 2, dot: 3, marker: 7 };
 
@@ -44,7 +48,13 @@ export const THEME_VARIABLES: Record<keyof Sizes, string> = {
 
 export function makeTheme(sizes: Sizes): ChartTheme {
   const scale = sizes.font / DEFAULT_SIZES.font;
-  return { ...sizes, fontFamily: CHART_FONT_FAMILY, px: (length) => Math.round(length * scale) };
+  return {
+    ...sizes,
+    thin: Math.max(1, Math.round(sizes.stroke * 0.75 * 2) / 2),
+    halo: Math.max(3, Math.round(sizes.stroke * 1.5)),
+    fontFamily: CHART_FONT_FAMILY,
+    px: (length) => Math.round(length * scale),
+  };
 }
 
 /** pure: the theme from a custom-property reader ("18px" → 18; missing or bad → the default) */

@@ -3,18 +3,16 @@
  * weak feature's singular value on a second axis (right), the escape step marked and the plateau
  * window shaded. Levels: the population noise floor (Bayes MSE) as a dotted line.
  */
-import { memo, useId } from 'react';
-import { line } from 'd3';
-import { Axis, AxisLabel, formatTick } from '../Axis';
-import { ChartFrame } from '../ChartFrame';
-import { legendHeight, SvgLegend, type LegendItem } from '../Legend';
-import { OKABE_ITO, SERIES_COLORS } from '../palette';
-import { decadeTicks, makeScale } from '../scales';
-import type { Row } from '../serialize';
-import { useElementWidth } from '../useElementWidth';
+import { memo } from 'react';
 import type { GrokkingResult } from '../../experiments/grokking';
+import { ChartFrame } from '../ChartFrame';
+import { samplePolyline } from '../kit/labels';
+import { plotAxis, PlotFrame, useFrame } from '../kit/PlotFrame';
+import { Band, dotPositions, Labels, Line, Rule, type LabelSpec, type XY } from '../kit/marks';
+import type { LegendItem } from '../Legend';
+import { INK, OKABE_ITO, SERIES_COLORS } from '../palette';
+import type { Row } from '../serialize';
 import { fmtNum } from './common';
-import { useChartTheme } from '../theme';
 
 export interface GrokkingChartProps {
   result: GrokkingResult;
@@ -29,9 +27,6 @@ export interface GrokkingChartProps {
 const WEAK = OKABE_ITO.green;
 
 function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, testId }: GrokkingChartProps) {
-  const [ref, width] = useElementWidth<HTMLDivElement>();
-  const theme = useChartTheme();
-  const clipId = `l2c-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
   const pts = result.points.filter((p) => p.step >= 1);
   const items: LegendItem[] = [
     { label: `train (${result.trainSize})`, color: SERIES_COLORS.train, glyph: 'line' },
@@ -39,24 +34,53 @@ function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, 
     { label: 'σ₂ weak (right)', color: WEAK, glyph: 'dashed' },
     ...(noiseFloor !== undefined ? [{ label: 'noise floor', color: SERIES_COLORS.theory, glyph: 'dotted' as const }] : []),
   ];
-  const margin = { left: theme.px(62), right: 70, bottom: theme.px(50), top: 10 + legendHeight(items, width - 132, theme.font) + 6 };
-  const plotW = Math.max(40, width - margin.left - margin.right);
-  const plotH = Math.max(40, height - margin.top - margin.bottom);
+  const frame = useFrame({ height, legend: items, right: {} });
+  const { plotW, plotH, theme } = frame;
   const last = pts.length > 0 ? pts[pts.length - 1].step : 10;
-  const xDomain: [number, number] = [1, Math.max(10, last)];
-  const x = makeScale(true, xDomain, [0, plotW]);
+  const ax = plotAxis({ domain: [1, Math.max(10, last)], log: true, label: 'optimizer step t after the trap  (log)' }, [0, plotW]);
   const yTop = Math.max(...pts.map((p) => Math.max(p.train, p.test)), noiseFloor ?? 0) * 1.08;
-  const y = makeScale(false, [0, yTop], [plotH, 0]).nice();
+  const ay = plotAxis({ domain: [0, yTop], nice: true, label: 'MSE per output' }, [plotH, 0]);
   const wTop = Math.max(0.1, ...pts.map((p) => p.weak)) * 1.1;
-  const yw = makeScale(false, [0, wTop], [plotH, 0]).nice();
-  const mk = (get: (p: (typeof pts)[number]) => number, scale: typeof y) =>
-    line<(typeof pts)[number]>()
-      .x((p) => x(p.step))
-      .y((p) => scale(get(p)))(pts) ?? '';
+  const ayw = plotAxis({ domain: [0, wTop], nice: true, label: 'weak singular value σ₂' }, [plotH, 0]);
+  const x = ax.scale;
+  const series = {
+    weak: pts.map((p): XY => [p.step, p.weak]),
+    train: pts.map((p): XY => [p.step, p.train]),
+    test: pts.map((p): XY => [p.step, p.test]),
+  };
   const [w0, w1] = result.plateauWindow;
   const data = (): Row[] =>
     result.points.map((p) => ({ step: p.step, trainMSE: p.train, testMSE: p.test, weakSingularValue: p.weak, strongSingularValue: p.strong }));
   const esc = result.escapeStep;
+  // the annotations keep off the three curves and each other
+  const plot = { x: 0, y: 0, width: plotW, height: plotH };
+  const curves = [
+    ...samplePolyline(dotPositions(series.train as [number, number][], x, ay.scale), 4, theme.stroke, plot),
+    ...samplePolyline(dotPositions(series.test as [number, number][], x, ay.scale), 4, theme.stroke, plot),
+    ...samplePolyline(dotPositions(series.weak as [number, number][], x, ayw.scale), 4, theme.stroke, plot),
+    ...(esc !== null
+      ? samplePolyline(
+          [
+            [x(esc), 0],
+            [x(esc), plotH],
+          ],
+          4,
+          1,
+        )
+      : []),
+  ];
+  const notes: LabelSpec[] = [];
+  if (w1 > w0 && w0 >= 1) {
+    const mid = Math.sqrt(w0 * w1);
+    notes.push({ text: `plateau: gap ${fmtNum(result.plateauGap)}`, color: INK.muted, anchor: { x: x(mid), y: plotH / 2 }, prefer: ['above', 'below'] });
+  }
+  if (esc !== null)
+    notes.push({
+      text: `escape at t = ${esc}`,
+      color: INK.text,
+      anchor: { x: x(esc), y: theme.annotation },
+      prefer: x(esc) > plotW * 0.6 ? ['left', 'right'] : ['right', 'left'],
+    });
   return (
     <ChartFrame
       title={title}
@@ -65,71 +89,17 @@ function GrokkingChartImpl({ result, title, subtitle, noiseFloor, height = 340, 
       meta={{ escapeStep: esc, plateauGap: result.plateauGap, finalGap: result.finalGap, plateauWindow: result.plateauWindow, sampleEta: result.sampleEta }}
       testId={testId}
     >
-      <div ref={ref} style={{ width: '100%' }}>
-        <svg data-chart-svg width={width} height={height} role="img" aria-label={title} fontFamily={theme.fontFamily}>
-          <SvgLegend items={items} x={margin.left} y={8} width={width - margin.left - margin.right} />
-          <g transform={`translate(${margin.left},${margin.top})`}>
-            <Axis scale={y} orient="left" ticks={5} tickFormat={formatTick} grid={plotW} />
-            <Axis scale={yw} orient="right" x={plotW} ticks={5} tickFormat={formatTick} />
-            <Axis scale={x} orient="bottom" y={plotH} tickValues={decadeTicks(xDomain)} tickFormat={formatTick} />
-            <clipPath id={clipId}>
-              <rect width={plotW} height={plotH} />
-            </clipPath>
-            <g clipPath={`url(#${clipId})`}>
-              {w1 > w0 && w0 >= 1 && <rect x={x(w0)} width={x(w1) - x(w0)} y={0} height={plotH} fill="#000" fillOpacity={0.05} />}
-              {noiseFloor !== undefined && (
-                <line
-                  x1={0}
-                  x2={plotW}
-                  y1={y(noiseFloor)}
-                  y2={y(noiseFloor)}
-                  stroke={SERIES_COLORS.theory}
-                  strokeWidth={1.5}
-                  strokeDasharray="1.5 3.5"
-                  strokeLinecap="round"
-                />
-              )}
-              <path d={mk((p) => p.weak, yw)} fill="none" stroke={WEAK} strokeWidth={2} strokeDasharray="6 4" />
-              <path d={mk((p) => p.train, y)} fill="none" stroke={SERIES_COLORS.train} strokeWidth={2} />
-              <path d={mk((p) => p.test, y)} fill="none" stroke={SERIES_COLORS.test} strokeWidth={2} />
-            </g>
-            {w1 > w0 && w0 >= 1 && (
-              <text
-                x={Math.min(plotW - 70, Math.max(70, (x(w0) + x(w1)) / 2))}
-                y={plotH / 2 - 10}
-                textAnchor="middle"
-                fontSize={theme.annotation}
-                fill="#444"
-                paintOrder="stroke"
-                stroke="#fff"
-                strokeWidth={3}
-              >
-                plateau: gap {fmtNum(result.plateauGap)}
-              </text>
-            )}
-            {esc !== null && (
-              <g>
-                <line x1={x(esc)} x2={x(esc)} y1={0} y2={plotH} stroke="#222" strokeWidth={1.5} />
-                <text
-                  x={x(esc) > plotW * 0.6 ? x(esc) - 5 : x(esc) + 5}
-                  y={14}
-                  textAnchor={x(esc) > plotW * 0.6 ? 'end' : 'start'}
-                  fontSize={theme.annotation}
-                  fill="#222"
-                  paintOrder="stroke"
-                  stroke="#fff"
-                  strokeWidth={3}
-                >
-                  escape at t = {esc}
-                </text>
-              </g>
-            )}
-            <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text="optimizer step t after the trap  (log)" />
-            <AxisLabel x={-theme.px(46)} y={plotH / 2} text="MSE per output" rotate />
-            <AxisLabel x={plotW + 58} y={plotH / 2} text="weak singular value σ₂" rotate />
-          </g>
-        </svg>
-      </div>
+      <PlotFrame frame={frame} ariaLabel={title} x={ax} y={ay} y2={ayw}>
+        <g clipPath={frame.clip}>
+          {w1 > w0 && w0 >= 1 && <Band x={x} color={INK.shade} opacity={0.05} interval={{ x0: w0, x1: w1, height: plotH }} />}
+          {noiseFloor !== undefined && <Rule orient="h" at={noiseFloor} scale={ay.scale} span={[0, plotW]} color={SERIES_COLORS.theory} dash="dotted" />}
+          <Line data={series.weak} x={x} y={ayw.scale} color={WEAK} dash="dashed" />
+          <Line data={series.train} x={x} y={ay.scale} color={SERIES_COLORS.train} />
+          <Line data={series.test} x={x} y={ay.scale} color={SERIES_COLORS.test} />
+        </g>
+        {esc !== null && <Rule orient="v" at={esc} scale={x} span={[0, plotH]} color={INK.text} dash="solid" />}
+        <Labels labels={notes} avoid={{ points: curves, bounds: plot, maxSteps: 16 }} />
+      </PlotFrame>
     </ChartFrame>
   );
 }

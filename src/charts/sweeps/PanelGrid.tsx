@@ -3,16 +3,17 @@
  * share an x axis domain (γ, or a ramp rate), each with its own y axis, lines (theory), point
  * markers (measurements), vertical rules (γ_c, γ_sp) and shaded bands (phases). One legend on top.
  */
-import { useId, useMemo } from 'react';
-import { line, curveStepAfter, curveLinear } from 'd3';
-import { Axis, AxisLabel, formatTick } from '../Axis';
-import { legendHeight, SvgLegend, type LegendItem } from '../Legend';
-import { circlesPath } from '../markers';
-
-import { decadeTicks, makeScale } from '../scales';
-import { useElementWidth } from '../useElementWidth';
-import { paddedDomain, finiteExtent } from '../domains';
-import { useChartTheme } from '../theme';
+import { useMemo } from 'react';
+import { formatTick } from '../Axis';
+import { finiteExtent, paddedDomain } from '../domains';
+import { placeLabels, samplePolyline, type Point } from '../kit/labels';
+import { frameLayout, type FrameLayout } from '../kit/layout';
+import { ChartSvg, plotAxis, PlotArea, useFrame, type PlotAxis } from '../kit/PlotFrame';
+import { Band as BandMark, DASH, dotPositions, Dots, Line, labelRequests, PlacedTexts, Text, type LabelSpec } from '../kit/marks';
+import type { LegendItem } from '../Legend';
+import { INK } from '../palette';
+import { decadeTicks, type NumScale } from '../scales';
+import type { ChartTheme } from '../theme';
 
 export type Dash = 'solid' | 'dashed' | 'dotted';
 
@@ -84,12 +85,10 @@ export interface PanelGridProps {
   xTickValues?: number[];
 }
 
-const DASH: Record<Dash, string | undefined> = { solid: undefined, dashed: '7 4', dotted: '1.5 3.5' };
-const GAP_X = 16;
-const LEFT = 60;
-const TITLE = 20;
-const BOTTOM = 44;
-
+/**
+ * One svg for the whole grid: the legend on top, then one plot per panel laid out by the kit (the
+ * margins of each cell from the theme), all sharing the x axis.
+ */
 export function PanelGrid({
   panels,
   xDomain,
@@ -102,169 +101,192 @@ export function PanelGrid({
   xFormat = formatTick,
   xTickValues,
 }: PanelGridProps) {
-  const [ref, width] = useElementWidth<HTMLDivElement>(900);
-  const theme = useChartTheme();
-  const clipBase = `l2s-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const outer = useFrame({ height: 0, legend, fallbackWidth: 900 });
+  const { theme, width } = outer;
   const cols = Math.max(1, Math.min(columns ?? panels.length, panels.length));
   const rows = Math.ceil(panels.length / cols);
-  const legendH = legend.length ? legendHeight(legend, width - LEFT - 10, theme.font) + 8 : 0;
   const cellW = (width - 8) / cols;
-  const plotW = Math.max(60, cellW - LEFT - GAP_X);
-  const plotH = Math.max(60, panelHeight - TITLE - BOTTOM);
-  const height = legendH + rows * panelHeight + 4;
-
-  const x = useMemo(() => makeScale(logX, xDomain, [0, plotW]), [logX, xDomain, plotW]);
-  const xTicks = xTickValues ?? (logX ? decadeTicks(xDomain) : undefined);
-
-  const yScales = useMemo(
+  const titleH = Math.round(theme.label * 1.5);
+  const cell = frameLayout({ width: cellW, height: panelHeight, theme, extraTop: titleH, left: { tickChars: 4 } });
+  const top = outer.legendItems.length > 0 ? outer.legendBottom : 0;
+  const figure = { ...outer, height: top + rows * panelHeight + 4 };
+  const x = useMemo(
     () =>
-      panels.map((p) => {
-        const ys: number[] = [];
-        p.lines?.forEach((l) => l.data.forEach(([, v]) => v !== null && ys.push(v)));
-        p.points?.forEach((s) => s.data.forEach(([, v]) => ys.push(v)));
-        const domain = p.yDomain ?? paddedDomain(finiteExtent(ys), 0.06);
-        const y = makeScale(false, domain, [plotH, 0]);
-        if (!p.yDomain) y.nice();
-        return y;
-      }),
-    [panels, plotH],
+      plotAxis({ domain: xDomain, log: logX, label: xLabel, format: xFormat, tickValues: xTickValues ?? (logX ? decadeTicks(xDomain) : undefined) }, [
+        0,
+        cell.plotW,
+      ]),
+    [xDomain, logX, xLabel, xFormat, xTickValues, cell.plotW],
   );
-
   return (
-    <div ref={ref} style={{ width: '100%' }}>
-      <svg data-chart-svg width={width} height={height} role="img" aria-label={ariaLabel} fontFamily={theme.fontFamily}>
-        <rect width={width} height={height} fill="#fff" />
-        {legend.length > 0 && <SvgLegend items={legend} x={LEFT} y={4} width={width - LEFT - 10} />}
-        {panels.map((p, i) => {
-          const col = i % cols;
-          const row = Math.floor(i / cols);
-          const y = yScales[i];
-          const ox = col * cellW + LEFT;
-          const oy = legendH + row * panelHeight + TITLE;
-          const clip = `${clipBase}-${i}`;
-          const inX = (v: number) => Number.isFinite(v) && (!logX || v > 0);
-          const [y0, y1] = y.domain();
-          const span = Math.abs(y1 - y0);
-          // off-scale spikes (a jump's finite difference) stay drawable without huge path numbers
-          const clampY = (v: number) => Math.max(Math.min(y0, y1) - 3 * span, Math.min(Math.max(y0, y1) + 3 * span, v));
-          const linesOf = (panel: Panel) =>
-            panel.lines?.map((l, k) => {
-              const path = line<readonly [number, number | null]>()
-                .defined((d) => d[1] !== null && Number.isFinite(d[1]) && inX(d[0]))
-                .x((d) => x(d[0]))
-                .y((d) => y(clampY(d[1] as number)))
-                .curve(l.step ? curveStepAfter : curveLinear);
-              return (
-                <path
-                  key={`l${k}`}
-                  d={path(l.data) ?? ''}
-                  fill="none"
-                  stroke={l.color}
-                  strokeWidth={l.width ?? theme.stroke}
-                  strokeDasharray={DASH[l.dash ?? 'solid']}
-                  strokeLinecap={l.dash === 'dotted' ? 'round' : undefined}
-                  strokeLinejoin="round"
-                />
-              );
-            });
-          return (
-            <g key={p.key} transform={`translate(${ox},${oy})`}>
-              {p.title && (
-                <text x={0} y={-7} fontSize={theme.label} fontWeight={600} fill="#222">
-                  {p.title}
-                </text>
-              )}
-              <clipPath id={clip}>
-                <rect width={plotW} height={plotH} />
-              </clipPath>
-              <g clipPath={`url(#${clip})`}>
-                {p.bands?.map((b, k) => {
-                  const a = x(Math.max(b.x0, xDomain[0]));
-                  const c = x(Math.min(b.x1, xDomain[1]));
-                  return c > a ? <rect key={`b${k}`} x={a} width={c - a} y={0} height={plotH} fill={b.color} opacity={b.opacity ?? 0.14} /> : null;
-                })}
-              </g>
-              <Axis scale={y} orient="left" ticks={4} tickFormat={formatTick} grid={plotW} />
-              <Axis scale={x} orient="bottom" y={plotH} ticks={Math.max(2, Math.floor(plotW / theme.px(80)))} tickValues={xTicks} tickFormat={xFormat} />
-              <g clipPath={`url(#${clip})`}>
-                {p.bands?.map((b, k) => {
-                  if (!b.label) return null;
-                  const a = x(Math.max(b.x0, xDomain[0]));
-                  const c = x(Math.min(b.x1, xDomain[1]));
-                  return c - a > 28 ? (
-                    <text key={`bl${k}`} x={(a + c) / 2} y={plotH - 6} textAnchor="middle" fontSize={theme.px(12)} fill="#555">
-                      {b.label}
-                    </text>
-                  ) : null;
-                })}
-                {!p.linesOver && linesOf(p)}
-                {p.points?.map((s, k) => {
-                  const xy = s.data.filter(([u, v]) => inX(u) && Number.isFinite(v)).map(([u, v]) => [x(u), y(v)] as const);
-                  const r = s.r ?? theme.dot;
-                  if (s.glyph === 'cross') {
-                    const d = xy.map(([u, v]) => `M${(u - r).toFixed(1)},${(v - r).toFixed(1)}l${2 * r},${2 * r}m0,${-2 * r}l${-2 * r},${2 * r}`).join('');
-                    return <path key={`p${k}`} d={d} stroke={s.color} strokeWidth={1.6} fill="none" />;
-                  }
-                  return (
-                    <path
-                      key={`p${k}`}
-                      d={circlesPath(xy, r)}
-                      fill={s.glyph === 'dot' ? s.color : '#fff'}
-                      fillOpacity={s.glyph === 'dot' ? 0.85 : 0.6}
-                      stroke={s.color}
-                      strokeWidth={s.glyph === 'dot' ? 0 : 1.4}
-                    />
-                  );
-                })}
-                {p.linesOver && linesOf(p)}
-              </g>
-              {p.rules?.map((rule, k) => {
-                const rx = x(rule.x);
-                if (!(rx >= 0 && rx <= plotW)) return null;
-                return (
-                  <g key={`r${k}`}>
-                    <line x1={rx} x2={rx} y1={0} y2={plotH} stroke={rule.color} strokeWidth={1.4} strokeDasharray={DASH[rule.dash ?? 'dashed']} />
-                    {rule.label && (
-                      <text
-                        x={rule.side === 'left' ? rx - 3 : rx + 3}
-                        y={theme.px(12) + (rule.row ?? k % 3) * theme.px(14)}
-                        textAnchor={rule.side === 'left' ? 'end' : 'start'}
-                        fontSize={theme.px(12)}
-                        fill={rule.color}
-                        fontWeight={600}
-                        paintOrder="stroke"
-                        stroke="#fff"
-                        strokeWidth={4}
-                        strokeLinejoin="round"
-                      >
-                        {rule.label}
-                      </text>
-                    )}
-                  </g>
-                );
-              })}
-              {p.note && (
-                <text
-                  x={p.noteInside ? plotW - 6 : plotW}
-                  y={p.noteInside ? plotH * 0.5 : -7}
-                  textAnchor="end"
-                  fontSize={theme.annotation}
-                  fill="#222"
-                  fontWeight={600}
-                >
-                  {p.note.split('\n').map((part, j) => (
-                    <tspan key={j} x={p.noteInside ? plotW - 6 : plotW} dy={j === 0 ? 0 : 16}>
-                      {part}
-                    </tspan>
-                  ))}
-                </text>
-              )}
-              <AxisLabel x={plotW / 2} y={plotH + theme.px(38)} text={xLabel} />
-              <AxisLabel x={-theme.px(46)} y={plotH / 2} text={p.yLabel} rotate />
-            </g>
-          );
-        })}
-      </svg>
-    </div>
+    <ChartSvg frame={figure} ariaLabel={ariaLabel} paper>
+      {panels.map((p, i) => (
+        <PanelPlot
+          key={p.key}
+          panel={p}
+          layout={cell}
+          origin={{ x: (i % cols) * cellW + cell.margin.left, y: top + Math.floor(i / cols) * panelHeight + cell.margin.top }}
+          clipId={`${outer.clipId}-${i}`}
+          x={x}
+          theme={theme}
+        />
+      ))}
+    </ChartSvg>
+  );
+}
+
+function panelY(panel: Panel, plotH: number): PlotAxis {
+  const ys: number[] = [];
+  panel.lines?.forEach((l) => l.data.forEach(([, v]) => v !== null && ys.push(v)));
+  panel.points?.forEach((s) => s.data.forEach(([, v]) => ys.push(v)));
+  return plotAxis({ domain: panel.yDomain ?? paddedDomain(finiteExtent(ys), 0.06), nice: !panel.yDomain, label: panel.yLabel, ticks: 4 }, [plotH, 0]);
+}
+
+interface PanelPlotProps {
+  panel: Panel;
+  layout: FrameLayout;
+  origin: { x: number; y: number };
+  clipId: string;
+  x: PlotAxis;
+  theme: ChartTheme;
+}
+
+function PanelPlot({ panel, layout, origin, clipId, x, theme }: PanelPlotProps) {
+  const { plotW, plotH } = layout;
+  const y = useMemo(() => panelY(panel, plotH), [panel, plotH]);
+  const clip = `url(#${clipId})`;
+  const lines = panel.lines?.map((l, k) => (
+    <Line key={`l${k}`} data={l.data} x={x.scale} y={y.scale} color={l.color} dash={l.dash} width={l.width} step={l.step} clampY />
+  ));
+  return (
+    <PlotArea
+      layout={layout}
+      clipId={clipId}
+      x={x}
+      y={y}
+      origin={origin}
+      under={
+        <g clipPath={clip}>
+          {panel.bands?.map((b, k) => (
+            <BandMark key={`b${k}`} x={x.scale} color={b.color} opacity={b.opacity ?? 0.14} interval={{ x0: b.x0, x1: b.x1, height: plotH }} />
+          ))}
+        </g>
+      }
+    >
+      {panel.title && (
+        <Text x={0} y={-theme.px(7)} size="label" weight={600} halo={false}>
+          {panel.title}
+        </Text>
+      )}
+      <g clipPath={clip}>
+        <BandLabels bands={panel.bands} x={x.scale} plotH={plotH} />
+        {!panel.linesOver && lines}
+        {panel.points?.map((s, k) => (
+          <Dots key={`p${k}`} data={s.data} x={x.scale} y={y.scale} color={s.color} glyph={s.glyph} r={s.r} />
+        ))}
+        {panel.linesOver && lines}
+      </g>
+      <PanelRules panel={panel} x={x.scale} y={y.scale} plotW={plotW} plotH={plotH} theme={theme} />
+      {panel.note && <PanelNote note={panel.note} inside={panel.noteInside ?? false} plotW={plotW} plotH={plotH} theme={theme} />}
+    </PlotArea>
+  );
+}
+
+function BandLabels({ bands, x, plotH }: { bands?: Band[]; x: NumScale; plotH: number }) {
+  if (!bands) return null;
+  const [d0, d1] = x.domain();
+  return (
+    <>
+      {bands.map((b, k) => {
+        if (!b.label) return null;
+        const a = x(Math.max(b.x0, d0));
+        const c = x(Math.min(b.x1, d1));
+        return c - a > 28 ? (
+          <Text key={`bl${k}`} x={(a + c) / 2} y={plotH - 6} anchor="middle" color={INK.faint} halo={false}>
+            {b.label}
+          </Text>
+        ) : null;
+      })}
+    </>
+  );
+}
+
+interface PanelRulesProps {
+  panel: Panel;
+  x: NumScale;
+  y: NumScale;
+  plotW: number;
+  plotH: number;
+  theme: ChartTheme;
+}
+
+/** the rules, and their labels placed near the top: clear of each other, the dots, the curves and the other rules */
+function PanelRules({ panel, x, y, plotW, plotH, theme }: PanelRulesProps) {
+  const rules = useMemo(
+    () =>
+      (panel.rules ?? []).filter((r) => {
+        const rx = x(r.x);
+        return rx >= 0 && rx <= plotW;
+      }),
+    [panel.rules, x, plotW],
+  );
+  const placed = useMemo(() => {
+    const labelled = rules.filter((r) => r.label);
+    if (labelled.length === 0) return null;
+    const obstacles: Point[] = [];
+    panel.points?.forEach((s) => dotPositions(s.data, x, y).forEach(([u, v]) => obstacles.push({ x: u, y: v, r: s.r ?? theme.dot })));
+    panel.lines?.forEach((l) =>
+      samplePolyline(
+        l.data.map(([u, v]) => [x(u), v === null ? NaN : y(v)] as const),
+        4,
+        (l.width ?? theme.stroke) / 2,
+        { x: 0, y: 0, width: plotW, height: plotH },
+      ).forEach((q) => obstacles.push(q)),
+    );
+    for (const r of rules) for (let v = 0; v <= plotH; v += 4) obstacles.push({ x: x(r.x), y: v, r: 0.5 });
+    const rowH = Math.round(theme.annotation * 1.25);
+    const specs: LabelSpec[] = labelled.map((r, k) => {
+      const rx = x(r.x);
+      const text = r.label as string;
+      const w = labelRequests([{ text, color: r.color, anchor: { x: 0, y: 0 } }], theme)[0].width;
+      const rowY = theme.px(2) + (r.row ?? k % 3) * rowH;
+      const right = { x: rx + 3, y: rowY };
+      const left = { x: rx - 3 - w, y: rowY };
+      return { text, color: r.color, weight: 600, anchor: { x: rx, y: rowY + rowH / 2 }, at: r.side === 'left' ? [left, right] : [right, left], slide: 'y' };
+    });
+    return {
+      specs,
+      boxes: placeLabels(labelRequests(specs, theme), { points: obstacles, bounds: { x: 0, y: 0, width: plotW, height: plotH }, avoidAnchors: false }),
+    };
+  }, [rules, panel.points, panel.lines, x, y, plotW, plotH, theme]);
+  return (
+    <g>
+      {rules.map((rule, k) => (
+        <line
+          key={`r${k}`}
+          x1={x(rule.x)}
+          x2={x(rule.x)}
+          y1={0}
+          y2={plotH}
+          stroke={rule.color}
+          strokeWidth={theme.thin}
+          strokeDasharray={DASH[rule.dash ?? 'dashed']}
+        />
+      ))}
+      {placed && <PlacedTexts labels={placed.specs} placed={placed.boxes} />}
+    </g>
+  );
+}
+
+function PanelNote({ note, inside, plotW, plotH, theme }: { note: string; inside: boolean; plotW: number; plotH: number; theme: ChartTheme }) {
+  const nx = inside ? plotW - 6 : plotW;
+  return (
+    <text x={nx} y={inside ? plotH * 0.5 : -theme.px(7)} textAnchor="end" fontSize={theme.annotation} fill={INK.text} fontWeight={600}>
+      {note.split('\n').map((part, j) => (
+        <tspan key={j} x={nx} dy={j === 0 ? 0 : Math.round(theme.annotation * 1.25)}>
+          {part}
+        </tspan>
+      ))}
+    </text>
   );
 }
