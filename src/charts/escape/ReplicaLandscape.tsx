@@ -17,6 +17,9 @@ import { useElementWidth } from '../useElementWidth';
 import { fmtNum, fmtT, temperatureColor } from './common';
 import { useChartTheme } from '../theme';
 
+/** dots drawn per temperature (the CSV export keeps every replica) */
+const DOTS_PER_T = 200;
+
 export interface ReplicaLandscapeProps {
   depth: number;
   gamma: number;
@@ -127,7 +130,8 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
                 </text>
               )}
               {p.map((v, r) => {
-                if (v > pMax) return null;
+                // thousands of replicas per T would be thousands of SVG nodes per snapshot: draw a fixed sample of each T
+                if (v > pMax || (perT > DOTS_PER_T && r % perT >= DOTS_PER_T)) return null;
                 const q = v;
                 return (
                   <circle
@@ -144,7 +148,8 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
               })}
             </g>
             <text x={plotW - 4} y={plotH - 8} textAnchor="end" fontSize={theme.annotation} fill="#333">
-              t = {step} steps{beyond > 0 ? ` · ${beyond} beyond the right edge (not drawn)` : ''}
+              t = {step} steps{perT > DOTS_PER_T ? ` · ${DOTS_PER_T} of ${perT} replicas per T drawn` : ''}
+              {beyond > 0 ? ` · ${beyond} beyond the right edge (not drawn)` : ''}
             </text>
             <AxisLabel x={plotW / 2} y={plotH + theme.px(42)} text="trapped feature's singular value σ = |p|" />
             <AxisLabel x={-theme.px(54)} y={plotH / 2} text="ℓ(p) − ℓ(0)" rotate />
