@@ -224,17 +224,20 @@ export async function escapeCommand(argv: string[]): Promise<string> {
     replicas: run.escapeTimes.length,
   }));
   if (values.csv) return toCsv(rows);
-  const ci = (c: [number, number] | null) => (c ? ` [${c[0].toPrecision(3)}, ${c[1].toPrecision(3)}]` : ' [no interval]');
+  const ci = (c: [number, number] | null, slope?: number) =>
+    c
+      ? ` [${c[0].toPrecision(4)}, ${c[1].toPrecision(4)}]${slope !== undefined && slope > 0 ? ` (±${((50 * (c[1] - c[0])) / slope).toFixed(1)} %, exact B ${c[0] <= barrier && barrier <= c[1] ? 'inside' : 'outside'})` : ''}`
+      : ' [no interval]';
   const lines = [
     `noise: ${noise === 'sgd' ? `minibatch SGD, batch ${batch}, lr/B = ${(lr / (batch as number)).toPrecision(3)} (no temperature: T labels are lr/B)` : 'Langevin'}`,
     `trap: feature ${feature + 1} (η = ${eta}) at p = ${startFraction === undefined ? 0 : `${startFraction} × saddle = ${(startFraction * saddle).toPrecision(4)}`}, γ = ${gamma}; saddle p = ${saddle.toPrecision(4)}, learned p = ${learned.toPrecision(4)}, threshold ${threshold.toPrecision(4)} (on the feature's singular value of M)`,
     `theory barrier B = ${barrier.toPrecision(5)}${gamma < gammaC ? '' : `  (γ ≥ γ_c = ${gammaC.toPrecision(5)}: escape leads to a HIGHER loss)`}`,
     `transit offset t_transit = ${stats.transit.steps.toPrecision(4)} steps (${stats.transit.source === 'given' ? 'given by --transit' : 'estimated: the earliest escape'}); τ below is the activated part`,
     fit
-      ? `censored ML fit ln τ = B/T + c:          B = ${fit.slope.toPrecision(4)}, 95 %${ci(fit.ci95)}`
+      ? `censored ML fit ln τ = B/T + c:          B = ${fit.slope.toPrecision(4)}, 95 %${ci(fit.ci95, fit.slope)}`
       : 'fit: no maximum-likelihood fit (needs escapes at ≥ 2 temperatures)',
     fitWithPrefactor
-      ? `censored ML fit ln τ = B/T + k ln T + c:  B = ${fitWithPrefactor.slope.toPrecision(4)}, 95 %${ci(fitWithPrefactor.ci95)}; k = ${fitWithPrefactor.k.toPrecision(3)}, 95 %${ci(fitWithPrefactor.kCi95)}`
+      ? `censored ML fit ln τ = B/T + k ln T + c:  B = ${fitWithPrefactor.slope.toPrecision(4)}, 95 %${ci(fitWithPrefactor.ci95, fitWithPrefactor.slope)}; k = ${fitWithPrefactor.k.toPrecision(3)}, 95 %${ci(fitWithPrefactor.kCi95)}`
       : 'fit with prefactor: needs escapes at ≥ 3 temperatures',
     ...stats.warnings.map((w) => `warning: ${w}`),
   ];
