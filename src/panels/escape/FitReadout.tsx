@@ -91,7 +91,7 @@ export function FitReadout({ analysis, barrier, depth, width, learnedRank }: Fit
         {transit.source === 'given' ? 'given' : 'estimated as the earliest escape'}). Predicted k = m/2 with m = D·(width − r − 1) = {depth}·({width} −{' '}
         {learnedRank} − 1) = {m}: the new feature&apos;s hidden direction may point anywhere on the unit sphere orthogonal to the r = {learnedRank} learned
         feature(s), in each of the D hidden layers (reference: width 4, r = 0 → m = 6, k = 3, measured 3.3; width 1 → k ≈ 0, measured 0.08). Read k through its
-        interval: even with 2 048 replicas per temperature (the clean preset) it is uncertain by about ±1, and the k-fit&apos;s B by ±15 %, against ±2.2 % for
+        interval: even with 2 048 replicas per temperature (the clean preset) it is uncertain by about ±1, and the k-fit&apos;s B by ±19 %, against ±2.4 % for
         the plain fit.
       </p>
       {warnings.length > 0 && (

@@ -68,7 +68,7 @@ export function TrapCard({ trap }: { trap: TrapSetup }) {
           <input
             type="number"
             min={64}
-            max={1024}
+            max={4096}
             step={64}
             value={settings.replicas}
             disabled={running}
