@@ -15,6 +15,9 @@ import type { Row } from '../serialize';
 import { reducedLoss, stationaryPoints } from '../theory';
 import { fmtNum, fmtT, temperatureColor } from './common';
 
+/** dots drawn per temperature (the CSV export keeps every replica) */
+const DOTS_PER_T = 200;
+
 export interface ReplicaLandscapeProps {
   depth: number;
   gamma: number;
@@ -72,7 +75,9 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
   const barrier = saddle !== null ? ell(saddle) : null;
   const beyond = p.filter((v) => v > pMax).length;
   const dotR = theme.px(4);
-  const dots: Point[] = p.filter((v) => v <= pMax).map((v) => ({ x: x(v), y: y(ell(v)), r: dotR }));
+  // thousands of replicas per T would be thousands of SVG nodes per snapshot: draw a fixed sample of each T
+  const drawn = (v: number, r: number) => v <= pMax && (perT <= DOTS_PER_T || r % perT < DOTS_PER_T);
+  const dots: Point[] = p.filter(drawn).map((v) => ({ x: x(v), y: y(ell(v)), r: dotR }));
   // the three annotations keep off the curve, the replicas, the threshold rule and each other
   const plot = { x: 0, y: 0, width: plotW, height: plotH };
   const avoid: Point[] = [
@@ -108,7 +113,8 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
   });
   if (learned !== null && learned <= pMax)
     notes.push({ text: `learned p = ${fmtNum(learned)}`, color: INK.text, anchor: { x: x(learned), y: y(ell(learned)) }, prefer: ['above', 'below'] });
-  const stepNote = `t = ${step} steps${beyond > 0 ? ` · ${beyond} beyond the right edge (not drawn)` : ''}`;
+  const sampled = perT > DOTS_PER_T ? ` · ${DOTS_PER_T} of ${perT} replicas per T drawn` : '';
+  const stepNote = `t = ${step} steps${sampled}${beyond > 0 ? ` · ${beyond} beyond the right edge (not drawn)` : ''}`;
   // the snapshot's step: top right, clear of the data
   const stepW = labelSize(stepNote, theme).width;
   const stepLabel: LabelSpec = { text: stepNote, color: INK.text, anchor: { x: plotW, y: 0 }, at: [{ x: plotW - 4 - stepW, y: 4 }], slide: 'y' };
@@ -134,7 +140,7 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
           <Line data={curve} x={x} y={y} color={INK.text} />
           <Rule orient="v" at={threshold} scale={x} span={[0, plotH]} color={OKABE_ITO.purple} dash="dashed" />
           {p.map((v, r) =>
-            v > pMax ? null : (
+            !drawn(v, r) ? null : (
               <circle
                 key={r}
                 cx={x(v)}
