@@ -15,27 +15,42 @@ export interface MeasureOptions {
 
 /**
  * Steps/s of one engine: build a trainer on the config, run a warm-up chunk (JIT, shader
- * compilation, first upload), then chunks of growing length until `budgetMs` has passed; the rate
- * is steps over the time of the timed chunks (each ends with the metrics read-back, as in use).
+ * compilation, first upload), then time chunks of n and 2n steps, n growing until the two differ
+ * by budget/16, then alternating the two until `budgetMs` has passed. The rate is n over the
+ * difference of the two lengths' fastest times: every chunk ends with the metrics read-back, whose
+ * cost does not depend on the engine, and for thousands of replicas it dominated short chunks (a
+ * 6 144-replica escape job measured every engine at ~300–700 steps/s and picked tfjs wasm: 50–90 s
+ * instead of 5 s). The fastest time of each length discounts a chunk that lost its core to another
+ * thread on a loaded machine.
  */
 export async function measureEngine(engine: EngineId, factory: EngineFactory, config: TrainerConfig, options: MeasureOptions): Promise<EngineMeasurement> {
   let trainer: Trainer | null = null;
   try {
     trainer = await factory(config);
-    let chunk = 4;
-    await trainer.run(chunk);
-    let steps = 0;
-    const start = options.now();
-    let elapsed = 0;
-    while (elapsed < options.budgetMs) {
+    const timed = async (steps: number) => {
       const before = options.now();
-      await trainer.run(chunk);
-      const took = options.now() - before;
-      steps += chunk;
-      elapsed = options.now() - start;
-      if (took < options.budgetMs / 8) chunk *= 2;
+      await trainer!.run(steps);
+      return options.now() - before;
+    };
+    await trainer.run(4);
+    const start = options.now();
+    let n = 4;
+    let single = await timed(n);
+    let double = await timed(2 * n);
+    // grow n until n steps cost budget/16 beyond the overhead; a large overhead may stretch the
+    // window, at most to 4× the budget (a workload that heavy is a job of seconds)
+    while (double - single < options.budgetMs / 16 && options.now() - start < 4 * options.budgetMs) {
+      n *= 4;
+      single = await timed(n);
+      double = await timed(2 * n);
     }
-    return { engine, stepsPerSecond: (steps / Math.max(elapsed, 1e-3)) * 1000 };
+    do {
+      single = Math.min(single, await timed(n));
+      double = Math.min(double, await timed(2 * n));
+    } while (options.now() - start < options.budgetMs);
+    // a difference lost in the timer's resolution: the plain rate of the long chunk
+    const perStepMs = double - single > double / 20 ? (double - single) / n : double / (2 * n);
+    return { engine, stepsPerSecond: 1000 / Math.max(perStepMs, 1e-9) };
   } catch (error) {
     return { engine, stepsPerSecond: null, note: error instanceof Error ? shorten(error.message) : String(error) };
   } finally {

@@ -104,6 +104,49 @@ describe('measuring engines', () => {
     expect(m.stepsPerSecond).toBeCloseTo(1e6, -3);
   });
 
+  it('a chunk that lost its core to another thread does not count against the engine (the fastest chunk sets the rate)', async () => {
+    const clock = { t: 0 };
+    const fast = fakeEngine(clock, 0.001, [], 'wasm');
+    // two timed chunks also lose 12 ms each to another thread: 24 of a 40 ms window
+    let calls = 0;
+    const preempted = async (c: TrainerConfig) => {
+      const trainer = await fast(c);
+      const run = trainer.run.bind(trainer);
+      return Object.assign(trainer, {
+        run: async (n: number) => {
+          calls++;
+          if (calls === 3 || calls === 6) clock.t += 12;
+          return run(n);
+        },
+      });
+    };
+    // half as fast, never preempted: steps over the window would rank it first (~0.4 M vs 0.5 M)
+    const slow = await measureEngine('fused-js', fakeEngine(clock, 0.002, [], 'js'), config, { budgetMs: 40, now: () => clock.t });
+    const spoiled = await measureEngine('fused-wasm', preempted, config, { budgetMs: 40, now: () => clock.t });
+    expect(spoiled.stepsPerSecond! / 1e6).toBeCloseTo(1, 2);
+    expect(slow.stepsPerSecond! / 5e5).toBeCloseTo(1, 2);
+  });
+
+  it("the metrics read-back that ends every chunk (the same for every engine) does not hide the engine's own speed", async () => {
+    const clock = { t: 0 };
+    // 10 ms of read-back per chunk, as for thousands of replicas: over a 40 ms window the two engines'
+    // steps per wall time differ by far less than their 4× per-step cost
+    const withReadBack = (costPerStep: number) => async (c: TrainerConfig) => {
+      const trainer = await fakeEngine(clock, costPerStep, [], 'x')(c);
+      const run = trainer.run.bind(trainer);
+      return Object.assign(trainer, {
+        run: async (n: number) => {
+          clock.t += 10;
+          return run(n);
+        },
+      });
+    };
+    const fast = await measureEngine('fused-wasm', withReadBack(0.001), config, { budgetMs: 40, now: () => clock.t });
+    const slow = await measureEngine('wasm', withReadBack(0.004), config, { budgetMs: 40, now: () => clock.t });
+    expect(fast.stepsPerSecond! / 1e6).toBeCloseTo(1, 2);
+    expect(slow.stepsPerSecond! / 2.5e5).toBeCloseTo(1, 2);
+  });
+
   it('records an engine that throws as not runnable', async () => {
     const m = await measureEngine('fused-wasm', async () => Promise.reject(new Error('no SIMD')), config, { budgetMs: 10, now: () => 0 });
     expect(m).toEqual({ engine: 'fused-wasm', stepsPerSecond: null, note: 'no SIMD' });
