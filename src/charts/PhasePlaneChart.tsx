@@ -228,7 +228,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
           ),
           ...(current ? Array.from(current.p, (p) => ({ x: gx(current.gamma), y: y.scale(p), r: theme.marker })) : []),
           ...branches.flatMap((b) =>
-            b.global.flatMap((seg) =>
+            [...b.global, ...b.metastable, ...b.saddle].flatMap((seg) =>
               samplePolyline(
                 seg.map((d) => [gx(d.gamma), y.scale(d.p)] as const),
                 4,
@@ -237,6 +237,8 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
               ),
             ),
           ),
+          // the measured traces too: a name must not sit on the dots it names
+          ...shown.flatMap((t) => Array.from(t.p, (p) => ({ x: gx(t.gamma), y: y.scale(p), r: theme.dot })).slice(0, modes.length)),
         ];
 
   const curColor = current?.direction === 'down' ? SERIES_COLORS.down : SERIES_COLORS.up;
@@ -282,7 +284,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
                 ) : null,
               )}
         </g>
-        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 2, leaderBeyond: Infinity }} />
+        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 6, leaderBeyond: Infinity }} />
         {marks.map((m, i) => (
           <line
             key={`r${i}`}

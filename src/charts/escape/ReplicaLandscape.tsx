@@ -8,7 +8,7 @@ import { memo, useMemo, useState } from 'react';
 import { ChartFrame, ToggleButton } from '../ChartFrame';
 import { samplePolyline, type Point } from '../kit/labels';
 import { plotAxis, PlotFrame, useFrame } from '../kit/PlotFrame';
-import { labelSize, Labels, Line, Rule, type LabelSpec } from '../kit/marks';
+import { labelLines, Labels, Line, linesSize, Rule, type LabelSpec } from '../kit/marks';
 import type { LegendItem } from '../Legend';
 import { BARRIER_COLORS, INK, OKABE_ITO } from '../palette';
 import type { Row } from '../serialize';
@@ -96,6 +96,20 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
       4,
       1,
     ),
+    // the barrier's level and ℓ = 0: labels must not sit on these rules either
+    ...[barrier, 0].flatMap((level) =>
+      level === null
+        ? []
+        : samplePolyline(
+            [
+              [0, y(level)],
+              [plotW, y(level)],
+            ],
+            4,
+            1,
+            plot,
+          ),
+    ),
   ];
   const notes: LabelSpec[] = [];
   if (barrier !== null && saddle !== null)
@@ -116,13 +130,17 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
   const sampled = perT > DOTS_PER_T ? ` · ${DOTS_PER_T} of ${perT} replicas per T drawn` : '';
   const stepNote = `t = ${step} steps${sampled}${beyond > 0 ? ` · ${beyond} beyond the right edge (not drawn)` : ''}`;
   // the snapshot's step: top right, clear of the data
-  const stepW = labelSize(stepNote, theme).width;
+  const stepW = linesSize(labelLines(stepNote, theme, plotW), theme).width;
   const stepLabel: LabelSpec = { text: stepNote, color: INK.text, anchor: { x: plotW, y: 0 }, at: [{ x: plotW - 4 - stepW, y: 4 }], slide: 'y' };
   const data = (): Row[] => p.map((v, r) => ({ replica: r, T: temperatures[Math.floor(r / Math.max(1, perT))], p: v, loss: ell(v), step }));
   return (
     <ChartFrame
       title={title}
-      subtitle={`ℓ(p) = a p² − 2η̂p + nγ|p|^(2/n),  η̂ = ${fmtNum(eta)}, a = ${fmtNum(a)}, γ = ${fmtNum(gamma)}; dots: job snapshot at t = ${step} steps`}
+      subtitle={
+        <>
+          ℓ(p) = a p² − 2η̂p + nγ|p|<sup>2/n</sup>, η̂ = {fmtNum(eta)}, a = {fmtNum(a)}, γ = {fmtNum(gamma)}; dots: job snapshot at t = {step} steps
+        </>
+      }
       data={data}
       meta={{ depth, gamma, eta, a, threshold, step, saddle, learned, barrier }}
       testId={testId}
