@@ -80,7 +80,7 @@ export interface ChartSvgProps {
 }
 
 export function ChartSvg({ frame, ariaLabel, paper, underlay, svgWidth, children }: ChartSvgProps) {
-  const { theme, margin } = frame;
+  const { theme } = frame;
   const width = svgWidth ?? frame.width;
   const svg = (
     <svg
@@ -93,7 +93,7 @@ export function ChartSvg({ frame, ariaLabel, paper, underlay, svgWidth, children
       style={underlay ? { position: 'absolute', left: 0, top: 0 } : undefined}
     >
       {paper && <rect width={width} height={frame.height} fill={INK.paper} />}
-      {frame.legendItems.length > 0 && <SvgLegend items={[...frame.legendItems]} x={margin.left} y={frame.legendY} width={frame.plotW} />}
+      {frame.legendItems.length > 0 && <SvgLegend items={[...frame.legendItems]} x={frame.legendX} y={frame.legendY} width={frame.legendW} />}
       {children}
     </svg>
   );

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { formatTick } from '../Axis';
 import { finiteExtent, paddedDomain } from '../domains';
-import { placeLabels, samplePolyline, type Point } from '../kit/labels';
+import { placeLabels, samplePolyline, type Box, type Point } from '../kit/labels';
 import { frameLayout, type FrameLayout } from '../kit/layout';
 import { ChartSvg, plotAxis, PlotArea, useFrame, type PlotAxis } from '../kit/PlotFrame';
 import { Band as BandMark, DASH, dotPositions, Dots, Line, labelRequests, PlacedTexts, type LabelSpec } from '../kit/marks';
@@ -241,11 +241,22 @@ function PanelRules({ panel, x, y, plotW, plotH, theme }: PanelRulesProps) {
       const left = { x: rx - 3 - w, y: rowY };
       return { text, color: r.color, weight: 600, anchor: { x: rx, y: rowY + rowH / 2 }, at: r.side === 'left' ? [left, right] : [right, left], slide: 'y' };
     });
-    specs.push(...bandSpecs);
-    return {
-      specs,
-      boxes: placeLabels(labelRequests(specs, theme), { points: obstacles, bounds: { x: 0, y: 0, width: plotW, height: plotH }, avoidAnchors: false }),
-    };
+    const boxes = placeLabels(labelRequests(specs, theme), { points: obstacles, bounds: { x: 0, y: 0, width: plotW, height: plotH }, avoidAnchors: false });
+    // each band's name stays inside its band (it slides only along it), clear of the rule labels and the curves
+    for (const band of bandSpecs) {
+      const [placed] = placeLabels(labelRequests([band.spec], theme), {
+        points: obstacles,
+        boxes,
+        bounds: band.bounds,
+        avoidAnchors: false,
+        step: 3,
+        maxSteps: Math.ceil(band.bounds.width / 3),
+        leaderBeyond: Infinity,
+      });
+      specs.push(band.spec);
+      boxes.push(placed);
+    }
+    return { specs, boxes };
   }, [rules, panel.points, panel.lines, panel.bands, x, y, plotW, plotH, theme]);
   return (
     <g>
@@ -266,22 +277,25 @@ function PanelRules({ panel, x, y, plotW, plotH, theme }: PanelRulesProps) {
   );
 }
 
-/** the bands' names along the plot's bottom, centred in their band, slid inside the plot when the band runs off its edge */
-function bandLabelSpecs(bands: Band[] | undefined, x: NumScale, plotH: number, theme: ChartTheme): LabelSpec[] {
+/** the bands' names along the plot's bottom, in their band; a band too narrow for its name goes unnamed */
+function bandLabelSpecs(bands: Band[] | undefined, x: NumScale, plotH: number, theme: ChartTheme): { spec: LabelSpec; bounds: Box }[] {
   if (!bands) return [];
   const [d0, d1] = x.domain();
-  const specs: LabelSpec[] = [];
+  const out: { spec: LabelSpec; bounds: Box }[] = [];
   for (const b of bands) {
     if (!b.label) continue;
     const a = x(Math.max(b.x0, Math.min(d0, d1)));
     const c = x(Math.min(b.x1, Math.max(d0, d1)));
-    if (c - a <= 28) continue;
     const size = labelRequests([{ text: b.label, color: INK.faint, anchor: { x: 0, y: 0 } }], theme)[0];
+    if (c - a < size.width + 4) continue;
     const cx = (a + c) / 2;
     const y = plotH - 4 - size.height;
-    specs.push({ text: b.label, color: INK.faint, anchor: { x: cx, y: y + size.height / 2 }, at: [{ x: Math.max(a + 2, Math.min(cx - size.width / 2, c - 2 - size.width)), y }], slide: 'x' });
+    out.push({
+      spec: { text: b.label, color: INK.faint, anchor: { x: cx, y: y + size.height / 2 }, at: [{ x: cx - size.width / 2, y }], slide: 'x' },
+      bounds: { x: a + 1, y: 0, width: c - a - 2, height: plotH },
+    });
   }
-  return specs;
+  return out;
 }
 
 function PanelNote({ note, plotW, plotH, theme }: { note: string; plotW: number; plotH: number; theme: ChartTheme }) {
