@@ -93,8 +93,8 @@ function LandscapeChartImpl(props: LandscapeChartProps) {
       meta={{ depth, gamma, modes: modes.map((m) => ({ eta: m.eta, a: m.a ?? 1, p: m.p ?? null, label: m.label })) }}
       subtitle={
         <>
-          {props.theoryLabel && props.theoryLabel !== 'theory' ? `${props.theoryLabel}: ` : ''}ℓ(p) = a p² − 2ηp + nγ|p|<sup>2/n</sup>, D = {depth}, n = {depth + 1}, γ ={' '}
-          {formatTick(gamma)}
+          {props.theoryLabel && props.theoryLabel !== 'theory' ? `${props.theoryLabel}: ` : ''}ℓ(p) = a p² − 2ηp + nγ|p|<sup>2/n</sup>, D = {depth}, n ={' '}
+          {depth + 1}, γ = {formatTick(gamma)}
         </>
       }
     >

@@ -115,7 +115,11 @@ export function frameLayout(options: FrameLayoutOptions): FrameLayout {
     legendW: legendWidth,
     legendBottom: legendY + legendH,
     legendItems,
-    titles: { xY: plotH + bottom - theme.label * (0.45 + (xRows - 1) * X_TITLE_ROW) - 2, yX: -(leftW - theme.label * 0.95), y2X: plotW + (right ? right.title : 0) + theme.label * 0.5 },
+    titles: {
+      xY: plotH + bottom - theme.label * (0.45 + (xRows - 1) * X_TITLE_ROW) - 2,
+      yX: -(leftW - theme.label * 0.95),
+      y2X: plotW + (right ? right.title : 0) + theme.label * 0.5,
+    },
     bare,
   };
 }

@@ -19,7 +19,6 @@ export function wrapText(text: string, maxWidth: number, font: number, measure: 
         continue;
       }
       if (line) lines.push(line);
-      line = '';
       // a word wider than the whole line: cut it into pieces that fit
       let rest = word;
       while (measure(rest, font) > maxWidth && rest.length > 1) {

@@ -28,7 +28,11 @@ export interface PanelHeader {
 /** bold text is wider than the layout's estimate for regular text */
 const BOLD = 1.08;
 
-export function panelHeader(panel: { title?: string; note?: string; noteInside?: boolean }, plotW: number, theme: Pick<ChartTheme, 'label' | 'annotation'>): PanelHeader {
+export function panelHeader(
+  panel: { title?: string; note?: string; noteInside?: boolean },
+  plotW: number,
+  theme: Pick<ChartTheme, 'label' | 'annotation'>,
+): PanelHeader {
   const titleMeasure = (t: string, f: number) => textWidth(t, f) * BOLD;
   const title = panel.title ? wrapText(panel.title, plotW, theme.label, titleMeasure) : [];
   const note = panel.note && !panel.noteInside ? panel.note.split('\n').flatMap((l) => wrapText(l, plotW, theme.annotation, titleMeasure)) : [];
