@@ -11,7 +11,7 @@ import { finiteExtent } from './domains';
 import { placeLabels, samplePolyline, type Point } from './kit/labels';
 import { textWidth, withTopStrip } from './kit/layout';
 import { ChartCard, plotAxis, PlotFrame, useFrame } from './kit/PlotFrame';
-import { besideAnchor, Labels, labelSize, Line, PlacedTexts, type LabelSpec, type XY } from './kit/marks';
+import { besideAnchor, labelLines, Labels, Line, linesSize, PlacedTexts, type LabelSpec, type XY } from './kit/marks';
 import type { LegendItem } from './Legend';
 import { circlesPath } from './markers';
 import { BRANCH_COLORS, INK, SERIES_COLORS, subscript } from './palette';
@@ -194,7 +194,9 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     return out;
   };
 
-  // feature names at the start of their branch, clear of the rules and the theory curves
+  // feature names at the start of their branch, clear of the rules and the theory curves; on a
+  // narrow plot they break onto two lines so they fit between the rules
+  const featureWrap = plotW < 420 ? Math.max(60, plotW * 0.32) : undefined;
   const featureLabels: LabelSpec[] =
     modes.length < 2
       ? []
@@ -202,7 +204,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
           const segment = b.global[0];
           if (!segment || segment.length === 0) return [];
           const text = modes[k]?.label ?? `η${subscript(k + 1)} = ${formatTick(modes[k]?.eta ?? NaN)}`;
-          const size = labelSize(text, theme);
+          const size = linesSize(labelLines(text, theme, featureWrap), theme);
           // beside the start of the branch, else further along it where there is room
           const along = (f: number) => {
             const d = segment[Math.floor(f * (segment.length - 1))];
@@ -284,7 +286,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
                 ) : null,
               )}
         </g>
-        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 6, leaderBeyond: Infinity }} />
+        <Labels labels={featureLabels} wrapWidth={featureWrap} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 6, leaderBeyond: Infinity }} />
         {marks.map((m, i) => (
           <line
             key={`r${i}`}

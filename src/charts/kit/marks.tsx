@@ -297,12 +297,14 @@ export interface LabelsProps {
   labels: readonly LabelSpec[];
   /** what the labels must keep off, and their bounds (usually the plot) */
   avoid?: PlaceOptions;
+  /** labels wider than this wrap onto more lines (default: the bounds' width) */
+  wrapWidth?: number;
 }
 
 /** texts placed by the shared placer: none overlaps another or covers a marker */
-export function Labels({ labels, avoid }: LabelsProps) {
+export function Labels({ labels, avoid, wrapWidth }: LabelsProps) {
   const theme = useChartTheme();
-  const maxWidth = avoid?.bounds?.width;
+  const maxWidth = wrapWidth ?? avoid?.bounds?.width;
   const placed = placeLabels(labelRequests(labels, theme, maxWidth), avoid);
   return <PlacedTexts labels={labels} placed={placed} maxWidth={maxWidth} />;
 }

@@ -109,8 +109,8 @@ export function PanelGrid({
   const cellW = (width - 8) / cols;
   const plotW = frameLayout({ width: cellW, height: panelHeight, theme, left: { tickChars: 4 } }).plotW;
   const headers = panels.map((p) => panelHeader(p, plotW, theme));
-  const headerRows = Math.max(1, ...headers.map((h) => h.rows));
-  const titleH = Math.round(headerRows * theme.label * 1.25 + theme.label * 0.3);
+  const headerRows = Math.max(0, ...headers.map((h) => h.rows));
+  const titleH = headerRows > 0 ? Math.round(headerRows * theme.label * 1.25 + theme.label * 0.3) : theme.px(6);
   // a heading or an x title of more than one row makes the panel taller, not its plot shorter
   const plain = frameLayout({ width: cellW, height: panelHeight, theme, extraTop: Math.round(theme.label * 1.5), left: { tickChars: 4 } });
   const grown = frameLayout({ width: cellW, height: panelHeight, theme, extraTop: titleH, left: { tickChars: 4 }, xLabel });

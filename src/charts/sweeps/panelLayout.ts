@@ -36,7 +36,7 @@ export function panelHeader(
   const titleMeasure = (t: string, f: number) => textWidth(t, f) * BOLD;
   const title = panel.title ? wrapText(panel.title, plotW, theme.label, titleMeasure) : [];
   const note = panel.note && !panel.noteInside ? panel.note.split('\n').flatMap((l) => wrapText(l, plotW, theme.annotation, titleMeasure)) : [];
-  if (note.length === 0) return { title, note, noteRow: 0, rows: Math.max(1, title.length) };
+  if (note.length === 0) return { title, note, noteRow: 0, rows: title.length };
   const last = title.length > 0 ? titleMeasure(title[title.length - 1], theme.label) : 0;
   const noteW = Math.max(...note.map((l) => titleMeasure(l, theme.annotation)));
   const gap = theme.label;
