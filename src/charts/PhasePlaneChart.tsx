@@ -196,7 +196,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
 
   // feature names at the start of their branch, clear of the rules and the theory curves; on a
   // narrow plot they break onto two lines so they fit between the rules
-  const featureWrap = plotW < 420 ? Math.max(60, plotW * 0.32) : undefined;
+  const featureWrap = plotW < 420 ? Math.max(90, plotW * 0.36) : undefined;
   const featureLabels: LabelSpec[] =
     modes.length < 2
       ? []
@@ -218,7 +218,8 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     featureLabels.length === 0
       ? []
       : [
-          ...marks.flatMap((m) =>
+          // on a narrow plot there is no room between the rules: a name may cross a rule (its halo keeps it legible) but not a curve
+          ...(featureWrap !== undefined ? [] : marks).flatMap((m) =>
             samplePolyline(
               [
                 [gx(m.gamma), 0],

@@ -11,7 +11,7 @@ import { INK } from '../palette';
 import type { NumScale } from '../scales';
 import { useChartTheme, type ChartTheme } from '../theme';
 import { textWidth } from './layout';
-import { wrapText } from './wrap';
+import { wrapBalanced } from './wrap';
 import { placeLabels, type LabelRequest, type PlaceOptions, type PlacedLabel, type Point } from './labels';
 
 export type Dash = 'solid' | 'dashed' | 'dotted' | 'fine';
@@ -249,7 +249,7 @@ export function labelSize(text: string, theme: ChartTheme): { width: number; hei
 /** a label's lines: one, unless it is wider than `maxWidth` (then wrapped at spaces) */
 export function labelLines(text: string, theme: ChartTheme, maxWidth?: number): string[] {
   if (maxWidth === undefined || labelSize(text, theme).width <= maxWidth) return [text];
-  return wrapText(text, maxWidth - 2, theme.annotation);
+  return wrapBalanced(text, maxWidth - 2, theme.annotation);
 }
 
 /** the box of a label of one or more lines */

@@ -38,3 +38,21 @@ export function wrapText(text: string, maxWidth: number, font: number, measure: 
 export function widestLine(lines: readonly string[], font: number, measure: Measure = textWidth): number {
   return lines.reduce((w, l) => Math.max(w, measure(l, font)), 0);
 }
+
+/**
+ * The same number of lines as wrapText gives, with the lines as even as they can be (the narrowest
+ * width that still needs no more lines), so a two-line label breaks near its middle, not after
+ * its last word that fits.
+ */
+export function wrapBalanced(text: string, maxWidth: number, font: number, measure: Measure = textWidth): string[] {
+  const greedy = wrapText(text, maxWidth, font, measure);
+  if (greedy.length <= 1) return greedy;
+  let lo = 0;
+  let hi = maxWidth;
+  for (let i = 0; i < 24 && hi - lo > 0.5; i++) {
+    const mid = (lo + hi) / 2;
+    if (wrapText(text, mid, font, measure).length <= greedy.length) hi = mid;
+    else lo = mid;
+  }
+  return wrapText(text, hi, font, measure);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { legendHeight, legendLayout, type LegendItem } from '../../../src/charts/Legend';
 import { frameLayout, textWidth } from '../../../src/charts/kit/layout';
 import { labelLines, labelRequests } from '../../../src/charts/kit/marks';
-import { wrapText } from '../../../src/charts/kit/wrap';
+import { wrapBalanced, wrapText } from '../../../src/charts/kit/wrap';
 import { gridColumns, panelHeader } from '../../../src/charts/sweeps/panelLayout';
 import { DEFAULT_THEME, makeTheme, DEFAULT_SIZES } from '../../../src/charts/theme';
 
@@ -99,5 +99,16 @@ describe('wrapped x title and labels', () => {
     const [req] = labelRequests([{ text, color: '#000', anchor: { x: 0, y: 0 }, at: [{ x: 0, y: 0 }] }], DEFAULT_THEME, 250);
     expect(req.width).toBeLessThanOrEqual(250);
     expect(req.height).toBe(lines.length * Math.round(DEFAULT_THEME.annotation * 1.25));
+  });
+});
+
+describe('wrapBalanced', () => {
+  it('keeps the greedy line count but evens the lines out', () => {
+    const text = 'feature 2 (η₂ = 0.600)';
+    expect(wrapText(text, 130, 13, mono)).toEqual(['feature 2 (η₂', '= 0.600)']);
+    expect(wrapBalanced(text, 130, 13, mono)).toEqual(['feature 2', '(η₂ = 0.600)']);
+  });
+  it('leaves a text that fits on one line alone', () => {
+    expect(wrapBalanced('γc = 0.5', 200, 13, mono)).toEqual(['γc = 0.5']);
   });
 });
