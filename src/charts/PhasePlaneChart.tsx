@@ -11,7 +11,7 @@ import { finiteExtent } from './domains';
 import { placeLabels, samplePolyline, type Point } from './kit/labels';
 import { textWidth, withTopStrip } from './kit/layout';
 import { ChartCard, plotAxis, PlotFrame, useFrame } from './kit/PlotFrame';
-import { besideAnchor, labelLines, Labels, Line, linesSize, PlacedTexts, type LabelSpec, type XY } from './kit/marks';
+import { besideAnchor, Labels, labelSize, Line, PlacedTexts, type LabelSpec, type XY } from './kit/marks';
 import type { LegendItem } from './Legend';
 import { circlesPath } from './markers';
 import { BRANCH_COLORS, INK, SERIES_COLORS, subscript } from './palette';
@@ -194,23 +194,28 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     return out;
   };
 
-  // feature names at the start of their branch, clear of the rules and the theory curves; on a
-  // narrow plot they break onto two lines so they fit between the rules
-  const featureWrap = plotW < 420 ? Math.max(90, plotW * 0.36) : undefined;
+  // feature names at the start of their branch, clear of the rules and the theory curves; a
+  // narrow plot has room only for the short name (η₁ = 1.000) in the lane beside each branch
+  const narrowPlot = plotW < 420;
   const featureLabels: LabelSpec[] =
     modes.length < 2
       ? []
       : branches.flatMap((b, k) => {
           const segment = b.global[0];
           if (!segment || segment.length === 0) return [];
-          const text = modes[k]?.label ?? `η${subscript(k + 1)} = ${formatTick(modes[k]?.eta ?? NaN)}`;
-          const size = linesSize(labelLines(text, theme, featureWrap), theme);
+          const short = `η${subscript(k + 1)} = ${formatTick(modes[k]?.eta ?? NaN)}`;
+          const text = narrowPlot ? short : (modes[k]?.label ?? short);
+          const size = labelSize(text, theme);
           // beside the start of the branch, else further along it where there is room
           const along = (f: number) => {
             const d = segment[Math.floor(f * (segment.length - 1))];
             return { x: gx(d.gamma), y: y.scale(d.p) };
           };
-          const at = [besideAnchor('above-right', along(0), size, 3), ...[0.3, 0.6].map((f) => besideAnchor('above-right', along(f), size, 3))];
+          const at = [
+            besideAnchor('above-right', along(0), size, 3),
+            ...(narrowPlot ? [besideAnchor('below-right', along(0), size, 3)] : []),
+            ...[0.3, 0.6].map((f) => besideAnchor('above-right', along(f), size, 3)),
+          ];
           return [{ text, color: THEORY, anchor: { x: gx(segment[0].gamma), y: y.scale(segment[0].p) }, at }];
         });
   const plotBox = { x: 0, y: 0, width: plotW, height: plotH };
@@ -219,7 +224,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
       ? []
       : [
           // on a narrow plot there is no room between the rules: a name may cross a rule (its halo keeps it legible) but not a curve
-          ...(featureWrap !== undefined ? [] : marks).flatMap((m) =>
+          ...(narrowPlot ? [] : marks).flatMap((m) =>
             samplePolyline(
               [
                 [gx(m.gamma), 0],
@@ -287,7 +292,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
                 ) : null,
               )}
         </g>
-        <Labels labels={featureLabels} wrapWidth={featureWrap} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 6, leaderBeyond: Infinity }} />
+        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 6, leaderBeyond: Infinity }} />
         {marks.map((m, i) => (
           <line
             key={`r${i}`}
