@@ -55,7 +55,7 @@ export function ChartFrame({ title, subtitle, data, meta, filename, toolbar, tes
     if (!bodyRef.current) return;
     // the address bar holds the permalink of what is on screen (kept in step with the state)
     const source = typeof location !== 'undefined' ? `L2 Phase Lab · ${location.href}` : undefined;
-    const caption = { title, subtitle: subtitleRef.current?.textContent ?? undefined, source };
+    const caption = { title, subtitle: subtitleRef.current ? captionText(subtitleRef.current) : undefined, source };
     void exportChart(bodyRef.current, format, name, data ?? (() => []), { title, source, ...meta }, caption).catch((e: unknown) => console.error(e));
   };
   return (
@@ -90,6 +90,16 @@ export function ChartFrame({ title, subtitle, data, meta, filename, toolbar, tes
       </div>
     </section>
   );
+}
+
+/** a subtitle's text for an export caption: a superscript (<sup>2/n</sup>) reads as ^(2/n) in plain text */
+function captionText(el: HTMLElement): string {
+  const copy = el.cloneNode(true) as HTMLElement;
+  copy.querySelectorAll('sup').forEach((sup) => {
+    const t = sup.textContent ?? '';
+    sup.replaceWith(t.length === 1 ? `^${t}` : `^(${t})`);
+  });
+  return copy.textContent ?? '';
 }
 
 export interface ToggleButtonProps {

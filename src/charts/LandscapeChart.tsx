@@ -91,7 +91,12 @@ function LandscapeChartImpl(props: LandscapeChartProps) {
       testId={testId}
       data={data}
       meta={{ depth, gamma, modes: modes.map((m) => ({ eta: m.eta, a: m.a ?? 1, p: m.p ?? null, label: m.label })) }}
-      subtitle={`${props.theoryLabel && props.theoryLabel !== 'theory' ? `${props.theoryLabel}: ` : ''}ℓ(p) = a p² − 2ηp + nγ|p|^(2/n),  D = ${depth}, n = ${depth + 1},  γ = ${formatTick(gamma)}`}
+      subtitle={
+        <>
+          {props.theoryLabel && props.theoryLabel !== 'theory' ? `${props.theoryLabel}: ` : ''}ℓ(p) = a p² − 2ηp + nγ|p|<sup>2/n</sup>, D = {depth}, n ={' '}
+          {depth + 1}, γ = {formatTick(gamma)}
+        </>
+      }
     >
       <PlotFrame frame={frame} ariaLabel={title} x={ax} y={ay}>
         <g clipPath={frame.clip}>

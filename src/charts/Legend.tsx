@@ -1,6 +1,8 @@
 /**
- * An in-SVG legend (so it survives SVG/PNG export): one row of swatches that wraps to the width.
+ * An in-SVG legend (so it survives SVG/PNG export): one row of swatches that wraps to the width; an
+ * entry too long for the width wraps its own text onto more lines.
  */
+import { wrapText } from './kit/wrap';
 import { INK } from './palette';
 import { DEFAULT_SIZES, useChartTheme } from './theme';
 
@@ -18,18 +20,31 @@ const metrics = (font: number) => ({ swatch: Math.round(font * 1.7), gap: Math.r
 /** rough text width for layout; no DOM measuring so the legend is stable on first paint */
 const textWidth = (s: string, font: number) => s.length * font * 0.56;
 
-export function legendLayout(items: LegendItem[], width: number, font: number = DEFAULT_SIZES.font): { x: number; y: number }[] {
+export interface LegendSlot {
+  x: number;
+  y: number;
+  /** the label's lines (more than one when the entry alone is wider than the legend) */
+  lines: string[];
+}
+
+export function legendLayout(items: LegendItem[], width: number, font: number = DEFAULT_SIZES.font): LegendSlot[] {
   const { swatch, gap, row } = metrics(font);
+  const textRoom = Math.max(font * 4, width - swatch - 6);
   let x = 0;
   let y = 0;
+  let rowLines = 1;
   return items.map((it) => {
-    const w = swatch + 6 + textWidth(it.label, font);
-    if (x > 0 && x + w > width) {
+    const lines = textWidth(it.label, font) <= textRoom ? [it.label] : wrapText(it.label, textRoom, font, textWidth);
+    const w = swatch + 6 + Math.max(...lines.map((l) => textWidth(l, font)));
+    if (x > 0 && (x + w > width || lines.length > 1)) {
       x = 0;
-      y += row;
+      y += rowLines * row;
+      rowLines = 1;
     }
-    const at = { x, y };
-    x += w + gap;
+    const at = { x, y, lines };
+    rowLines = Math.max(rowLines, lines.length);
+    // a wrapped entry takes its rows to itself
+    x = lines.length > 1 ? width : x + w + gap;
     return at;
   });
 }
@@ -37,7 +52,9 @@ export function legendLayout(items: LegendItem[], width: number, font: number = 
 export function legendHeight(items: LegendItem[], width: number, font: number = DEFAULT_SIZES.font): number {
   if (items.length === 0) return 0;
   const layout = legendLayout(items, width, font);
-  return layout[layout.length - 1].y + metrics(font).row;
+  const last = layout[layout.length - 1];
+  const lastRow = layout.filter((s) => s.y === last.y).reduce((n, s) => Math.max(n, s.lines.length), 1);
+  return last.y + lastRow * metrics(font).row;
 }
 
 export function Glyph({
@@ -94,7 +111,13 @@ export function SvgLegend({ items, x, y, width }: { items: LegendItem[]; x: numb
         <g key={it.label} transform={`translate(${layout[i].x},${layout[i].y + row / 2})`}>
           <Glyph glyph={it.glyph} color={it.color} x={0} y={0} font={theme.font} stroke={theme.stroke} />
           <text x={swatch + 6} y={0} dominantBaseline="central" fill={INK.text}>
-            {it.label}
+            {layout[i].lines.length === 1
+              ? it.label
+              : layout[i].lines.map((line, j) => (
+                  <tspan key={j} x={swatch + 6} dy={j === 0 ? 0 : row}>
+                    {line}
+                  </tspan>
+                ))}
           </text>
         </g>
       ))}

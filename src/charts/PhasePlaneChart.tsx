@@ -194,21 +194,28 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     return out;
   };
 
-  // feature names at the start of their branch, clear of the rules and the theory curves
+  // feature names at the start of their branch, clear of the rules and the theory curves; a
+  // narrow plot has room only for the short name (η₁ = 1.000) in the lane beside each branch
+  const narrowPlot = plotW < 420;
   const featureLabels: LabelSpec[] =
     modes.length < 2
       ? []
       : branches.flatMap((b, k) => {
           const segment = b.global[0];
           if (!segment || segment.length === 0) return [];
-          const text = modes[k]?.label ?? `η${subscript(k + 1)} = ${formatTick(modes[k]?.eta ?? NaN)}`;
+          const short = `η${subscript(k + 1)} = ${formatTick(modes[k]?.eta ?? NaN)}`;
+          const text = narrowPlot ? short : (modes[k]?.label ?? short);
           const size = labelSize(text, theme);
           // beside the start of the branch, else further along it where there is room
           const along = (f: number) => {
             const d = segment[Math.floor(f * (segment.length - 1))];
             return { x: gx(d.gamma), y: y.scale(d.p) };
           };
-          const at = [besideAnchor('above-right', along(0), size, 3), ...[0.3, 0.6].map((f) => besideAnchor('above-right', along(f), size, 3))];
+          const at = [
+            besideAnchor('above-right', along(0), size, 3),
+            ...(narrowPlot ? [besideAnchor('below-right', along(0), size, 3)] : []),
+            ...[0.3, 0.6].map((f) => besideAnchor('above-right', along(f), size, 3)),
+          ];
           return [{ text, color: THEORY, anchor: { x: gx(segment[0].gamma), y: y.scale(segment[0].p) }, at }];
         });
   const plotBox = { x: 0, y: 0, width: plotW, height: plotH };
@@ -216,7 +223,8 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
     featureLabels.length === 0
       ? []
       : [
-          ...marks.flatMap((m) =>
+          // on a narrow plot there is no room between the rules: a name may cross a rule (its halo keeps it legible) but not a curve
+          ...(narrowPlot ? [] : marks).flatMap((m) =>
             samplePolyline(
               [
                 [gx(m.gamma), 0],
@@ -228,7 +236,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
           ),
           ...(current ? Array.from(current.p, (p) => ({ x: gx(current.gamma), y: y.scale(p), r: theme.marker })) : []),
           ...branches.flatMap((b) =>
-            b.global.flatMap((seg) =>
+            [...b.global, ...b.metastable, ...b.saddle].flatMap((seg) =>
               samplePolyline(
                 seg.map((d) => [gx(d.gamma), y.scale(d.p)] as const),
                 4,
@@ -237,6 +245,8 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
               ),
             ),
           ),
+          // the measured traces too: a name must not sit on the dots it names
+          ...shown.flatMap((t) => Array.from(t.p, (p) => ({ x: gx(t.gamma), y: y.scale(p), r: theme.dot })).slice(0, modes.length)),
         ];
 
   const curColor = current?.direction === 'down' ? SERIES_COLORS.down : SERIES_COLORS.up;
@@ -282,7 +292,7 @@ function PhasePlaneChartImpl(props: PhasePlaneChartProps) {
                 ) : null,
               )}
         </g>
-        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 2, leaderBeyond: Infinity }} />
+        <Labels labels={featureLabels} avoid={{ points: featureAvoid, bounds: plotBox, maxSteps: 6, leaderBeyond: Infinity }} />
         {marks.map((m, i) => (
           <line
             key={`r${i}`}

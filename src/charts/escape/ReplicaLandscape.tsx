@@ -8,7 +8,8 @@ import { memo, useMemo, useState } from 'react';
 import { ChartFrame, ToggleButton } from '../ChartFrame';
 import { samplePolyline, type Point } from '../kit/labels';
 import { plotAxis, PlotFrame, useFrame } from '../kit/PlotFrame';
-import { labelSize, Labels, Line, Rule, type LabelSpec } from '../kit/marks';
+import { withExtraTop } from '../kit/layout';
+import { labelLines, Labels, Line, Rule, Text, type LabelSpec } from '../kit/marks';
 import type { LegendItem } from '../Legend';
 import { BARRIER_COLORS, INK, OKABE_ITO } from '../palette';
 import type { Row } from '../serialize';
@@ -65,15 +66,21 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
     { label: 'ℓ(p) exact', color: INK.text, glyph: 'line' },
     { label: 'escape threshold', color: OKABE_ITO.purple, glyph: 'dashed' },
   ];
-  const frame = useFrame({ height, legend: items });
+  const perT = temperatures.length > 0 ? Math.floor(p.length / temperatures.length) : 0;
+  const beyond = p.filter((v) => v > pMax).length;
+  const sampled = perT > DOTS_PER_T ? ` · ${DOTS_PER_T} of ${perT} replicas per T drawn` : '';
+  const stepNote = `t = ${step} steps${sampled}${beyond > 0 ? ` · ${beyond} beyond the right edge (not drawn)` : ''}`;
+  const base = useFrame({ height, legend: items });
+  // the snapshot's step gets a strip of its own above the plot (wrapped to the plot's width), clear of the data
+  const stepLines = labelLines(stepNote, base.theme, base.plotW);
+  const stepRow = Math.round(base.theme.annotation * 1.25);
+  const frame = withExtraTop(base, stepLines.length * stepRow + base.theme.px(4));
   const { plotW, plotH, theme } = frame;
   const ax = plotAxis({ domain: [0, pMax], label: "trapped feature's singular value σ = |p|" }, [0, plotW]);
   const ay = plotAxis({ domain: [lo - 0.1 * span, hi + 0.25 * span], label: 'ℓ(p) − ℓ(0)' }, [plotH, 0]);
   const x = ax.scale;
   const y = ay.scale;
-  const perT = temperatures.length > 0 ? Math.floor(p.length / temperatures.length) : 0;
   const barrier = saddle !== null ? ell(saddle) : null;
-  const beyond = p.filter((v) => v > pMax).length;
   const dotR = theme.px(4);
   // thousands of replicas per T would be thousands of SVG nodes per snapshot: draw a fixed sample of each T
   const drawn = (v: number, r: number) => v <= pMax && (perT <= DOTS_PER_T || r % perT < DOTS_PER_T);
@@ -96,6 +103,20 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
       4,
       1,
     ),
+    // the barrier's level and ℓ = 0: labels must not sit on these rules either
+    ...[barrier, 0].flatMap((level) =>
+      level === null
+        ? []
+        : samplePolyline(
+            [
+              [0, y(level)],
+              [plotW, y(level)],
+            ],
+            4,
+            1,
+            plot,
+          ),
+    ),
   ];
   const notes: LabelSpec[] = [];
   if (barrier !== null && saddle !== null)
@@ -113,16 +134,15 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
   });
   if (learned !== null && learned <= pMax)
     notes.push({ text: `learned p = ${fmtNum(learned)}`, color: INK.text, anchor: { x: x(learned), y: y(ell(learned)) }, prefer: ['above', 'below'] });
-  const sampled = perT > DOTS_PER_T ? ` · ${DOTS_PER_T} of ${perT} replicas per T drawn` : '';
-  const stepNote = `t = ${step} steps${sampled}${beyond > 0 ? ` · ${beyond} beyond the right edge (not drawn)` : ''}`;
-  // the snapshot's step: top right, clear of the data
-  const stepW = labelSize(stepNote, theme).width;
-  const stepLabel: LabelSpec = { text: stepNote, color: INK.text, anchor: { x: plotW, y: 0 }, at: [{ x: plotW - 4 - stepW, y: 4 }], slide: 'y' };
   const data = (): Row[] => p.map((v, r) => ({ replica: r, T: temperatures[Math.floor(r / Math.max(1, perT))], p: v, loss: ell(v), step }));
   return (
     <ChartFrame
       title={title}
-      subtitle={`ℓ(p) = a p² − 2η̂p + nγ|p|^(2/n),  η̂ = ${fmtNum(eta)}, a = ${fmtNum(a)}, γ = ${fmtNum(gamma)}; dots: job snapshot at t = ${step} steps`}
+      subtitle={
+        <>
+          ℓ(p) = a p² − 2η̂p + nγ|p|<sup>2/n</sup>, η̂ = {fmtNum(eta)}, a = {fmtNum(a)}, γ = {fmtNum(gamma)}; dots: job snapshot at t = {step} steps
+        </>
+      }
       data={data}
       meta={{ depth, gamma, eta, a, threshold, step, saddle, learned, barrier }}
       testId={testId}
@@ -154,7 +174,12 @@ function ReplicaLandscapeImpl(props: ReplicaLandscapeProps) {
             ),
           )}
         </g>
-        <Labels labels={[stepLabel, ...notes]} avoid={{ points: avoid, bounds: plot, maxSteps: 16 }} />
+        <Labels labels={notes} avoid={{ points: avoid, bounds: plot, maxSteps: 16 }} />
+        {stepLines.map((line, j) => (
+          <Text key={`s${j}`} x={plotW} y={-theme.px(4) - (stepLines.length - 1 - j) * stepRow - stepRow * 0.25} anchor="end" color={INK.text} halo={false}>
+            {line}
+          </Text>
+        ))}
       </PlotFrame>
     </ChartFrame>
   );

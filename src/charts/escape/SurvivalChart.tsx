@@ -26,6 +26,8 @@ export interface SurvivalChartProps {
   testId?: string;
 }
 
+const X_LABEL = 'optimizer steps after the noise is switched on (log)';
+
 function SurvivalChartImpl({ runs, steps, title = 'Survival: fraction still trapped', subtitle, height = 300, labels, testId }: SurvivalChartProps) {
   const theme = useChartTheme();
   const curves = useMemo(() => runs.map((r) => survivalCurve(r.escapeTimes, steps)), [runs, steps]);
@@ -34,14 +36,11 @@ function SurvivalChartImpl({ runs, steps, title = 'Survival: fraction still trap
     color: temperatureColor(i),
     glyph: 'line',
   }));
-  const frame = useFrame({ height, legend: items, extraTop: Math.round(theme.annotation * 1.3) });
+  const frame = useFrame({ height, legend: items, extraTop: Math.round(theme.annotation * 1.3), xLabel: X_LABEL });
   const { plotW, plotH } = frame;
   const first = Math.min(...runs.flatMap((r) => r.escapeTimes.filter((t): t is number => t !== null)), steps);
   const xDomain: [number, number] = [Math.max(1, Math.pow(10, Math.floor(Math.log10(Math.max(1, Math.min(first, steps / 100)))))), Math.max(10, steps)];
-  const x = plotAxis({ domain: xDomain, log: true, tickValues: decadeTicks(xDomain), label: 'optimizer steps after the noise is switched on  (log)' }, [
-    0,
-    plotW,
-  ]);
+  const x = plotAxis({ domain: xDomain, log: true, tickValues: decadeTicks(xDomain), label: X_LABEL }, [0, plotW]);
   const y = plotAxis({ domain: [0, 1.02], label: 'fraction still trapped' }, [plotH, 0]);
   const lines = curves.map((c) => c.map((p) => [Math.max(xDomain[0], p.step), p.surviving] as const));
   const data = (): Row[] => curves.flatMap((c, i) => c.map((p) => ({ T: runs[i].T, step: p.step, surviving: p.surviving })));

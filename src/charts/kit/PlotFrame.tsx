@@ -14,7 +14,7 @@ import { INK } from '../palette';
 import { makeScale, type NumScale } from '../scales';
 import { useChartTheme, type ChartTheme } from '../theme';
 import { useElementWidth } from '../useElementWidth';
-import { frameLayout, tickPlan, type FrameLayout, type FrameLayoutOptions } from './layout';
+import { frameLayout, tickPlan, X_TITLE_ROW, xTitleLines, type FrameLayout, type FrameLayoutOptions } from './layout';
 
 export interface Frame extends FrameLayout {
   theme: ChartTheme;
@@ -80,7 +80,7 @@ export interface ChartSvgProps {
 }
 
 export function ChartSvg({ frame, ariaLabel, paper, underlay, svgWidth, children }: ChartSvgProps) {
-  const { theme, margin } = frame;
+  const { theme } = frame;
   const width = svgWidth ?? frame.width;
   const svg = (
     <svg
@@ -93,7 +93,7 @@ export function ChartSvg({ frame, ariaLabel, paper, underlay, svgWidth, children
       style={underlay ? { position: 'absolute', left: 0, top: 0 } : undefined}
     >
       {paper && <rect width={width} height={frame.height} fill={INK.paper} />}
-      {frame.legendItems.length > 0 && <SvgLegend items={[...frame.legendItems]} x={margin.left} y={frame.legendY} width={frame.plotW} />}
+      {frame.legendItems.length > 0 && <SvgLegend items={[...frame.legendItems]} x={frame.legendX} y={frame.legendY} width={frame.legendW} />}
       {children}
     </svg>
   );
@@ -154,11 +154,24 @@ export function PlotArea({ layout, clipId, x, y, y2, origin, clipPad = 0, under,
       {axesOnTop && axes}
       {!bare && !noAxes && (
         <>
-          {x.spec.label && <AxisLabel x={plotW / 2} y={titles.xY} text={x.spec.label} />}
+          {x.spec.label && <XTitle x={plotW / 2} y={titles.xY} text={x.spec.label} width={plotW} theme={theme} />}
           {y.spec.label && <AxisLabel x={titles.yX} y={plotH / 2} text={y.spec.label} rotate />}
           {y2?.spec.label && <AxisLabel x={titles.y2X} y={plotH / 2} text={y2.spec.label} rotate />}
         </>
       )}
+    </g>
+  );
+}
+
+/** the x title, wrapped to the plot's width (the layout reserved its rows when told the text) */
+function XTitle({ x, y, text, width, theme }: { x: number; y: number; text: string; width: number; theme: ChartTheme }) {
+  const lines = xTitleLines(text, width, theme);
+  if (lines.length === 1) return <AxisLabel x={x} y={y} text={text} />;
+  return (
+    <g>
+      {lines.map((line, j) => (
+        <AxisLabel key={j} x={x} y={y + j * theme.label * X_TITLE_ROW} text={line} />
+      ))}
     </g>
   );
 }

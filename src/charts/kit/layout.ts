@@ -7,6 +7,7 @@
 import { legendHeight, type LegendItem } from '../Legend';
 import { logTicks } from '../scales';
 import type { ChartTheme } from '../theme';
+import { wrapText } from './wrap';
 
 /** rough text width for layout; no DOM measuring so a chart is stable on first paint */
 export const textWidth = (text: string, font: number): number => text.length * font * 0.58;
@@ -30,6 +31,8 @@ export interface FrameLayoutOptions {
   right?: SideAxisOptions;
   /** the x axis has a title (default true unless bare) */
   xTitle?: boolean;
+  /** the x title's text: when wider than the plot it wraps, and the bottom margin grows by its extra rows */
+  xLabel?: string;
   /** space reserved above the plot for annotations (threshold labels), px */
   extraTop?: number;
   /** space reserved right of the plot (a colour bar, a censored column), px */
@@ -51,8 +54,11 @@ export interface FrameLayout {
   margin: Margin;
   plotW: number;
   plotH: number;
-  /** top of the legend; its width is the plot's */
+  /** top of the legend */
   legendY: number;
+  /** the legend's left edge and width: the plot's, or on a narrow chart the whole width (so its entries wrap less) */
+  legendX: number;
+  legendW: number;
   /** where the legend (or, without one, the top padding) ends */
   legendBottom: number;
   legendItems: readonly LegendItem[];
@@ -60,6 +66,11 @@ export interface FrameLayout {
   titles: { xY: number; yX: number; y2X: number };
   bare: boolean;
 }
+
+/** below this width (px) a chart is laid out for a phone: the legend spans the whole width */
+export const NARROW_CHART = 520;
+/** on a narrow chart the plot keeps at least this share of the requested height */
+export const MIN_PLOT_SHARE = 0.5;
 
 /** the gap a tick and its padding take beside an axis */
 const tickSpace = (theme: ChartTheme) => theme.px(6) + theme.px(6);
@@ -79,26 +90,46 @@ export function frameLayout(options: FrameLayoutOptions): FrameLayout {
   const leftW = Math.round(left.width);
   const rightW = Math.round((right ? right.width : theme.px(18)) + extraRight);
   const legendItems = bare ? [] : (options.legend ?? []);
-  const legendWidth = Math.max(40, width - leftW - rightW);
+  const narrow = width < NARROW_CHART;
+  const legendX = narrow ? theme.px(4) : leftW;
+  const legendWidth = narrow ? Math.max(40, width - 2 * theme.px(4)) : Math.max(40, width - leftW - rightW);
   const legendY = theme.px(8);
   const legendH = legendItems.length > 0 ? legendHeight([...legendItems], legendWidth, theme.font) + theme.px(8) : 0;
   const top = Math.max(minTop, Math.round(legendY + legendH + extraTop + (bare ? 0 : theme.px(4))));
-  const bottom = Math.round(tickSpace(theme) + theme.font * 1.2 + (xTitled ? theme.label * 1.4 : 0) + 3);
-  const margin = { top, right: rightW, bottom, left: leftW };
   const plotW = Math.max(40, width - leftW - rightW);
-  const plotH = Math.max(40, height - top - bottom);
+  const xRows = xTitled && options.xLabel ? xTitleLines(options.xLabel, plotW, theme).length : 1;
+  const bottom = Math.round(tickSpace(theme) + theme.font * 1.2 + (xTitled ? theme.label * (1.4 + (xRows - 1) * X_TITLE_ROW) : 0) + 3);
+  const margin = { top, right: rightW, bottom, left: leftW };
+  // a legend wrapped to many rows on a narrow chart makes the chart taller, not its plot flat
+  const minPlotH = narrow && legendItems.length > 0 ? Math.round(height * MIN_PLOT_SHARE) : 0;
+  const grownHeight = Math.max(height, top + bottom + minPlotH);
+  const plotH = Math.max(40, grownHeight - top - bottom);
   return {
     width,
-    height,
+    height: grownHeight,
     margin,
     plotW,
     plotH,
     legendY,
+    legendX,
+    legendW: legendWidth,
     legendBottom: legendY + legendH,
     legendItems,
-    titles: { xY: plotH + bottom - theme.label * 0.45 - 2, yX: -(leftW - theme.label * 0.95), y2X: plotW + (right ? right.title : 0) + theme.label * 0.5 },
+    titles: {
+      xY: plotH + bottom - theme.label * (0.45 + (xRows - 1) * X_TITLE_ROW) - 2,
+      yX: -(leftW - theme.label * 0.95),
+      y2X: plotW + (right ? right.title : 0) + theme.label * 0.5,
+    },
     bare,
   };
+}
+
+/** an x title's rows, in units of its type size */
+export const X_TITLE_ROW = 1.2;
+
+/** the x axis title's lines at the plot's width (one line when it fits) */
+export function xTitleLines(label: string, plotW: number, theme: ChartTheme): string[] {
+  return wrapText(label, plotW, theme.label);
 }
 
 /** the same frame with more room above the plot (labels whose rows depend on the x scale) */

@@ -11,6 +11,7 @@ import { INK } from '../palette';
 import type { NumScale } from '../scales';
 import { useChartTheme, type ChartTheme } from '../theme';
 import { textWidth } from './layout';
+import { wrapBalanced } from './wrap';
 import { placeLabels, type LabelRequest, type PlaceOptions, type PlacedLabel, type Point } from './labels';
 
 export type Dash = 'solid' | 'dashed' | 'dotted' | 'fine';
@@ -245,6 +246,18 @@ export function labelSize(text: string, theme: ChartTheme): { width: number; hei
   return { width: textWidth(text, theme.annotation) + 2, height: Math.round(theme.annotation * 1.25) };
 }
 
+/** a label's lines: one, unless it is wider than `maxWidth` (then wrapped at spaces) */
+export function labelLines(text: string, theme: ChartTheme, maxWidth?: number): string[] {
+  if (maxWidth === undefined || labelSize(text, theme).width <= maxWidth) return [text];
+  return wrapBalanced(text, maxWidth - 2, theme.annotation);
+}
+
+/** the box of a label of one or more lines */
+export function linesSize(lines: readonly string[], theme: ChartTheme): { width: number; height: number } {
+  const row = Math.round(theme.annotation * 1.25);
+  return { width: Math.max(...lines.map((l) => labelSize(l, theme).width)), height: row * lines.length };
+}
+
 /** the box's top-left corner for a placement beside an anchor */
 export function besideAnchor(where: NonNullable<LabelSpec['prefer']>[number], anchor: Point, size: { width: number; height: number }, pad: number) {
   const r = (anchor.r ?? 0) + pad;
@@ -271,10 +284,10 @@ export function besideAnchor(where: NonNullable<LabelSpec['prefer']>[number], an
   }
 }
 
-/** the placer's requests for label specs (pure) */
-export function labelRequests(labels: readonly LabelSpec[], theme: ChartTheme): LabelRequest[] {
+/** the placer's requests for label specs (pure); labels wider than `maxWidth` wrap onto more lines */
+export function labelRequests(labels: readonly LabelSpec[], theme: ChartTheme, maxWidth?: number): LabelRequest[] {
   return labels.map((l) => {
-    const size = labelSize(l.text, theme);
+    const size = linesSize(labelLines(l.text, theme, maxWidth), theme);
     const at = l.at ?? (l.prefer ?? ['above-right']).map((w) => besideAnchor(w, l.anchor, size, 3));
     return { anchor: l.anchor, ...size, at, slide: l.slide };
   });
@@ -284,26 +297,42 @@ export interface LabelsProps {
   labels: readonly LabelSpec[];
   /** what the labels must keep off, and their bounds (usually the plot) */
   avoid?: PlaceOptions;
+  /** labels wider than this wrap onto more lines (default: the bounds' width) */
+  wrapWidth?: number;
 }
 
 /** texts placed by the shared placer: none overlaps another or covers a marker */
-export function Labels({ labels, avoid }: LabelsProps) {
+export function Labels({ labels, avoid, wrapWidth }: LabelsProps) {
   const theme = useChartTheme();
-  const placed = placeLabels(labelRequests(labels, theme), avoid);
-  return <PlacedTexts labels={labels} placed={placed} />;
+  const maxWidth = wrapWidth ?? avoid?.bounds?.width;
+  const placed = placeLabels(labelRequests(labels, theme, maxWidth), avoid);
+  return <PlacedTexts labels={labels} placed={placed} maxWidth={maxWidth} />;
 }
 
-export function PlacedTexts({ labels, placed }: { labels: readonly Pick<LabelSpec, 'text' | 'color' | 'weight'>[]; placed: readonly PlacedLabel[] }) {
+export function PlacedTexts({
+  labels,
+  placed,
+  maxWidth,
+}: {
+  labels: readonly Pick<LabelSpec, 'text' | 'color' | 'weight'>[];
+  placed: readonly PlacedLabel[];
+  /** the width the labels were wrapped to (labelRequests' maxWidth) */
+  maxWidth?: number;
+}) {
+  const theme = useChartTheme();
+  const row = Math.round(theme.annotation * 1.25);
   return (
     <g>
       {placed.map((p, i) =>
         p.leader ? <line key={`k${i}`} x1={p.leader.x1} y1={p.leader.y1} x2={p.leader.x2} y2={p.leader.y2} stroke={labels[i].color} strokeWidth={1} /> : null,
       )}
-      {placed.map((p, i) => (
-        <Text key={i} x={p.x + 1} y={p.y + p.height / 2} baseline="central" color={labels[i].color} weight={labels[i].weight}>
-          {labels[i].text}
-        </Text>
-      ))}
+      {placed.map((p, i) =>
+        labelLines(labels[i].text, theme, maxWidth).map((line, j, lines) => (
+          <Text key={`${i}-${j}`} x={p.x + 1} y={p.y + row / 2 + j * row} baseline="central" color={labels[i].color} weight={labels[i].weight}>
+            {lines.length === 1 ? labels[i].text : line}
+          </Text>
+        )),
+      )}
     </g>
   );
 }

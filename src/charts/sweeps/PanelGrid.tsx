@@ -6,14 +6,15 @@
 import { useMemo } from 'react';
 import { formatTick } from '../Axis';
 import { finiteExtent, paddedDomain } from '../domains';
-import { placeLabels, samplePolyline, type Point } from '../kit/labels';
+import { placeLabels, samplePolyline, type Box, type Point } from '../kit/labels';
 import { frameLayout, type FrameLayout } from '../kit/layout';
 import { ChartSvg, plotAxis, PlotArea, useFrame, type PlotAxis } from '../kit/PlotFrame';
-import { Band as BandMark, DASH, dotPositions, Dots, Line, labelRequests, PlacedTexts, Text, type LabelSpec } from '../kit/marks';
+import { Band as BandMark, DASH, dotPositions, Dots, Line, labelRequests, PlacedTexts, type LabelSpec } from '../kit/marks';
 import type { LegendItem } from '../Legend';
 import { INK } from '../palette';
 import { decadeTicks, type NumScale } from '../scales';
 import type { ChartTheme } from '../theme';
+import { gridColumns, panelHeader, MIN_PANEL_WIDTH, type PanelHeader } from './panelLayout';
 
 export type Dash = 'solid' | 'dashed' | 'dotted';
 
@@ -103,13 +104,20 @@ export function PanelGrid({
 }: PanelGridProps) {
   const outer = useFrame({ height: 0, legend, fallbackWidth: 900 });
   const { theme, width } = outer;
-  const cols = Math.max(1, Math.min(columns ?? panels.length, panels.length));
+  const cols = gridColumns(width - 8, panels.length, columns, theme.px(MIN_PANEL_WIDTH));
   const rows = Math.ceil(panels.length / cols);
   const cellW = (width - 8) / cols;
-  const titleH = Math.round(theme.label * 1.5);
-  const cell = frameLayout({ width: cellW, height: panelHeight, theme, extraTop: titleH, left: { tickChars: 4 } });
+  const plotW = frameLayout({ width: cellW, height: panelHeight, theme, left: { tickChars: 4 } }).plotW;
+  const headers = panels.map((p) => panelHeader(p, plotW, theme));
+  const headerRows = Math.max(0, ...headers.map((h) => h.rows));
+  const titleH = headerRows > 0 ? Math.round(headerRows * theme.label * 1.25 + theme.label * 0.3) : theme.px(6);
+  // a heading or an x title of more than one row makes the panel taller, not its plot shorter
+  const plain = frameLayout({ width: cellW, height: panelHeight, theme, extraTop: Math.round(theme.label * 1.5), left: { tickChars: 4 } });
+  const grown = frameLayout({ width: cellW, height: panelHeight, theme, extraTop: titleH, left: { tickChars: 4 }, xLabel });
+  const cellH = panelHeight + grown.margin.top - plain.margin.top + grown.margin.bottom - plain.margin.bottom;
+  const cell = frameLayout({ width: cellW, height: cellH, theme, extraTop: titleH, left: { tickChars: 4 }, xLabel });
   const top = outer.legendItems.length > 0 ? outer.legendBottom : 0;
-  const figure = { ...outer, height: top + rows * panelHeight + 4 };
+  const figure = { ...outer, height: top + rows * cellH + 4 };
   const x = useMemo(
     () =>
       plotAxis({ domain: xDomain, log: logX, label: xLabel, format: xFormat, tickValues: xTickValues ?? (logX ? decadeTicks(xDomain) : undefined) }, [
@@ -125,7 +133,8 @@ export function PanelGrid({
           key={p.key}
           panel={p}
           layout={cell}
-          origin={{ x: (i % cols) * cellW + cell.margin.left, y: top + Math.floor(i / cols) * panelHeight + cell.margin.top }}
+          origin={{ x: (i % cols) * cellW + cell.margin.left, y: top + Math.floor(i / cols) * cellH + cell.margin.top }}
+          header={headers[i]}
           clipId={`${outer.clipId}-${i}`}
           x={x}
           theme={theme}
@@ -144,6 +153,7 @@ function panelY(panel: Panel, plotH: number): PlotAxis {
 
 interface PanelPlotProps {
   panel: Panel;
+  header: PanelHeader;
   layout: FrameLayout;
   origin: { x: number; y: number };
   clipId: string;
@@ -151,7 +161,7 @@ interface PanelPlotProps {
   theme: ChartTheme;
 }
 
-function PanelPlot({ panel, layout, origin, clipId, x, theme }: PanelPlotProps) {
+function PanelPlot({ panel, header, layout, origin, clipId, x, theme }: PanelPlotProps) {
   const { plotW, plotH } = layout;
   const y = useMemo(() => panelY(panel, plotH), [panel, plotH]);
   const clip = `url(#${clipId})`;
@@ -173,13 +183,8 @@ function PanelPlot({ panel, layout, origin, clipId, x, theme }: PanelPlotProps) 
         </g>
       }
     >
-      {panel.title && (
-        <Text x={0} y={-theme.px(7)} size="label" weight={600} halo={false}>
-          {panel.title}
-        </Text>
-      )}
+      <PanelHeading header={header} plotW={plotW} theme={theme} />
       <g clipPath={clip}>
-        <BandLabels bands={panel.bands} x={x.scale} plotH={plotH} />
         {!panel.linesOver && lines}
         {panel.points?.map((s, k) => (
           <Dots key={`p${k}`} data={s.data} x={x.scale} y={y.scale} color={s.color} glyph={s.glyph} r={s.r} />
@@ -187,27 +192,8 @@ function PanelPlot({ panel, layout, origin, clipId, x, theme }: PanelPlotProps) 
         {panel.linesOver && lines}
       </g>
       <PanelRules panel={panel} x={x.scale} y={y.scale} plotW={plotW} plotH={plotH} theme={theme} />
-      {panel.note && <PanelNote note={panel.note} inside={panel.noteInside ?? false} plotW={plotW} plotH={plotH} theme={theme} />}
+      {panel.note && panel.noteInside && <PanelNote note={panel.note} plotW={plotW} plotH={plotH} theme={theme} />}
     </PlotArea>
-  );
-}
-
-function BandLabels({ bands, x, plotH }: { bands?: Band[]; x: NumScale; plotH: number }) {
-  if (!bands) return null;
-  const [d0, d1] = x.domain();
-  return (
-    <>
-      {bands.map((b, k) => {
-        if (!b.label) return null;
-        const a = x(Math.max(b.x0, d0));
-        const c = x(Math.min(b.x1, d1));
-        return c - a > 28 ? (
-          <Text key={`bl${k}`} x={(a + c) / 2} y={plotH - 6} anchor="middle" color={INK.faint} halo={false}>
-            {b.label}
-          </Text>
-        ) : null;
-      })}
-    </>
   );
 }
 
@@ -232,7 +218,8 @@ function PanelRules({ panel, x, y, plotW, plotH, theme }: PanelRulesProps) {
   );
   const placed = useMemo(() => {
     const labelled = rules.filter((r) => r.label);
-    if (labelled.length === 0) return null;
+    const bandSpecs = bandLabelSpecs(panel.bands, x, plotH, theme);
+    if (labelled.length === 0 && bandSpecs.length === 0) return null;
     const obstacles: Point[] = [];
     panel.points?.forEach((s) => dotPositions(s.data, x, y).forEach(([u, v]) => obstacles.push({ x: u, y: v, r: s.r ?? theme.dot })));
     panel.lines?.forEach((l) =>
@@ -254,11 +241,23 @@ function PanelRules({ panel, x, y, plotW, plotH, theme }: PanelRulesProps) {
       const left = { x: rx - 3 - w, y: rowY };
       return { text, color: r.color, weight: 600, anchor: { x: rx, y: rowY + rowH / 2 }, at: r.side === 'left' ? [left, right] : [right, left], slide: 'y' };
     });
-    return {
-      specs,
-      boxes: placeLabels(labelRequests(specs, theme), { points: obstacles, bounds: { x: 0, y: 0, width: plotW, height: plotH }, avoidAnchors: false }),
-    };
-  }, [rules, panel.points, panel.lines, x, y, plotW, plotH, theme]);
+    const boxes = placeLabels(labelRequests(specs, theme), { points: obstacles, bounds: { x: 0, y: 0, width: plotW, height: plotH }, avoidAnchors: false });
+    // each band's name stays inside its band (it slides only along it), clear of the rule labels and the curves
+    for (const band of bandSpecs) {
+      const [placed] = placeLabels(labelRequests([band.spec], theme), {
+        points: obstacles,
+        boxes,
+        bounds: band.bounds,
+        avoidAnchors: false,
+        step: 3,
+        maxSteps: Math.ceil(band.bounds.width / 3),
+        leaderBeyond: Infinity,
+      });
+      specs.push(band.spec);
+      boxes.push(placed);
+    }
+    return { specs, boxes };
+  }, [rules, panel.points, panel.lines, panel.bands, x, y, plotW, plotH, theme]);
   return (
     <g>
       {rules.map((rule, k) => (
@@ -278,15 +277,64 @@ function PanelRules({ panel, x, y, plotW, plotH, theme }: PanelRulesProps) {
   );
 }
 
-function PanelNote({ note, inside, plotW, plotH, theme }: { note: string; inside: boolean; plotW: number; plotH: number; theme: ChartTheme }) {
-  const nx = inside ? plotW - 6 : plotW;
+/** the bands' names along the plot's bottom, in their band; a band too narrow for its name goes unnamed */
+function bandLabelSpecs(bands: Band[] | undefined, x: NumScale, plotH: number, theme: ChartTheme): { spec: LabelSpec; bounds: Box }[] {
+  if (!bands) return [];
+  const [d0, d1] = x.domain();
+  const out: { spec: LabelSpec; bounds: Box }[] = [];
+  for (const b of bands) {
+    if (!b.label) continue;
+    const a = x(Math.max(b.x0, Math.min(d0, d1)));
+    const c = x(Math.min(b.x1, Math.max(d0, d1)));
+    const size = labelRequests([{ text: b.label, color: INK.faint, anchor: { x: 0, y: 0 } }], theme)[0];
+    if (c - a < size.width + 4) continue;
+    const cx = (a + c) / 2;
+    const y = plotH - 4 - size.height;
+    out.push({
+      spec: { text: b.label, color: INK.faint, anchor: { x: cx, y: y + size.height / 2 }, at: [{ x: cx - size.width / 2, y }], slide: 'x' },
+      bounds: { x: a + 1, y: 0, width: c - a - 2, height: plotH },
+    });
+  }
+  return out;
+}
+
+function PanelNote({ note, plotW, plotH, theme }: { note: string; plotW: number; plotH: number; theme: ChartTheme }) {
+  const nx = plotW - 6;
   return (
-    <text x={nx} y={inside ? plotH * 0.5 : -theme.px(7)} textAnchor="end" fontSize={theme.annotation} fill={INK.text} fontWeight={600}>
+    <text x={nx} y={plotH * 0.5} textAnchor="end" fontSize={theme.annotation} fill={INK.text} fontWeight={600}>
       {note.split('\n').map((part, j) => (
         <tspan key={j} x={nx} dy={j === 0 ? 0 : Math.round(theme.annotation * 1.25)}>
           {part}
         </tspan>
       ))}
     </text>
+  );
+}
+
+/** the title's lines (left) and the note's (right) above the plot, bottom row just above it */
+function PanelHeading({ header, plotW, theme }: { header: PanelHeader; plotW: number; theme: ChartTheme }) {
+  const rowH = theme.label * 1.25;
+  const baseline = (row: number) => -theme.px(7) - (header.rows - 1 - row) * rowH;
+  return (
+    <g>
+      {header.title.length > 0 && (
+        <text fontSize={theme.label} fontWeight={600} fill={INK.text}>
+          {header.title.map((line, j) => (
+            <tspan key={j} x={0} y={baseline(j)}>
+              {line}
+            </tspan>
+          ))}
+        </text>
+      )}
+      {header.note.length > 0 && (
+        <text textAnchor="end" fontSize={theme.annotation} fontWeight={600} fill={INK.text}>
+          {header.note.map((line, j) => (
+            <tspan key={j} x={plotW} y={baseline(header.noteRow + j)}>
+              {line}
+            </tspan>
+          ))}
+        </text>
+      )}
+    </g>
   );
 }
