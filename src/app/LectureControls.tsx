@@ -15,7 +15,7 @@ export function LectureToggle() {
       aria-pressed={lecture}
       onClick={() => useClassroom.getState().setLecture(!lecture)}
     >
-      {lecture ? 'Exit lecture mode' : 'Lecture mode'}
+      {lecture ? 'Exit lecture' : 'Lecture mode'}
     </button>
   );
 }

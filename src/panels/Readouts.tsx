@@ -7,6 +7,18 @@ import { globalMinimum, globalPAt } from '../charts/theory';
 import { subscript } from '../charts/palette';
 import { Term } from '../ui/Glossary';
 
+/** p₁ = …  p₂ = … as parts that wrap as wholes (three features do not fit one line of a narrow card) */
+function OrderParameterParts({ values }: { values: ArrayLike<number> }) {
+  return formatOrderParameter(values)
+    .split('  ')
+    .map((part, k) => (
+      <Fragment key={k}>
+        {k > 0 ? '  ' : ''}
+        <span className="readout-part">{part}</span>
+      </Fragment>
+    ));
+}
+
 export function formatOrderParameter(p: ArrayLike<number>, maxShown = 3): string {
   const parts: string[] = [];
   for (let k = 0; k < Math.min(p.length, maxShown); k++) {
@@ -62,23 +74,18 @@ export function Readouts() {
           {runs.length > 1 ? ` (D = ${runs[0]?.depth})` : ''}
         </span>
         <span className="readout-value" data-testid="order-parameter">
-          {main
-            ? formatOrderParameter(Array.from(main.overlaps).slice(0, shownFeatures))
-                .split('  ')
-                .map((part, k) => (
-                  <Fragment key={k}>
-                    {k > 0 ? '  ' : ''}
-                    <span className="readout-part">{part}</span>
-                  </Fragment>
-                ))
-            : '—'}
+          {main ? <OrderParameterParts values={Array.from(main.overlaps).slice(0, shownFeatures)} /> : '—'}
         </span>
       </div>
       {theory && (
-        <div className="readout" data-readout="theory-p" title={`global minimum of the loss at this γ, ${theory.source} theory`}>
+        <div
+          className={`readout${shownFeatures > 1 ? ' many' : ''}`}
+          data-readout="theory-p"
+          title={`global minimum of the loss at this γ, ${theory.source} theory`}
+        >
           <span className="readout-label">theory p ({theory.source === 'per-mode approximation' ? '≈ per-mode' : theory.source})</span>
           <span className="readout-value" data-testid="theory-order-parameter" data-theory-source={theory.source}>
-            {formatOrderParameter(theory.values, shownFeatures)}
+            <OrderParameterParts values={theory.values.slice(0, shownFeatures)} />
           </span>
         </div>
       )}

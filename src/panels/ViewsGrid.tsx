@@ -110,15 +110,11 @@ function PhaseView({ runIndex, compact = false, height, short = false }: { runIn
       trace={trace}
       current={latest ? { gamma, p: Array.from(latest.overlaps).slice(0, etas.length), direction } : undefined}
       version={version}
-      title={
-        compact
-          ? `D = ${run.depth}`
-          : short
-            ? `p vs γ, D = ${run.depth} (orange γ↑, blue γ↓)`
-            : `Phase plane, D = ${run.depth}: order parameter p vs γ (live trace: orange γ↑, blue γ↓)`
-      }
+      title={compact ? `D = ${run.depth}` : short ? `p vs γ, D = ${run.depth}` : `Phase plane, D = ${run.depth}: order parameter p vs γ`}
       height={height ?? (compact ? 300 : 380)}
-      legend={!compact}
+      // a chart sized to the first screen (lecture, embed) with several features keeps its height for
+      // the data: three features' threshold labels already take three rows above the plot
+      legend={!compact && !(height !== undefined && modes.length > 1)}
       theoryLabel={theoryLabelNow}
       branches={exactBranches}
       extraMarks={localMarks.length > 0 ? localMarks : undefined}

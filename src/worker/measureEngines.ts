@@ -16,7 +16,7 @@ export interface MeasureOptions {
 /**
  * Steps/s of one engine: build a trainer on the config, run a warm-up chunk (JIT, shader
  * compilation, first upload), then time chunks of n and 2n steps, n growing until the two differ
- * by budget/16, then alternating the two until `budgetMs` has passed. The rate is n over the
+ * by budget/16, then repeating the pair until `budgetMs` has passed. The rate is n over the
  * difference of the two lengths' fastest times: every chunk ends with the metrics read-back, whose
  * cost does not depend on the engine, and for thousands of replicas it dominated short chunks (a
  * 6 144-replica escape job measured every engine at ~300–700 steps/s and picked tfjs wasm: 50–90 s
@@ -35,22 +35,28 @@ export async function measureEngine(engine: EngineId, factory: EngineFactory, co
     await trainer.run(4);
     const start = options.now();
     let n = 4;
-    let single = await timed(n);
-    let double = await timed(2 * n);
-    // grow n until n steps cost budget/16 beyond the overhead; a large overhead may stretch the
-    // window, at most to 4× the budget (a workload that heavy is a job of seconds)
-    while (double - single < options.budgetMs / 16 && options.now() - start < 4 * options.budgetMs) {
-      n *= 4;
-      single = await timed(n);
-      double = await timed(2 * n);
-    }
-    do {
+    let single = Infinity;
+    let double = Infinity;
+    let resolved = false;
+    for (;;) {
       single = Math.min(single, await timed(n));
       double = Math.min(double, await timed(2 * n));
-    } while (options.now() - start < options.budgetMs);
-    // a difference lost in the timer's resolution: the plain rate of the long chunk
-    const perStepMs = double - single > double / 20 ? (double - single) / n : double / (2 * n);
-    return { engine, stepsPerSecond: 1000 / Math.max(perStepMs, 1e-9) };
+      // resolved: n steps cost budget/16 beyond the read-back (well above the timer's resolution) and
+      // a quarter of the short chunk (so the read-back's own jitter cannot decide between engines)
+      resolved = double - single >= Math.max(options.budgetMs / 16, single / 4);
+      const elapsed = options.now() - start;
+      // a large read-back may stretch the window, at most to 6× the budget (such a workload is a job of seconds)
+      if (resolved ? elapsed >= options.budgetMs : elapsed >= 6 * options.budgetMs) break;
+      if (!resolved) {
+        // a spike can make a pair look resolved, and the next, faster times undo it: then grow again
+        n *= 4;
+        single = Infinity;
+        double = Infinity;
+      }
+    }
+    const perStepMs = resolved ? (double - single) / n : double / (2 * n);
+    if (!(perStepMs > 0)) return { engine, stepsPerSecond: null, note: 'too fast to time' };
+    return { engine, stepsPerSecond: 1000 / perStepMs };
   } catch (error) {
     return { engine, stepsPerSecond: null, note: error instanceof Error ? shorten(error.message) : String(error) };
   } finally {

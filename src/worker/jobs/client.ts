@@ -120,7 +120,9 @@ export class JobsClient {
       );
       // one part: the worker's own timing; several: the wall time of the whole (they overlap)
       const seconds = outcomes.length === 1 ? outcomes[0].out.seconds : (performance.now() - started) / 1000;
-      const backend = outcomes.length === 1 ? outcomes[0].out.backend : `${outcomes[0].out.backend} × ${outcomes.length} workers`;
+      // each worker measured its own engine: name every one that ran (they can differ)
+      const engines = [...new Set(outcomes.map(({ out }) => out.backend))].join(' + ');
+      const backend = outcomes.length === 1 ? outcomes[0].out.backend : `${engines} × ${outcomes.length} workers`;
       return { result: result as JobOutcome<J>['result'], seconds, backend };
     } finally {
       finished();
