@@ -81,15 +81,18 @@ export type OptimizerName = LiveValues['optimizer'];
 
 // ---- Phase diagrams ------------------------------------------------------------------------------
 
-/** the Phase-diagrams stages, in run order, with their checkbox names (state/sweeps.ts STAGES must agree) */
-export const SWEEP_STAGE_NAMES = {
-  diagram: 'phase diagram',
-  hysteresis: 'loop',
-  ramp: 'ramp rates',
-  'eta-map': 'γ × η map',
-  cascade: 'cascade',
-} as const;
-export type SweepStage = keyof typeof SWEEP_STAGE_NAMES;
+/** the Phase-diagrams stages, in run order: checkbox name (short) and progress label, the one list of them */
+export const SWEEP_STAGES = {
+  diagram: { short: 'phase diagram', label: 'phase diagram (γ × depth × 2 starts)' },
+  hysteresis: { short: 'loop', label: 'hysteresis loop (quasi-static, up then down)' },
+  ramp: { short: 'ramp rates', label: 'loop area vs ramp rate' },
+  'eta-map': { short: 'γ × η map', label: 'γ × η phase diagram' },
+  cascade: { short: 'cascade', label: 'feature cascade' },
+} as const satisfies Record<string, { short: string; label: string }>;
+export type SweepStage = keyof typeof SWEEP_STAGES;
+export const SWEEP_STAGE_NAMES = Object.fromEntries(Object.entries(SWEEP_STAGES).map(([k, v]) => [k, v.short])) as {
+  [K in SweepStage]: (typeof SWEEP_STAGES)[K]['short'];
+};
 
 const SPECTRUM_PRESETS = {
   single: 'one feature',

@@ -12,30 +12,24 @@ import type { EtaMapResult } from '../experiments/etaMap';
 import type { RampPoint } from '../experiments/rampLoop';
 import {
   DEFAULT_SWEEPS_SETTINGS,
-  SWEEP_STAGE_NAMES,
+  SWEEP_STAGES,
   SWEEPS_GROUP,
   validateSettings,
   type SettingsMessages,
   type SWEEPS_ENTRIES,
-  type SweepStage,
   type SweepsSettings,
 } from '../permalink/registry';
 
 export { DEFAULT_SWEEPS_SETTINGS, type SweepsSettings } from '../permalink/registry';
 
 /**
- * The Phase-diagrams stages, in run order. Their keys and checkbox names are the registry's (a link
- * names them: `pd.stages=diagram,hysteresis`); adding a stage = a name in SWEEP_STAGE_NAMES
- * (src/permalink/registry.ts), an entry here, its outcome in StageOutcomes below, its runner in panels/sweeps/stages.ts (STAGE_RUNNERS)
- * and its section in panels/sweeps/SweepsView.tsx; the type checker asks for each.
+ * The Phase-diagrams stages, in run order, from the registry (a link names them:
+ * `pd.stages=diagram,hysteresis`). Adding a stage = an entry in SWEEP_STAGES
+ * (src/permalink/registry.ts), its outcome in StageOutcomes below, its runner in
+ * panels/sweeps/stages.ts (STAGE_RUNNERS) and its section in panels/sweeps/SweepsView.tsx; the type
+ * checker asks for each.
  */
-export const STAGES = {
-  diagram: { short: SWEEP_STAGE_NAMES['diagram'], label: 'phase diagram (γ × depth × 2 starts)' },
-  hysteresis: { short: SWEEP_STAGE_NAMES['hysteresis'], label: 'hysteresis loop (quasi-static, up then down)' },
-  ramp: { short: SWEEP_STAGE_NAMES['ramp'], label: 'loop area vs ramp rate' },
-  'eta-map': { short: SWEEP_STAGE_NAMES['eta-map'], label: 'γ × η phase diagram' },
-  cascade: { short: SWEEP_STAGE_NAMES['cascade'], label: 'feature cascade' },
-} as const satisfies Record<SweepStage, { short: string; label: string }>;
+export const STAGES = SWEEP_STAGES;
 
 export type StageKey = keyof typeof STAGES;
 
