@@ -327,51 +327,76 @@ function newtonPolish(fg: (x: Float64Array, g: Float64Array) => number, start: F
   let gnorm = Math.sqrt(dot(g, g));
   if (!(Math.max(...g.map(Math.abs)) < 1e-4 * Math.max(1, tolerance * 1e11))) return { x, converged: false };
   let lambda = 1e-10;
-  const gp = new Float64Array(d);
-  const gm = new Float64Array(d);
   for (let iter = 0; iter < 60; iter++) {
     if (Math.max(...g.map(Math.abs)) < tolerance) return { x, converged: true };
-    const H = new Float64Array(d * d);
-    for (let j = 0; j < d; j++) {
-      const h = 1e-6 * Math.max(1, Math.abs(x[j]));
-      const xp = Float64Array.from(x);
-      const xm = Float64Array.from(x);
-      xp[j] += h;
-      xm[j] -= h;
-      fg(xp, gp);
-      fg(xm, gm);
-      for (let i = 0; i < d; i++) H[i * d + j] = (gp[i] - gm[i]) / (2 * h);
-    }
+    const H = hessianOfGradient(fg, x, (xj) => 1e-6 * Math.max(1, Math.abs(xj)));
     let scale = 0;
     for (let i = 0; i < d; i++) {
       for (let j = 0; j < i; j++) H[i * d + j] = H[j * d + i] = 0.5 * (H[i * d + j] + H[j * d + i]);
       scale = Math.max(scale, Math.abs(H[i * d + i]));
     }
-    let accepted = false;
-    for (let tries = 0; tries < 12 && !accepted; tries++) {
-      const A = Float64Array.from(H);
-      for (let i = 0; i < d; i++) A[i * d + i] += lambda * (scale || 1);
-      const step = solveLinear(
-        A,
-        g.map((v) => -v),
-        d,
-        1,
-      );
-      const xNew = x.map((v, i) => v + step[i]);
-      const gNew = new Float64Array(d);
-      fg(xNew, gNew);
-      const nNew = Math.sqrt(dot(gNew, gNew));
-      if (Number.isFinite(nNew) && nNew < gnorm) {
-        x = xNew;
-        g.set(gNew);
-        gnorm = nNew;
-        lambda = Math.max(1e-12, lambda / 10);
-        accepted = true;
-      } else lambda *= 10;
-    }
-    if (!accepted) return { x, converged: Math.max(...g.map(Math.abs)) < 1e2 * tolerance };
+    const damped = dampedStep(
+      fg,
+      { x, g, gnorm, lambda },
+      H,
+      g.map((v) => -v),
+      scale,
+      { tries: 12, minLambda: 1e-12 },
+    );
+    ({ x, gnorm, lambda } = damped);
+    if (!damped.accepted) return { x, converged: Math.max(...g.map(Math.abs)) < 1e2 * tolerance };
   }
   return { x, converged: Math.max(...g.map(Math.abs)) < tolerance };
+}
+
+/** the Jacobian of the gradient by central differences, column j with step h(x_j) */
+function hessianOfGradient(fg: (x: Float64Array, g: Float64Array) => number, x: Float64Array, h: (xj: number) => number): Float64Array {
+  const d = x.length;
+  const H = new Float64Array(d * d);
+  const gp = new Float64Array(d);
+  const gm = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    const hj = h(x[j]);
+    const xp = Float64Array.from(x);
+    const xm = Float64Array.from(x);
+    xp[j] += hj;
+    xm[j] -= hj;
+    fg(xp, gp);
+    fg(xm, gm);
+    for (let i = 0; i < d; i++) H[i * d + j] = (gp[i] - gm[i]) / (2 * hj);
+  }
+  return H;
+}
+
+/**
+ * One Levenberg-damped step: solve (A + λ·s·I) step = b, accept it if it lowers ‖∇‖ (λ falls
+ * tenfold, not below minLambda), else raise λ tenfold and retry. `state.g` is updated in place.
+ */
+function dampedStep(
+  fg: (x: Float64Array, g: Float64Array) => number,
+  state: { x: Float64Array<ArrayBuffer>; g: Float64Array; gnorm: number; lambda: number },
+  A0: Float64Array,
+  b: Float64Array,
+  scale: number,
+  limits: { tries: number; minLambda: number },
+): { x: Float64Array<ArrayBuffer>; gnorm: number; lambda: number; accepted: boolean } {
+  const d = state.x.length;
+  let lambda = state.lambda;
+  for (let tries = 0; tries < limits.tries; tries++) {
+    const A = Float64Array.from(A0);
+    for (let i = 0; i < d; i++) A[i * d + i] += lambda * (scale || 1);
+    const step = solveLinear(A, b, d, 1);
+    const xNew = state.x.map((v, i) => v + step[i]);
+    const gNew = new Float64Array(d);
+    fg(xNew, gNew);
+    const nNew = Math.sqrt(dot(gNew, gNew));
+    if (Number.isFinite(nNew) && nNew < state.gnorm) {
+      state.g.set(gNew);
+      return { x: xNew, gnorm: nNew, lambda: Math.max(limits.minLambda, lambda / 10), accepted: true };
+    }
+    lambda *= 10;
+  }
+  return { x: state.x, gnorm: state.gnorm, lambda, accepted: false };
 }
 
 function solveLinear(A: Float64Array, B: Float64Array, n: number, cols: number): Float64Array {
@@ -742,21 +767,9 @@ function newtonSolve(fg: (x: Float64Array, g: Float64Array) => number, start: Fl
   fg(x, g);
   let gnorm = Math.sqrt(dot(g, g));
   let lambda = 1e-6;
-  const gp = new Float64Array(d);
-  const gm = new Float64Array(d);
   for (let iter = 0; iter < 200; iter++) {
     if (Math.max(...g.map(Math.abs)) < tolerance) return { x, converged: true };
-    const H = new Float64Array(d * d);
-    for (let j = 0; j < d; j++) {
-      const h = 1e-7 * Math.max(1e-3, Math.abs(x[j]));
-      const xp = Float64Array.from(x);
-      const xm = Float64Array.from(x);
-      xp[j] += h;
-      xm[j] -= h;
-      fg(xp, gp);
-      fg(xm, gm);
-      for (let i = 0; i < d; i++) H[i * d + j] = (gp[i] - gm[i]) / (2 * h);
-    }
+    const H = hessianOfGradient(fg, x, (xj) => 1e-7 * Math.max(1e-3, Math.abs(xj)));
     // Gauss–Newton on ‖g‖²: solve (HᵀH + λ·s·I) step = −Hᵀg, which descends ‖g‖ through saddles too
     const HtH = new Float64Array(d * d);
     const Htg = new Float64Array(d);
@@ -772,24 +785,9 @@ function newtonSolve(fg: (x: Float64Array, g: Float64Array) => number, start: Fl
       Htg[i] = -t;
       scale = Math.max(scale, HtH[i * d + i]);
     }
-    let accepted = false;
-    for (let tries = 0; tries < 16 && !accepted; tries++) {
-      const A = Float64Array.from(HtH);
-      for (let i = 0; i < d; i++) A[i * d + i] += lambda * (scale || 1);
-      const step = solveLinear(A, Htg, d, 1);
-      const xNew = x.map((v, i) => v + step[i]);
-      const gNew = new Float64Array(d);
-      fg(xNew, gNew);
-      const nNew = Math.sqrt(dot(gNew, gNew));
-      if (Number.isFinite(nNew) && nNew < gnorm) {
-        x = xNew;
-        g.set(gNew);
-        gnorm = nNew;
-        lambda = Math.max(1e-15, lambda / 10);
-        accepted = true;
-      } else lambda *= 10;
-    }
-    if (!accepted) return { x, converged: Math.max(...g.map(Math.abs)) < 1e2 * tolerance };
+    const damped = dampedStep(fg, { x, g, gnorm, lambda }, HtH, Htg, scale, { tries: 16, minLambda: 1e-15 });
+    ({ x, gnorm, lambda } = damped);
+    if (!damped.accepted) return { x, converged: Math.max(...g.map(Math.abs)) < 1e2 * tolerance };
   }
   return { x, converged: Math.max(...g.map(Math.abs)) < tolerance };
 }
