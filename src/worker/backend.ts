@@ -8,7 +8,8 @@ import '@tensorflow/tfjs-backend-webgpu';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { createTrainer } from '../engine';
+import { createTrainer, kernelFor } from '../engine';
+import { kernelSpecOf } from '../engine/fused/fusedTrainer';
 import { trySetBackend } from '../engine/backends';
 import { registerKernel } from '../engine/fused/choice';
 import { webgpuKernelFromTfjs } from '../engine/fused/webgpu/tfjsDevice';
@@ -145,6 +146,16 @@ export async function startEngines(choice: BackendChoice, options: EngineStartOp
       factories,
       cache,
       exclude: options.exclude,
+      expected: (config) => {
+        let kernel: string | undefined;
+        try {
+          kernel = kernelFor(kernelSpecOf(config), 'auto')?.name;
+        } catch {
+          return null; // an invalid config: creating its trainer will say why
+        }
+        if (kernel === 'wasm-simd') return availability.wasmSimd ? 'fused-wasm' : null;
+        return kernel === 'js' ? 'fused-js' : null;
+      },
       budgetMs: MEASURE_BUDGET_MS,
       now: () => performance.now(),
       onDecision: (decision: EngineDecision, workload: string) =>

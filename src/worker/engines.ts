@@ -94,7 +94,14 @@ export interface EngineDecision {
  * The engine to use. A user's explicit choice wins (if it ran); 'auto' takes the fastest
  * measurement. Engines in `exclude` (crashed this session) are skipped unless nothing else ran.
  */
-export function decideEngine(choice: BackendChoice, measured: EngineMeasurement[], exclude: EngineId[] = []): EngineDecision {
+/**
+ * How much faster a measured engine must be to override the benchmarks' choice for a workload
+ * (`expected`): a 20–40 ms timing on a loaded machine is noisy, the bench's ratios are not (fused
+ * wasm vs tfjs wasm at 256 replicas: 4–10×), so a narrow measured win is noise.
+ */
+export const PRIOR_MARGIN = 1.5;
+
+export function decideEngine(choice: BackendChoice, measured: EngineMeasurement[], exclude: EngineId[] = [], expected?: EngineId | null): EngineDecision {
   const ran = measured.filter((m) => m.stepsPerSecond !== null && m.stepsPerSecond > 0);
   const summary = describeMeasurements(measured);
   if (choice !== 'auto') {
@@ -116,6 +123,10 @@ export function decideEngine(choice: BackendChoice, measured: EngineMeasurement[
   const best = fastestOf(usable) ?? fastestOf(ran);
   if (!best) throw new Error(`no engine could run (${summary})`);
   const skipped = exclude.length ? `; skipped after a crash: ${exclude.map((e) => ENGINE_LABELS[e]).join(', ')}` : '';
+  const prior = expected ? usable.find((m) => m.engine === expected) : undefined;
+  if (prior && prior.engine !== best.engine && (best.stepsPerSecond ?? 0) < PRIOR_MARGIN * (prior.stepsPerSecond ?? 0)) {
+    return { engine: prior.engine, reason: `the benchmarks' choice, measured within ${PRIOR_MARGIN}× of the fastest${skipped} (${summary})`, measured };
+  }
   return { engine: best.engine, reason: `fastest measured here${skipped} (${summary})`, measured };
 }
 

@@ -97,6 +97,8 @@ export interface MeasuredFactoryOptions extends MeasureOptions {
   /** measurements already known, by workload key (from this device's cache) */
   cache: Map<string, EngineMeasurement[]>;
   exclude?: EngineId[];
+  /** the engine the benchmarks pick for a config (kernelFor's rule), kept unless a candidate measures PRIOR_MARGIN× faster */
+  expected?(config: TrainerConfig): EngineId | null;
   onDecision?(decision: EngineDecision, workload: string): void;
 }
 
@@ -128,7 +130,7 @@ export function measuredTrainerFactory(options: MeasuredFactoryOptions): (config
       measured = engines.map((_, i) => bestOf(rounds.map((timings) => timings[i])));
       options.cache.set(workload, measured);
     }
-    const decision = decideEngine(options.choice, measured, options.exclude);
+    const decision = decideEngine(options.choice, measured, options.exclude, options.expected?.(config));
     options.onDecision?.(decision, workload);
     const factory = options.factories[decision.engine];
     if (!factory) throw new Error(`engine ${decision.engine} is not available`);

@@ -12,6 +12,21 @@ const measured: EngineMeasurement[] = [
 ];
 
 describe('engine policy', () => {
+  it("a narrow measured win does not override the benchmarks' choice; a clear one does", () => {
+    const noisy: EngineMeasurement[] = [
+      { engine: 'fused-wasm', stepsPerSecond: 5_000 },
+      { engine: 'fused-js', stepsPerSecond: 6_000 },
+      { engine: 'wasm', stepsPerSecond: 7_000 },
+    ];
+    const kept = decideEngine('auto', noisy, [], 'fused-wasm');
+    expect(kept.engine).toBe('fused-wasm');
+    expect(kept.reason).toMatch(/benchmarks' choice/);
+    const clear = noisy.map((m) => (m.engine === 'wasm' ? { ...m, stepsPerSecond: 8_000 } : m));
+    expect(decideEngine('auto', clear, [], 'fused-wasm').engine).toBe('wasm');
+    // an expected engine that crashed is not kept
+    expect(decideEngine('auto', noisy, ['fused-wasm'], 'fused-wasm').engine).toBe('wasm');
+  });
+
   it('auto takes the fastest measurement, never a slower one', () => {
     expect(decideEngine('auto', measured).engine).toBe('fused-js');
     const gpuWins = measured.map((m) => (m.engine === 'fused-webgpu' ? { engine: m.engine, stepsPerSecond: 5e6 } : m));
