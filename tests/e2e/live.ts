@@ -451,13 +451,10 @@ export function liveChecks(artifacts: string): Check[] {
         await page.getByTestId('play-pause').click();
         const later = await trainFor(page, 100, 30_000);
         expect(later.running && later.p.every(Number.isFinite), `after lowering lr: running ${later.running}, p = ${later.p}`);
-        expect(
-          (await page.getByTestId('notice').count()) === 0,
-          `no new divergence: ${await page
-            .getByTestId('notice')
-            .innerText()
-            .catch(() => '')}`,
-        );
+        // read a notice only if there is one: innerText would wait 30 s for one to appear
+        const notices = page.getByTestId('notice');
+        const left = (await notices.count()) > 0 ? await notices.first().innerText() : null;
+        expect(left === null, `no new divergence: ${left}`);
         console.log(`    ${notice.replace(/\s+/g, ' ').slice(0, 160)}; then lr 0.01 trains to step ${later.step}`);
       },
     },
