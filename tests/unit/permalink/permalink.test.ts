@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { randomLcg } from 'd3-random';
 import { decodePermalink, decodeWeights, encodePermalink, encodeWeights, parameterFields, type SharedParameters } from '../../../src/permalink';
 import { defaults } from '../../fixtures/permalinkDefaults';
+import { KEYS } from '../../fixtures/malformedLinks';
 
 function expectValid(parameters: Partial<SharedParameters>) {
   for (const [key, value] of Object.entries(parameters)) {
@@ -76,35 +77,7 @@ describe('bad links: never throw, always explain', () => {
 
   it('fuzz: 1 500 generated malformed links decode to valid parameters without throwing', async () => {
     const random = randomLcg(20261124);
-    const keys = [
-      'depth',
-      'width',
-      'act',
-      'spectrum',
-      'in',
-      'out',
-      'ntrain',
-      'ntest',
-      'noise',
-      'whiten',
-      'opt',
-      'batch',
-      'T',
-      'lr',
-      'seed',
-      'init',
-      'gamma',
-      'scale',
-      'compare',
-      'view',
-      'chapter',
-      'hide',
-      'embed',
-      'lecture',
-      'w',
-      'v',
-      'zzz',
-    ];
+    const keys = [...KEYS, 'view', 'chapter', 'hide', 'embed', 'lecture', 'w', 'v', 'zzz'];
     const nasty = [
       'NaN',
       'Infinity',

@@ -5,28 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { branchAt, branchCurves, gammaGrid, theoryLoopArea, type BranchRow } from '../../../src/physics';
-
-/** ℓ written out here, not imported: the reference must not share the code under test */
-const ell = (p: number, gamma: number, depth: number, eta: number, a: number) => {
-  const n = depth + 1;
-  return a * p * p - 2 * eta * p + n * gamma * Math.pow(Math.abs(p), 2 / n);
-};
+import { ell, lossGrid } from '../../support/lossGrid';
 
 const POINTS = 200_000;
 
 /** what a grid scan of ℓ on [0, 2η/a] says about the branches at one γ */
 function bruteForce(depth: number, eta: number, a: number, gamma: number) {
-  const step = (2 * eta) / a / POINTS;
-  const loss = new Float64Array(POINTS + 1);
-  for (let i = 0; i <= POINTS; i++) loss[i] = ell(i * step, gamma, depth, eta, a);
-  let argmin = 0;
-  const minima: number[] = [];
-  const maxima: number[] = [];
-  for (let i = 1; i < POINTS; i++) {
-    if (loss[i] < loss[argmin]) argmin = i;
-    if (loss[i] < loss[i - 1] && loss[i] <= loss[i + 1]) minima.push(i);
-    if (loss[i] > loss[i - 1] && loss[i] >= loss[i + 1]) maxima.push(i);
-  }
+  const { step, loss, argmin, minima, maxima } = lossGrid(depth, eta, a, gamma, POINTS);
   const learned = minima.length > 0 ? minima[0] * step : null;
   // ℓ(0) = 0: a learned minimum that is not below the origin is the metastable branch (D ≥ 2 only has one)
   const metastable = depth >= 2 && minima.length > 0 && loss[minima[0]] >= 0 ? learned : null;

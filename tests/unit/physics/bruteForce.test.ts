@@ -4,7 +4,8 @@
  * γ of a grid predicate) γ_c and γ_sp.
  */
 import { describe, expect, it } from 'vitest';
-import { criticalGamma, globalMinimum, reducedLoss, spinodalGamma, stationaryPoints } from '../../../src/physics';
+import { criticalGamma, globalMinimum, spinodalGamma, stationaryPoints } from '../../../src/physics';
+import { lossGrid } from '../../support/lossGrid';
 
 interface GridScan {
   step: number;
@@ -18,23 +19,18 @@ interface GridScan {
   minPositive: number;
 }
 
+/** the grid reference (tests/support/lossGrid.ts, its own ℓ), with positions in p */
 function scan(depth: number, eta: number, a: number, gamma: number, points: number): GridScan {
-  const step = (2 * eta) / a / points;
-  const loss = new Float64Array(points + 1);
-  for (let i = 0; i <= points; i++) loss[i] = reducedLoss(i * step, gamma, depth, eta, a);
-  let argmin = 0;
-  let minPositive = Infinity;
-  const minima: number[] = [];
-  const maxima: number[] = [];
-  for (let i = 1; i <= points; i++) {
-    if (loss[i] < loss[argmin]) argmin = i;
-    minPositive = Math.min(minPositive, loss[i]);
-    if (i < points) {
-      if (loss[i] < loss[i - 1] && loss[i] <= loss[i + 1]) minima.push(i * step);
-      if (loss[i] > loss[i - 1] && loss[i] >= loss[i + 1]) maxima.push(i * step);
-    }
-  }
-  return { step, argmin: argmin * step, minLoss: loss[argmin], minima, maxima, minPositive };
+  const grid = lossGrid(depth, eta, a, gamma, points);
+  const at = (i: number) => i * grid.step;
+  return {
+    step: grid.step,
+    argmin: at(grid.argmin),
+    minLoss: grid.loss[grid.argmin],
+    minima: grid.minima.map(at),
+    maxima: grid.maxima.map(at),
+    minPositive: grid.minPositive,
+  };
 }
 
 /** the γ where `holds` turns false, bisected (32 halvings: far below the grid's own resolution) from a bracket checked here */
