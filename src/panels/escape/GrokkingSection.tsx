@@ -1,6 +1,7 @@
 /** Section 4: the grokking curve from sparse sub-sampling, the same run at γ = 0, the ε = 1e-3 seed that never escapes, and the dense contrast. */
 import { GrokkingChart, fmtNum } from '../../charts/escape';
-import { GROKKING_KINDS, useEscapeStore, type GrokkingOutcome } from '../../state/escape';
+import { GROKKING_KINDS, useEscapeStore, type GrokkingKind, type GrokkingOutcome } from '../../state/escape';
+import type { GrokkingResult } from '../../experiments/grokking';
 import { GROKKING_SEED, grokkingJob } from './presets';
 import { useJobRunner } from './useJobRunner';
 
@@ -16,6 +17,22 @@ function summary(o: GrokkingOutcome | null): string {
     r.finalGap,
   )} (train ${fmtNum(last.train)}, test ${fmtNum(last.test)}); ${o.seconds.toFixed(1)} s`;
 }
+
+type Runs = Record<GrokkingKind, GrokkingOutcome | null>;
+
+/** each run's chart title and subtitle (the subtitle may compare with the sparse run) */
+const CHART_TEXT: Record<GrokkingKind, (r: GrokkingResult, runs: Runs) => { title: string; subtitle: string }> = {
+  sparse: () => ({ title: 'Sparse: 25 train samples, ε = 0.01', subtitle: 'shaded: plateau window of the gap; line: σ₂ passes half its learned value' }),
+  'zero-gamma': (r, runs) => ({
+    title: 'Same run at γ = 0: no saddle',
+    subtitle: `the plateau is still there: escape at t = ${r.escapeStep ?? '—'}${runs.sparse?.result.escapeStep ? ` (γ = 0.0025: ${runs.sparse.result.escapeStep})` : ''}`,
+  }),
+  tiny: () => ({ title: 'Sparse, seed too small: ε = 10⁻³', subtitle: 'below the saddle: σ₂ decays, the plateau never ends' }),
+  dense: (r, runs) => ({
+    title: 'Dense contrast: 512 train samples',
+    subtitle: `train ≈ test throughout: plateau gap ${fmtNum(r.plateauGap)}${runs.sparse ? ` (sparse: ${fmtNum(runs.sparse.result.plateauGap)})` : ''}`,
+  }),
+};
 
 export function GrokkingSection() {
   const grokking = useEscapeStore((s) => s.grokking);
@@ -62,42 +79,14 @@ export function GrokkingSection() {
         <li data-testid="grokking-dense-summary">dense (512 train), ε = 0.01: {summary(grokking.dense)}</li>
       </ul>
       <div className="esc-grid2">
-        {grokking.sparse && (
-          <GrokkingChart
-            result={grokking.sparse.result}
-            title="Sparse: 25 train samples, ε = 0.01"
-            subtitle="shaded: plateau window of the gap; line: σ₂ passes half its learned value"
-            noiseFloor={NOISE_FLOOR}
-            testId="grokking-sparse-chart"
-          />
-        )}
-        {grokking['zero-gamma'] && (
-          <GrokkingChart
-            result={grokking['zero-gamma'].result}
-            title="Same run at γ = 0: no saddle"
-            subtitle={`the plateau is still there: escape at t = ${grokking['zero-gamma'].result.escapeStep ?? '—'}${grokking.sparse?.result.escapeStep ? ` (γ = 0.0025: ${grokking.sparse.result.escapeStep})` : ''}`}
-            noiseFloor={NOISE_FLOOR}
-            testId="grokking-zero-gamma-chart"
-          />
-        )}
-        {grokking.tiny && (
-          <GrokkingChart
-            result={grokking.tiny.result}
-            title="Sparse, seed too small: ε = 10⁻³"
-            subtitle="below the saddle: σ₂ decays, the plateau never ends"
-            noiseFloor={NOISE_FLOOR}
-            testId="grokking-tiny-chart"
-          />
-        )}
-        {grokking.dense && (
-          <GrokkingChart
-            result={grokking.dense.result}
-            title="Dense contrast: 512 train samples"
-            subtitle={`train ≈ test throughout: plateau gap ${fmtNum(grokking.dense.result.plateauGap)}${grokking.sparse ? ` (sparse: ${fmtNum(grokking.sparse.result.plateauGap)})` : ''}`}
-            noiseFloor={NOISE_FLOOR}
-            testId="grokking-dense-chart"
-          />
-        )}
+        {GROKKING_KINDS.map((kind) => {
+          const outcome = grokking[kind];
+          if (!outcome) return null;
+          const { title, subtitle } = CHART_TEXT[kind](outcome.result, grokking);
+          return (
+            <GrokkingChart key={kind} result={outcome.result} title={title} subtitle={subtitle} noiseFloor={NOISE_FLOOR} testId={`grokking-${kind}-chart`} />
+          );
+        })}
       </div>
     </div>
   );
